@@ -1,0 +1,40 @@
+"""Writing output files atomically: a temp file beside the target, then a rename.
+
+A build that fails half-way never leaves a truncated deck or handout where the last good one was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path | str) -> Iterator[Path]:
+    """A temporary path to write to; on success it replaces `target` in one rename."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_bytes(target: Path | str, content: bytes) -> Path:
+    """Write `content` to `target` atomically; returns the target."""
+    with atomic_path(target) as temp:
+        temp.write_bytes(content)
+    return Path(target)
+
+
+def write_text(target: Path | str, content: str) -> Path:
+    """Write UTF-8 text to `target` atomically; returns the target."""
+    return write_bytes(target, content.encode("utf-8"))

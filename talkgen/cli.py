@@ -1,0 +1,86 @@
+"""The `talkgen` command line: a thin shell over the library's stage functions.
+
+Each command parses its options, calls one library function and reports. Problems with the input
+arrive as `TalkgenError` and are printed one per line with exit status 2; any other exception is
+a bug, shown as one line (with the traceback under `--debug`).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from talkgen import __version__
+from talkgen.console import show_problems
+from talkgen.errors import TalkgenError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class TalkgenGroup(click.Group):
+    """A click group that turns talkgen's errors into one-line messages and exit status 2."""
+
+    def invoke(self, ctx: click.Context):  # noqa: D102 - click's own method
+        try:
+            return super().invoke(ctx)
+        except TalkgenError as exc:
+            show_problems(exc.problems)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("talkgen: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if ctx.meta.get("talkgen.debug"):
+                raise
+            click.echo(f"talkgen: internal error: {type(exc).__name__}: {exc} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=TalkgenGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", "-V", prog_name="talkgen")
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn research themes and quotes into a timed lightning talk: a .pptx deck, a PDF
+    handout and a timing report to rehearse against.
+
+    \b
+    Start here:
+      talkgen init my-talk        make a small talk to edit
+      talkgen validate my-talk    check it
+      talkgen build my-talk       deck, handout, charts and timing report in out/
+    """
+    ctx.meta["talkgen.debug"] = debug
+
+
+def content_argument(function):
+    """The `[DIR]` argument every content command takes (default `content/`)."""
+    return click.argument("folder", metavar="[DIR]", default="content",
+                          type=click.Path(path_type=Path))(function)
+
+
+def main() -> None:
+    """Entry point of the `talkgen` console script."""
+    try:
+        cli(prog_name="talkgen")
+    except TalkgenError as exc:  # raised outside a command, e.g. while parsing
+        show_problems(exc.problems)
+        sys.exit(exc.exit_code)
+    except Exception:  # pragma: no cover - click handles everything inside commands
+        traceback.print_exc()
+        sys.exit(1)
+
+
+def _register() -> None:
+    from talkgen.commands import register
+
+    register(cli)
+
+
+_register()

@@ -1,0 +1,3 @@
+"""CLI commands for this area (not built yet)."""
+
+COMMANDS: list = []

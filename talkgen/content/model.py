@@ -1,0 +1,299 @@
+"""The talk as a typed model: what the content folder says, checked and cross-referenced.
+
+These classes are the value that flows from `load_talk` to the planner, the charts, the deck and
+the handout. They hold no file handles and do no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from talkgen.errors import Problem
+
+SlideKind = Literal[
+    "title", "agenda", "text", "method", "overview", "theme", "quote", "chart", "image",
+    "conclusion", "contact",
+]
+SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
+TalkFormat = Literal["lightning", "ignite", "pechakucha", "custom"]
+ChartType = Literal["bar", "stacked-bar", "pie", "donut", "line", "heatmap"]
+BuiltinChart = Literal["prevalence", "participants", "matrix", "cooccurrence"]
+BUILTIN_CHARTS: tuple[str, ...] = BuiltinChart.__args__  # type: ignore[attr-defined]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$")
+
+
+def parse_duration(value: object) -> int:
+    """Seconds in a `m:ss` or `h:mm:ss` duration such as `10:00`; ValueError when it is not one."""
+    text = str(value).strip()
+    match = _DURATION.match(text)
+    if not match or isinstance(value, bool):
+        raise ValueError(f"'{text}' is not a duration; write minutes:seconds, e.g. 10:00")
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    if seconds >= 60 or (match.group(1) and minutes >= 60):
+        raise ValueError(f"'{text}' has more than 59 seconds or minutes in a field")
+    total = hours * 3600 + minutes * 60 + seconds
+    if total <= 0:
+        raise ValueError(f"'{text}' is no time at all; a talk lasts longer than 0:00")
+    return total
+
+
+def format_duration(seconds: float) -> str:
+    """`m:ss` for a number of seconds (rounded), with a sign when negative."""
+    sign = "-" if seconds < 0 else ""
+    whole = round(abs(seconds))
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Contact(Strict):
+    """How the audience can reach the speaker."""
+
+    email: str | None = None
+    web: str | None = None
+    social: str | None = None
+    phone: str | None = None
+
+
+class Section(Strict):
+    """A part of the talk that is not a theme: method, conclusion. Points go on the slide, the
+    text goes in the handout, the notes are what the speaker says."""
+
+    title: str | None = None
+    points: list[Text] = []
+    text: str | None = None
+    notes: str | None = None
+
+
+class Reference(Strict):
+    """A work cited in the talk."""
+
+    text: Text
+    url: str | None = None
+
+
+class OutlineEntry(Strict):
+    """One slide the speaker asks for, in the order of the talk."""
+
+    kind: SlideKind
+    id: Id | None = None
+    title: str | None = None
+    points: list[Text] = []
+    notes: str | None = None
+    theme: Id | None = None
+    quote: Id | None = None
+    chart: Id | None = None
+    image: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    seconds: Annotated[float, Field(gt=0)] | None = None
+    weight: Annotated[float, Field(gt=0)] | None = None
+    layout: str | None = None
+    line: int | None = Field(default=None, exclude=True)
+
+
+class HandoutOptions(Strict):
+    """Options for the PDF handout."""
+
+    paper: Literal["a4", "letter"] = "a4"
+
+
+class TalkInfo(Strict):
+    """The talk file (`talk.yaml`): who, where, how long, and the slides' own words."""
+
+    title: Text
+    subtitle: str | None = None
+    speaker: Text
+    affiliation: str | None = None
+    contact: Contact = Contact()
+    slides_url: str | None = None
+    event: Text
+    venue: str | None = None
+    date: str | None = None
+    duration: str = "10:00"
+    pace: Annotated[float, Field(gt=40, le=300)] = 130
+    format: TalkFormat = "lightning"
+    language: str = "en"
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = None
+    summary: str | None = None
+    method: Section = Section()
+    conclusion: Section = Section()
+    future: str | None = None
+    acknowledgements: str | None = None
+    notes: dict[SlideKind, str] = {}
+    outline: list[OutlineEntry] | None = None
+    layouts: dict[SlideKind, str] = {}
+    references: list[Reference] = []
+    handout: HandoutOptions = HandoutOptions()
+
+    @field_validator("duration", mode="before")
+    @classmethod
+    def _duration_is_minutes_seconds(cls, value: object) -> str:
+        parse_duration(value)
+        return str(value).strip()
+
+    @property
+    def duration_seconds(self) -> int:
+        """The slot's length in seconds."""
+        return parse_duration(self.duration)
+
+    @property
+    def file_slug(self) -> str:
+        """The base name of the output files: the `slug`, or one made from the title."""
+        if self.slug:
+            return self.slug
+        words = re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
+        return words[:60].rstrip("-") or "talk"
+
+
+class Theme(Strict):
+    """A theme found in the research: a Markdown file under `themes/`."""
+
+    id: Id
+    title: Text
+    short: str | None = None
+    summary: str = ""
+    points: list[Text] = []
+    notes: str | None = None
+    color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    order: int | None = None
+    path: Path | None = Field(default=None, exclude=True)
+    line: int | None = Field(default=None, exclude=True)
+
+    @property
+    def label(self) -> str:
+        """The short title for chart axes, or the title."""
+        return self.short or self.title
+
+
+class Participant(Strict):
+    """A pseudonymous participant with descriptive attributes (country, channel, role ...)."""
+
+    id: Id
+    attributes: dict[str, str] = {}
+    line: int | None = Field(default=None, exclude=True)
+
+    def attribution(self, fields: tuple[str, ...] = ("country", "channel")) -> str:
+        """The attribution line under a quote, e.g. `Participant 7 · New Zealand · blog comment`."""
+        number = re.sub(r"^[A-Za-z]+0*", "", self.id)
+        name = f"Participant {number}" if number.isdigit() else self.id
+        parts = [name] + [self.attributes[f] for f in fields if self.attributes.get(f)]
+        return " · ".join(parts)
+
+
+class Quote(Strict):
+    """A participant's words, linked to one or more themes."""
+
+    id: Id
+    participant: Id
+    themes: list[Id] = Field(min_length=1)
+    text: Text
+    featured: bool = False
+    notes: str | None = None
+    path: Path | None = Field(default=None, exclude=True)
+    line: int | None = Field(default=None, exclude=True)
+
+
+class Coding(Strict):
+    """That a participant raised a theme (one row of `coding.csv`)."""
+
+    participant: Id
+    theme: Id
+    line: int | None = Field(default=None, exclude=True)
+
+
+class ChartSeries(Strict):
+    """One named series of numbers in a declared chart."""
+
+    name: Text
+    values: list[float]
+
+
+class ChartSpec(Strict):
+    """A chart declared in `charts.yaml`: a new chart, or (when `id` names a built-in chart such
+    as `prevalence`) the title, caption and alt text for a built-in one."""
+
+    id: Id
+    type: ChartType | None = None
+    title: str | None = None
+    csv: str | None = None
+    x: str | None = None
+    y: list[str] = []
+    categories: list[str] = []
+    series: list[ChartSeries] = []
+    x_label: str | None = None
+    y_label: str | None = None
+    caption: str | None = None
+    alt: str | None = None
+    handout: bool = True
+    line: int | None = Field(default=None, exclude=True)
+
+    @property
+    def is_builtin(self) -> bool:
+        """Whether this entry only sets text for one of the built-in charts."""
+        return self.id in BUILTIN_CHARTS
+
+
+class Talk(BaseModel):
+    """Everything in a content folder, loaded and cross-checked."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    root: Path
+    info: TalkInfo
+    themes: list[Theme]
+    participants: list[Participant]
+    quotes: list[Quote]
+    codings: list[Coding] = []
+    charts: list[ChartSpec] = []
+    deny_names: list[str] = []
+    warnings: list[Problem] = []
+
+    def theme(self, theme_id: str) -> Theme:
+        """The theme with this id (KeyError when there is none)."""
+        return {t.id: t for t in self.themes}[theme_id]
+
+    def quote(self, quote_id: str) -> Quote:
+        """The quote with this id (KeyError when there is none)."""
+        return {q.id: q for q in self.quotes}[quote_id]
+
+    def participant(self, participant_id: str) -> Participant:
+        """The participant with this id (KeyError when there is none)."""
+        return {p.id: p for p in self.participants}[participant_id]
+
+    def chart(self, chart_id: str) -> ChartSpec | None:
+        """The declared chart (or built-in chart settings) with this id, if any."""
+        return next((c for c in self.charts if c.id == chart_id), None)
+
+    @property
+    def featured_quotes(self) -> list[Quote]:
+        """Quotes marked featured, in file order."""
+        return [q for q in self.quotes if q.featured]
+
+    def quotes_for(self, theme_id: str) -> list[Quote]:
+        """Quotes linked to a theme, featured first, in file order otherwise."""
+        linked = [q for q in self.quotes if theme_id in q.themes]
+        return sorted(linked, key=lambda q: not q.featured)
+
+    def raised_by(self) -> dict[str, set[str]]:
+        """For each theme id, the ids of participants who raised it (codings plus quotes)."""
+        raised: dict[str, set[str]] = {t.id: set() for t in self.themes}
+        for coding in self.codings:
+            raised[coding.theme].add(coding.participant)
+        for quote in self.quotes:
+            for theme_id in quote.themes:
+                raised[theme_id].add(quote.participant)
+        return raised

@@ -1,0 +1,34 @@
+"""Spotting personal data in quotes: research quotes must stay anonymous.
+
+The checks are deliberately simple and explainable (a pattern, a name from the speaker's own
+deny-list); each hit is a warning that names the quote, or an error under `--strict`.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Eight or more digits, allowing spaces, dots, dashes and brackets between them: phone numbers
+# in NZ/AU/international forms, not years or counts.
+PHONE = re.compile(r"(?<![\w])\+?\(?\d(?:[\s.()-]*\d){7,}(?![\w])")
+HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,15}\b")
+URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+
+
+def personal_data(text: str, deny_names: list[str]) -> list[str]:
+    """What in `text` looks like personal data, each as a short description."""
+    found: list[str] = []
+    if match := EMAIL.search(text):
+        found.append(f"an e-mail address ({match.group(0)})")
+    without_emails = EMAIL.sub(" ", text)
+    if match := PHONE.search(without_emails):
+        found.append(f"a phone number ({match.group(0).strip()})")
+    if match := HANDLE.search(without_emails):
+        found.append(f"a social-media handle ({match.group(0)})")
+    if match := URL.search(text):
+        found.append(f"a web address ({match.group(0)})")
+    for name in deny_names:
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+            found.append(f"the name '{name}' from deny-list.txt")
+    return found

@@ -1,0 +1,258 @@
+"""`plan_talk`: the talk as an ordered list of slides, each with its planned seconds.
+
+Pure functions over the `Talk` model: no clock, no files, no terminal. The planned seconds add up
+exactly to the talk's duration: fixed times from the outline are kept and the rest is shared by
+weight, rounded with the largest-remainder method so no second is lost or invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from talkgen.content.model import (
+    OutlineEntry,
+    Quote,
+    SlideKind,
+    Talk,
+    Theme,
+    format_duration,
+)
+from talkgen.errors import ContentError, Problem
+
+# How much of the free time each kind of slide gets, relative to a theme slide. A title or a
+# contact slide is a breath, a pull quote is read and left to land.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "title": 0.5, "agenda": 0.6, "text": 1.0, "method": 1.0, "overview": 1.0, "theme": 1.0,
+    "quote": 0.6, "chart": 1.0, "image": 0.8, "conclusion": 1.0, "contact": 0.5,
+}
+
+# Formats with fixed rules: (number of slides, seconds per slide).
+FIXED_FORMATS: dict[str, tuple[int, int]] = {"ignite": (20, 15), "pechakucha": (20, 20)}
+
+# Which built-in chart a slide kind shows when the outline names none.
+DEFAULT_CHARTS: dict[str, str] = {"method": "participants", "overview": "prevalence"}
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide of the talk as planned: what it shows, what is said, and for how long."""
+
+    number: int
+    kind: SlideKind
+    key: str
+    title: str
+    points: tuple[str, ...]
+    notes: str
+    planned_seconds: int
+    start_seconds: int
+    fixed: bool = False
+    theme: Theme | None = None
+    quote: Quote | None = None
+    chart: str | None = None
+    image: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    layout: str | None = None
+
+    @property
+    def end_seconds(self) -> int:
+        """When this slide should end, counted from the start of the talk."""
+        return self.start_seconds + self.planned_seconds
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole talk as planned: the slides in order and what the planner noticed."""
+
+    talk: Talk
+    slides: tuple[SlidePlan, ...]
+    duration_seconds: int
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @property
+    def planned_total(self) -> int:
+        """The sum of the slides' planned seconds (always the duration)."""
+        return sum(s.planned_seconds for s in self.slides)
+
+    def slide_at(self, seconds: float) -> SlidePlan:
+        """The slide the plan says should be showing `seconds` into the talk."""
+        for slide in self.slides:
+            if seconds < slide.end_seconds:
+                return slide
+        return self.slides[-1]
+
+
+def default_outline(talk: Talk) -> list[OutlineEntry]:
+    """The slides of a talk whose content gives no outline: title, method, overview, a slide per
+    theme (with its first featured quote), a quote slide for each further featured quote,
+    conclusion, and questions/contact."""
+    entries = [OutlineEntry(kind="title"), OutlineEntry(kind="method"),
+               OutlineEntry(kind="overview")]
+    for theme in talk.themes:
+        entries.append(OutlineEntry(kind="theme", theme=theme.id))
+        featured = [q for q in talk.featured_quotes if q.themes[0] == theme.id]
+        entries += [OutlineEntry(kind="quote", quote=q.id) for q in featured[1:]]
+    entries += [OutlineEntry(kind="conclusion"), OutlineEntry(kind="contact")]
+    return entries
+
+
+def plan_talk(talk: Talk) -> Plan:
+    """Plan the talk: its slides in order, each with planned seconds adding up to the duration.
+
+    Raises `ContentError` when the outline cannot fit: fixed times beyond the duration, or an
+    Ignite/PechaKucha talk that breaks its format's rules.
+    """
+    info = talk.info
+    entries = info.outline if info.outline is not None else default_outline(talk)
+    duration = info.duration_seconds
+    talk_file = talk.root / "talk.yaml"
+    problems: list[Problem] = []
+    seconds: list[float | None] = [e.seconds for e in entries]
+
+    if info.format in FIXED_FORMATS:
+        count, each = FIXED_FORMATS[info.format]
+        if len(entries) != count:
+            problems.append(Problem(
+                talk_file, None,
+                f"{info.format} talks have exactly {count} slides of {each} s; "
+                f"this outline has {len(entries)}",
+                f"add or remove {abs(count - len(entries))} slide(s) in the outline"))
+        off = [i + 1 for i, e in enumerate(entries) if e.seconds not in (None, each)]
+        if off:
+            problems.append(Problem(
+                talk_file, entries[off[0] - 1].line,
+                f"{info.format} slides all last {each} s; slide(s) "
+                f"{', '.join(map(str, off))} ask for other times", "remove their seconds"))
+        if duration != count * each:
+            problems.append(Problem(
+                talk_file, None,
+                f"{info.format} talks last {format_duration(count * each)}, "
+                f"not {format_duration(duration)}",
+                f"set duration: \"{format_duration(count * each)}\""))
+        seconds = [each] * len(entries)
+    else:
+        fixed_total = sum(s for s in seconds if s is not None)
+        fixed_slides = [i + 1 for i, s in enumerate(seconds) if s is not None]
+        if fixed_total > duration or (
+                fixed_total != duration and len(fixed_slides) == len(entries)):
+            listed = ", ".join(f"slide {n} ({format_duration(seconds[n - 1])})"
+                               for n in fixed_slides)
+            problems.append(Problem(
+                talk_file, entries[fixed_slides[0] - 1].line if fixed_slides else None,
+                f"fixed times add up to {format_duration(fixed_total)} for a "
+                f"{format_duration(duration)} talk: {listed}",
+                "shorten them, or leave some slides without seconds"))
+    if problems:
+        raise ContentError(problems)
+
+    planned = allocate_seconds(duration, seconds,
+                               [e.weight or DEFAULT_WEIGHTS[e.kind] for e in entries])
+    slides, warnings = [], []
+    titles: set[str] = set()
+    start = 0
+    for number, (entry, planned_seconds) in enumerate(zip(entries, planned, strict=True), 1):
+        slide = _slide(talk, entry, number, planned_seconds, start, used_quotes=slides)
+        title = slide.title
+        suffix = 2
+        while title.casefold() in titles:
+            title = f"{slide.title} ({suffix})"
+            suffix += 1
+        titles.add(title.casefold())
+        if not slide.notes:
+            warnings.append(Problem(talk_file, entry.line,
+                                    f"slide {number} ({slide.title}) has no speaker notes",
+                                    f"add notes to the outline entry or the {slide.kind} content",
+                                    severity="warning"))
+        slides.append(_replace(slide, title=title))
+        start += planned_seconds
+    return Plan(talk, tuple(slides), duration, tuple(warnings))
+
+
+def allocate_seconds(duration: int, fixed: list[float | None], weights: list[float]) -> list[int]:
+    """Whole seconds per slide adding up exactly to `duration`: fixed slides keep their time
+    (rounded), the rest share what is left in proportion to their weights."""
+    result = [round(s) if s is not None else 0 for s in fixed]
+    free = [i for i, s in enumerate(fixed) if s is None]
+    remaining = duration - sum(result)
+    if not free:
+        # Rounding fixed times can leave a second over or under: give it to the longest slide.
+        if result:
+            result[max(range(len(result)), key=lambda i: result[i])] += remaining
+        return result
+    total_weight = sum(weights[i] for i in free)
+    shares = {i: remaining * weights[i] / total_weight for i in free}
+    for i in free:
+        result[i] = int(shares[i])
+    leftover = remaining - sum(result[i] for i in free)
+    for i in sorted(free, key=lambda i: (-(shares[i] - int(shares[i])), i))[:leftover]:
+        result[i] += 1
+    return result
+
+
+def _replace(slide: SlidePlan, **changes: object) -> SlidePlan:
+    from dataclasses import replace
+
+    return replace(slide, **changes)
+
+
+def _slide(talk: Talk, entry: OutlineEntry, number: int, planned_seconds: int, start: int,
+           used_quotes: list[SlidePlan]) -> SlidePlan:
+    info = talk.info
+    kind = entry.kind
+    theme = talk.theme(entry.theme) if entry.theme else None
+    quote = talk.quote(entry.quote) if entry.quote else None
+    title, points, notes = entry.title, list(entry.points), entry.notes
+    chart = entry.chart or DEFAULT_CHARTS.get(kind)
+    if kind == "title":
+        title = title or info.title
+        points = points or [p for p in (info.subtitle,) if p]
+    elif kind in ("method", "conclusion"):
+        section = info.method if kind == "method" else info.conclusion
+        title = title or section.title or kind.capitalize()
+        points = points or section.points
+        notes = notes or section.notes
+    elif kind == "overview":
+        title = title or "What the participants raised"
+    elif kind == "theme" and theme is not None:
+        title = title or theme.title
+        points = points or theme.points or _first_sentences(theme.summary)
+        notes = notes or theme.notes
+        if quote is None:
+            shown = {s.quote.id for s in used_quotes if s.quote is not None}
+            quote = next((q for q in talk.quotes_for(theme.id)
+                          if q.featured and q.id not in shown), None)
+    elif kind == "quote" and quote is not None:
+        participant = talk.participant(quote.participant)
+        theme = theme or talk.theme(quote.themes[0])
+        title = title or f"{participant.attribution(()).strip()} on {theme.label.lower()}"
+        notes = notes or quote.notes
+    elif kind == "agenda":
+        title = title or "Outline"
+        points = points or [t.label for t in talk.themes]
+    elif kind == "contact":
+        title = title or "Questions?"
+        contact = info.contact
+        points = points or [p for p in (contact.email, contact.web, contact.social) if p]
+    elif kind == "chart":
+        spec = talk.chart(chart) if chart else None
+        title = title or (spec.title if spec and spec.title else f"Chart: {chart}")
+    elif kind == "image":
+        title = title or "Image"
+    notes = (notes or info.notes.get(kind) or "").strip()
+    return SlidePlan(
+        number=number, kind=kind, key=entry.id or _key(kind, entry, number), title=title or kind,
+        points=tuple(points), notes=notes, planned_seconds=planned_seconds, start_seconds=start,
+        fixed=entry.seconds is not None, theme=theme, quote=quote, chart=chart,
+        image=entry.image, alt=entry.alt, caption=entry.caption, layout=entry.layout)
+
+
+def _key(kind: str, entry: OutlineEntry, number: int) -> str:
+    ref = entry.theme or entry.quote or entry.chart
+    return f"{kind}:{ref}" if ref else f"{kind}:{number}"
+
+
+def _first_sentences(text: str, limit: int = 2) -> list[str]:
+    import re
+
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return [s for s in sentences if s][:limit]

@@ -1,0 +1,73 @@
+"""The shared look: palette, colours, fonts and type sizes from `templates/style.yaml`."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from talkgen.content.reader import read_yaml
+
+TEMPLATES = Path(str(resources.files("talkgen") / "templates"))
+FONTS = Path(str(resources.files("talkgen") / "fonts"))
+
+
+class Colors(BaseModel):
+    """Named colours as `#RRGGBB`."""
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    muted: str
+    background: str
+    accent: str
+    accent_text: str
+    light: str
+
+
+class Fonts(BaseModel):
+    """Font family names for each output."""
+
+    model_config = ConfigDict(frozen=True)
+    deck: str
+    deck_metrics: str
+    chart: str
+    handout: str
+
+
+class Sizes(BaseModel):
+    """Type sizes in points at slide scale."""
+
+    model_config = ConfigDict(frozen=True)
+    title: float
+    body: float
+    body_min: float
+    quote: float
+    quote_min: float
+    attribution: float
+    chart_text: float
+
+
+class Style(BaseModel):
+    """The look shared by the deck, the charts and the handout."""
+
+    model_config = ConfigDict(frozen=True)
+    palette: list[str]
+    colors: Colors
+    fonts: Fonts
+    sizes: Sizes
+
+
+@cache
+def load_style(path: Path | None = None) -> Style:
+    """Read the style file (ours by default)."""
+    return Style.model_validate(dict(read_yaml(path or TEMPLATES / "style.yaml")))
+
+
+def font_file(family: str, bold: bool = False, italic: bool = False) -> Path:
+    """The shipped TTF for a family we ship (Carlito or Liberation Sans), for measuring text."""
+    stem = {"carlito": "Carlito", "calibri": "Carlito", "liberation sans": "LiberationSans",
+            "arial": "LiberationSans"}[family.lower()]
+    variant = ("Bold" if bold else "") + ("Italic" if italic else "") or "Regular"
+    return FONTS / f"{stem}-{variant}.ttf"
