@@ -1,0 +1,34 @@
+"""Fixtures shared by the test modules: the example talk, copies of it, the shared data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "content"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def example_dir() -> Path:
+    """The example talk in the repository (read it, never write to it)."""
+    return EXAMPLE
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A private copy of the example talk to change."""
+    target = tmp_path / "content"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """`../shared/data`: third-party files for tests, read in place."""
+    path = SHARED / "data"
+    assert path.is_dir(), f"{path} is missing: the tests need shared/ beside the repository"
+    return path
