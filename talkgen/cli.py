@@ -37,8 +37,11 @@ class TalkgenGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
             if ctx.meta.get("talkgen.debug"):
                 raise
-            click.echo(f"talkgen: internal error: {type(exc).__name__}: {exc} "
-                       "(run with --debug for the traceback, and please report it)", err=True)
+            click.echo(
+                f"talkgen: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback, and please report it)",
+                err=True,
+            )
             ctx.exit(1)
 
 
@@ -61,8 +64,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def content_argument(function):
     """The `[DIR]` argument every content command takes (default `content/`)."""
-    return click.argument("folder", metavar="[DIR]", default="content",
-                          type=click.Path(path_type=Path))(function)
+    return click.argument(
+        "folder", metavar="[DIR]", default="content", type=click.Path(path_type=Path)
+    )(function)
 
 
 def main() -> None:

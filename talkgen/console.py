@@ -27,7 +27,9 @@ def stderr() -> Console:
     return Console(file=click.get_text_stream("stderr"), highlight=False, soft_wrap=True)
 
 
-def show_problems(problems: list[Problem] | tuple[Problem, ...], relative_to: Path | None = None) -> None:
+def show_problems(
+    problems: list[Problem] | tuple[Problem, ...], relative_to: Path | None = None
+) -> None:
     """Print each problem as one line on standard error."""
     err = click.get_text_stream("stderr")
     for problem in problems:
@@ -42,8 +44,14 @@ def progress(description: str, total: int) -> Iterator[callable]:
     if not interactive:
         yield lambda n=1, label=None: None
         return
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
-                   "{task.total}"), TimeElapsedColumn(), console=stderr(), transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=stderr(),
+        transient=True,
+    )
     with bar:
         task = bar.add_task(description, total=total)
 

@@ -67,7 +67,11 @@ def load_style(path: Path | None = None) -> Style:
 
 def font_file(family: str, bold: bool = False, italic: bool = False) -> Path:
     """The shipped TTF for a family we ship (Carlito or Liberation Sans), for measuring text."""
-    stem = {"carlito": "Carlito", "calibri": "Carlito", "liberation sans": "LiberationSans",
-            "arial": "LiberationSans"}[family.lower()]
+    stem = {
+        "carlito": "Carlito",
+        "calibri": "Carlito",
+        "liberation sans": "LiberationSans",
+        "arial": "LiberationSans",
+    }[family.lower()]
     variant = ("Bold" if bold else "") + ("Italic" if italic else "") or "Regular"
     return FONTS / f"{stem}-{variant}.ttf"

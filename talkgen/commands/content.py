@@ -25,14 +25,17 @@ def init(folder: Path) -> None:
       talkgen init my-talk && talkgen validate my-talk
     """
     written = scaffold(folder)
-    click.echo(f"Created {folder}/ with {len(written)} files. Next: edit {folder}/talk.yaml, "
-               f"then run `talkgen validate {folder}`.")
+    click.echo(
+        f"Created {folder}/ with {len(written)} files. Next: edit {folder}/talk.yaml, "
+        f"then run `talkgen validate {folder}`."
+    )
 
 
 @click.command()
 @content_argument
-@click.option("--strict", is_flag=True, help="Treat warnings (e.g. personal data in quotes) as "
-              "errors.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. personal data in quotes) as errors."
+)
 def validate(folder: Path, strict: bool) -> None:
     """Check the content folder DIR (default `content/`) and summarise it.
 
@@ -57,8 +60,10 @@ def validate(folder: Path, strict: bool) -> None:
     out.print(f"  quotes:          {len(talk.quotes)} ({len(talk.featured_quotes)} featured)")
     out.print(f"  participants:    {len(talk.participants)}")
     out.print(f"  slides:          {len(plan.slides)} ({info.format})")
-    out.print(f"  planned length:  {format_duration(plan.planned_total)} of "
-              f"{format_duration(plan.duration_seconds)}")
+    out.print(
+        f"  planned length:  {format_duration(plan.planned_total)} of "
+        f"{format_duration(plan.duration_seconds)}"
+    )
     show_problems(warnings)
     out.print("OK" if not warnings else f"OK with {len(warnings)} warning(s)")
 

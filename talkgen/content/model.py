@@ -15,8 +15,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from talkgen.errors import Problem
 
 SlideKind = Literal[
-    "title", "agenda", "text", "method", "overview", "theme", "quote", "chart", "image",
-    "conclusion", "contact",
+    "title",
+    "agenda",
+    "text",
+    "method",
+    "overview",
+    "theme",
+    "quote",
+    "chart",
+    "image",
+    "conclusion",
+    "contact",
 ]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 TalkFormat = Literal["lightning", "ignite", "pechakucha", "custom"]
@@ -36,13 +45,17 @@ def parse_duration(value: object) -> int:
     text = str(value).strip()
     match = _DURATION.match(text)
     if not match or isinstance(value, bool):
-        raise ValueError(f"'{text}' is not a duration; write minutes:seconds, e.g. 10:00")
+        raise ValueError(
+            f"'{text}' is not a duration; write minutes:seconds in quotes, e.g. \"10:00\""
+        )
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
     if seconds >= 60 or (match.group(1) and minutes >= 60):
-        raise ValueError(f"'{text}' has more than 59 seconds or minutes in a field")
+        raise ValueError(
+            f"'{text}' has more than 59 seconds or minutes in a field; write e.g. \"10:30\""
+        )
     total = hours * 3600 + minutes * 60 + seconds
     if total <= 0:
-        raise ValueError(f"'{text}' is no time at all; a talk lasts longer than 0:00")
+        raise ValueError(f"'{text}' is no time at all; give the slot's length, e.g. \"10:00\"")
     return total
 
 
@@ -103,6 +116,11 @@ class OutlineEntry(Strict):
     weight: Annotated[float, Field(gt=0)] | None = None
     layout: str | None = None
     line: int | None = Field(default=None, exclude=True)
+    key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        """The line a key of this entry was written on (the entry's first line if unknown)."""
+        return self.key_lines.get(key, self.line)
 
 
 class HandoutOptions(Strict):
@@ -205,6 +223,11 @@ class Quote(Strict):
     notes: str | None = None
     path: Path | None = Field(default=None, exclude=True)
     line: int | None = Field(default=None, exclude=True)
+    key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        """The line a key of this quote was written on (the quote's first line if unknown)."""
+        return self.key_lines.get(key, self.line)
 
 
 class Coding(Strict):

@@ -39,12 +39,16 @@ class _Loader(yaml.SafeLoader):
 # YAML 1.1 reads `10:00` as the sexagesimal number 600; a speaker means ten minutes. Keep
 # YAML 1.2's plain integers and floats only.
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (
-        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"),
@@ -61,11 +65,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Lines:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark)
+                None, None, "a key must be plain text", key_node.start_mark
+            )
         key = str(key)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key '{key}' appears twice", key_node.start_mark)
+                None, None, f"the key '{key}' appears twice", key_node.start_mark
+            )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -83,6 +89,25 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)
 
 
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # "\ud83d\ude00" escapes arrive as two surrogates: join them, or refuse a lone one.
+        try:
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "an escape makes an invalid character (a lone surrogate)",
+                node.start_mark,
+            ) from None
+    return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -110,12 +135,23 @@ def read_text(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ReadError(Problem(
-            path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8 in your editor")) from exc
+        raise ReadError(
+            Problem(
+                path,
+                line,
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8 in your editor",
+            )
+        ) from exc
     if "\x00" in text:
-        raise ReadError(Problem(path, text[: text.index("\x00")].count("\n") + 1,
-                                "contains a NUL byte, not text", "save it as plain UTF-8 text"))
+        raise ReadError(
+            Problem(
+                path,
+                text[: text.index("\x00")].count("\n") + 1,
+                "contains a NUL byte, not text",
+                "save it as plain UTF-8 text",
+            )
+        )
     return text
 
 
@@ -125,11 +161,21 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         value = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "flow" in (exc.context or ""):
+            # An unclosed [ or { is noticed lines later; the bracket's own line is the one to fix.
+            mark = exc.context_mark
         line = mark.line + first_line if mark else None
         col = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "malformed YAML"
-        raise ReadError(Problem(path, line, f"malformed YAML: {what}",
-                                "check the indentation and quoting on this line", col)) from exc
+        raise ReadError(
+            Problem(
+                path,
+                line,
+                f"malformed YAML: {what}",
+                "check the indentation and quoting on this line",
+                col,
+            )
+        ) from exc
     except yaml.YAMLError as exc:
         raise ReadError(Problem(path, None, f"malformed YAML: {exc}")) from exc
     if first_line != 1:
@@ -194,13 +240,19 @@ def read_front_matter(path: Path) -> FrontMatterDocument:
     match = _FRONT.match(text)
     if not match:
         if text.startswith("---"):
-            raise ReadError(Problem(path, 1, "front matter is not closed",
-                                    "end it with a line holding only ---"))
-        raise ReadError(Problem(path, 1, "no front matter",
-                                "start the file with ---, the id and title, then ---"))
+            raise ReadError(
+                Problem(
+                    path, 1, "front matter is not closed", "end it with a line holding only ---"
+                )
+            )
+        raise ReadError(
+            Problem(
+                path, 1, "no front matter", "start the file with ---, the id and title, then ---"
+            )
+        )
     meta = parse_yaml(match.group(1), path, first_line=2) if match.group(1).strip() else None
     body_line = text[: match.end()].count("\n") + 1
-    return FrontMatterDocument(meta, text[match.end():].strip(), body_line)
+    return FrontMatterDocument(meta, text[match.end() :].strip(), body_line)
 
 
 @dataclass
@@ -223,12 +275,23 @@ def read_csv(path: Path, required: tuple[str, ...] = ()) -> tuple[list[str], lis
         raise ReadError(Problem(path, 1, f"malformed CSV: {exc}", "check the quotes")) from exc
     missing = [name for name in required if name not in header]
     if missing:
-        raise ReadError(Problem(
-            path, 1, f"missing column(s): {', '.join(missing)}",
-            f"the header row needs {', '.join(required)}"))
+        raise ReadError(
+            Problem(
+                path,
+                1,
+                f"missing column(s): {', '.join(missing)}",
+                f"the header row needs {', '.join(required)}",
+            )
+        )
     if len(set(header)) != len(header) or "" in header:
-        raise ReadError(Problem(path, 1, "the header row has empty or repeated column names",
-                                "give every column a unique name"))
+        raise ReadError(
+            Problem(
+                path,
+                1,
+                "the header row has empty or repeated column names",
+                "give every column a unique name",
+            )
+        )
     rows: list[CsvRow] = []
     while True:
         line = reader.line_num + 1
@@ -237,13 +300,24 @@ def read_csv(path: Path, required: tuple[str, ...] = ()) -> tuple[list[str], lis
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ReadError(Problem(path, line, f"malformed CSV: {exc}",
-                                    "close the quoted field or remove the stray quote")) from exc
+            raise ReadError(
+                Problem(
+                    path,
+                    line,
+                    f"malformed CSV: {exc}",
+                    "close the quoted field or remove the stray quote",
+                )
+            ) from exc
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            raise ReadError(Problem(
-                path, line, f"{len(cells)} fields where the header has {len(header)}",
-                "put commas inside quoted text in double quotes"))
+            raise ReadError(
+                Problem(
+                    path,
+                    line,
+                    f"{len(cells)} fields where the header has {len(header)}",
+                    "put commas inside quoted text in double quotes",
+                )
+            )
         rows.append(CsvRow(dict(zip(header, (c.strip() for c in cells), strict=True)), line))
     return header, rows

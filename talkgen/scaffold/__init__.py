@@ -12,8 +12,9 @@ def scaffold(folder: Path) -> list[Path]:
     """Write the starter talk into `folder` (which must be new or empty); returns the files."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise TalkgenError(Problem(folder, None, "already exists and is not empty",
-                                   "choose a new folder name"))
+        raise TalkgenError(
+            Problem(folder, None, "already exists and is not empty", "choose a new folder name")
+        )
     source = resources.files("talkgen.scaffold") / "files"
     written: list[Path] = []
 

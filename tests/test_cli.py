@@ -1,0 +1,84 @@
+"""The command-line shell: version, init, validate, and how errors and bugs are shown."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import talkgen
+from talkgen.cli import cli
+from talkgen.content import load_talk
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert talkgen.__version__ in result.output
+
+
+def test_init_then_validate_round_trip(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = tmp_path / "my-talk"
+    created = runner.invoke(cli, ["init", str(folder)])
+    assert created.exit_code == 0, created.output
+    assert (folder / "talk.yaml").is_file() and len(list((folder / "themes").glob("*.md"))) == 3
+    checked = runner.invoke(cli, ["validate", str(folder)])
+    assert checked.exit_code == 0, checked.output + checked.stderr
+    talk = load_talk(folder)
+    assert len(talk.themes) == 3 and talk.featured_quotes
+    assert "planned length:  10:00 of 10:00" in checked.output
+
+
+def test_init_as_a_subprocess(tmp_path: Path) -> None:
+    folder = tmp_path / "talk"
+    done = subprocess.run(
+        [sys.executable, "-m", "talkgen", "init", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert load_talk(folder).info.title
+
+
+def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "already exists and is not empty" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert not (tmp_path / "talk.yaml").exists()
+
+
+def test_validate_defaults_to_content_folder(example_dir: Path, monkeypatch) -> None:
+    monkeypatch.chdir(example_dir.parent)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0
+    assert "Mentoring on Twitter" in result.output
+    assert "quotes:          16 (6 featured)" in result.output
+
+
+def test_a_bug_is_one_line_without_debug_and_a_traceback_with(
+    example_dir: Path, monkeypatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("talkgen.commands.content.plan_talk", broken)
+    plain = CliRunner().invoke(cli, ["validate", str(example_dir)])
+    assert plain.exit_code == 1
+    assert "internal error: RuntimeError: boom" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    debug = CliRunner().invoke(cli, ["--debug", "validate", str(example_dir)])
+    assert isinstance(debug.exception, RuntimeError)
+
+
+@pytest.mark.parametrize("command", ["init", "validate"])
+def test_help_has_an_example(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
