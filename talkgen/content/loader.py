@@ -162,8 +162,9 @@ def _read_talk_file(root: Path, found: _Collector) -> TalkInfo | None:
     if not path.exists():
         found.add(path, None, "no talk file", f"create {TALK_FILE} (see `talkgen init`)")
         return None
+    before = len(found.problems)
     raw = _guard(found, lambda: read_yaml(path))
-    if raw is None:
+    if len(found.problems) > before:
         return None
     info = found.model(TalkInfo, raw, path)
     if info is not None and info.outline is not None:
@@ -273,8 +274,9 @@ def _read_quotes(root: Path, found: _Collector) -> list[Quote]:
                 values["featured"] = values["featured"].lower() in ("yes", "true", "1", "x", "y")
             raws.append(_row_lines({k: v for k, v in values.items() if v != ""}, row))
     else:
+        before = len(found.problems)
         raws = _guard(found, lambda: read_yaml(path))
-        if raws is None:
+        if len(found.problems) > before:
             found.unreadable.add("quotes")
             return []
         if isinstance(raws, Lines) and "quotes" in raws:
@@ -331,8 +333,9 @@ def _read_charts(root: Path, found: _Collector) -> list[ChartSpec]:
     path = root / CHARTS_FILE
     if not path.exists():
         return []
+    before = len(found.problems)
     raws = _guard(found, lambda: read_yaml(path))
-    if raws is None:
+    if len(found.problems) > before:
         found.unreadable.add(CHARTS_FILE)
         return []
     if isinstance(raws, Lines) and "charts" in raws:
