@@ -8,12 +8,14 @@ weight, rounded with the largest-remainder method so no second is lost or invent
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from talkgen.content.model import (
     OutlineEntry,
     Quote,
     SlideKind,
     Talk,
+    TalkInfo,
     Theme,
     format_duration,
 )
@@ -22,8 +24,17 @@ from talkgen.errors import ContentError, Problem
 # How much of the free time each kind of slide gets, relative to a theme slide. A title or a
 # contact slide is a breath, a pull quote is read and left to land.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "title": 0.5, "agenda": 0.6, "text": 1.0, "method": 1.0, "overview": 1.0, "theme": 1.0,
-    "quote": 0.6, "chart": 1.0, "image": 0.8, "conclusion": 1.0, "contact": 0.5,
+    "title": 0.5,
+    "agenda": 0.6,
+    "text": 1.0,
+    "method": 1.0,
+    "overview": 1.0,
+    "theme": 1.0,
+    "quote": 0.6,
+    "chart": 1.0,
+    "image": 0.8,
+    "conclusion": 1.0,
+    "contact": 0.5,
 }
 
 # Formats with fixed rules: (number of slides, seconds per slide).
@@ -86,8 +97,11 @@ def default_outline(talk: Talk) -> list[OutlineEntry]:
     """The slides of a talk whose content gives no outline: title, method, overview, a slide per
     theme (with its first featured quote), a quote slide for each further featured quote,
     conclusion, and questions/contact."""
-    entries = [OutlineEntry(kind="title"), OutlineEntry(kind="method"),
-               OutlineEntry(kind="overview")]
+    entries = [
+        OutlineEntry(kind="title"),
+        OutlineEntry(kind="method"),
+        OutlineEntry(kind="overview"),
+    ]
     for theme in talk.themes:
         entries.append(OutlineEntry(kind="theme", theme=theme.id))
         featured = [q for q in talk.featured_quotes if q.themes[0] == theme.id]
@@ -96,59 +110,90 @@ def default_outline(talk: Talk) -> list[OutlineEntry]:
     return entries
 
 
+def talk_duration(info: TalkInfo) -> int:
+    """The slot in seconds: the talk file's `duration`, or for an Ignite or PechaKucha talk that
+    sets none, the format's own length (20 x 15 s = 5:00, 20 x 20 s = 6:40)."""
+    if info.format in FIXED_FORMATS and "duration" not in info.model_fields_set:
+        count, each = FIXED_FORMATS[info.format]
+        return count * each
+    return info.duration_seconds
+
+
 def plan_talk(talk: Talk) -> Plan:
     """Plan the talk: its slides in order, each with planned seconds adding up to the duration.
 
     Raises `ContentError` when the outline cannot fit: fixed times beyond the duration, or an
-    Ignite/PechaKucha talk that breaks its format's rules.
+    Ignite/PechaKucha talk that breaks its format's rules, or names a theme or quote the talk
+    does not have.
     """
     info = talk.info
     entries = info.outline if info.outline is not None else default_outline(talk)
-    duration = info.duration_seconds
+    duration = talk_duration(info)
     talk_file = talk.root / "talk.yaml"
-    problems: list[Problem] = []
+    problems = _unknown_references(talk, entries, talk_file)
     seconds: list[float | None] = [e.seconds for e in entries]
 
     if info.format in FIXED_FORMATS:
         count, each = FIXED_FORMATS[info.format]
         if len(entries) != count:
-            problems.append(Problem(
-                talk_file, None,
-                f"{info.format} talks have exactly {count} slides of {each} s; "
-                f"this outline has {len(entries)}",
-                f"add or remove {abs(count - len(entries))} slide(s) in the outline"))
+            problems.append(
+                Problem(
+                    talk_file,
+                    None,
+                    f"{info.format} talks have exactly {count} slides of {each} s; "
+                    f"this outline has {len(entries)}",
+                    f"add or remove {abs(count - len(entries))} slide(s) in the outline",
+                )
+            )
         off = [i + 1 for i, e in enumerate(entries) if e.seconds not in (None, each)]
         if off:
-            problems.append(Problem(
-                talk_file, entries[off[0] - 1].line,
-                f"{info.format} slides all last {each} s; slide(s) "
-                f"{', '.join(map(str, off))} ask for other times", "remove their seconds"))
+            problems.append(
+                Problem(
+                    talk_file,
+                    entries[off[0] - 1].line,
+                    f"{info.format} slides all last {each} s; slide(s) "
+                    f"{', '.join(map(str, off))} ask for other times",
+                    "remove their seconds",
+                )
+            )
         if duration != count * each:
-            problems.append(Problem(
-                talk_file, None,
-                f"{info.format} talks last {format_duration(count * each)}, "
-                f"not {format_duration(duration)}",
-                f"set duration: \"{format_duration(count * each)}\""))
+            problems.append(
+                Problem(
+                    talk_file,
+                    None,
+                    f"{info.format} talks last {format_duration(count * each)}, "
+                    f"not {format_duration(duration)}",
+                    f'set duration: "{format_duration(count * each)}"',
+                )
+            )
         seconds = [each] * len(entries)
     else:
         fixed_total = sum(s for s in seconds if s is not None)
         fixed_slides = [i + 1 for i, s in enumerate(seconds) if s is not None]
         if fixed_total > duration or (
-                fixed_total != duration and len(fixed_slides) == len(entries)):
-            listed = ", ".join(f"slide {n} ({format_duration(seconds[n - 1])})"
-                               for n in fixed_slides)
-            problems.append(Problem(
-                talk_file, entries[fixed_slides[0] - 1].line if fixed_slides else None,
-                f"fixed times add up to {format_duration(fixed_total)} for a "
-                f"{format_duration(duration)} talk: {listed}",
-                "shorten them, or leave some slides without seconds"))
+            fixed_total != duration and len(fixed_slides) == len(entries)
+        ):
+            listed = ", ".join(
+                f"slide {n} ({format_duration(seconds[n - 1])})" for n in fixed_slides
+            )
+            problems.append(
+                Problem(
+                    talk_file,
+                    entries[fixed_slides[0] - 1].line if fixed_slides else None,
+                    f"fixed times add up to {format_duration(fixed_total)} for a "
+                    f"{format_duration(duration)} talk: {listed}",
+                    "shorten them, or leave some slides without seconds",
+                )
+            )
     if problems:
         raise ContentError(problems)
 
-    planned = allocate_seconds(duration, seconds,
-                               [e.weight or DEFAULT_WEIGHTS[e.kind] for e in entries])
+    planned = allocate_seconds(
+        duration, seconds, [e.weight or DEFAULT_WEIGHTS[e.kind] for e in entries]
+    )
     slides, warnings = [], []
     titles: set[str] = set()
+    keys: set[str] = set()
     start = 0
     for number, (entry, planned_seconds) in enumerate(zip(entries, planned, strict=True), 1):
         slide = _slide(talk, entry, number, planned_seconds, start, used_quotes=slides)
@@ -158,14 +203,92 @@ def plan_talk(talk: Talk) -> Plan:
             title = f"{slide.title} ({suffix})"
             suffix += 1
         titles.add(title.casefold())
+        # Rehearsal logs find a slide by its key, so two slides on one theme need two keys.
+        key, suffix = slide.key, 2
+        while key in keys:
+            key = f"{slide.key}#{suffix}"
+            suffix += 1
+        keys.add(key)
         if not slide.notes:
-            warnings.append(Problem(talk_file, entry.line,
-                                    f"slide {number} ({slide.title}) has no speaker notes",
-                                    f"add notes to the outline entry or the {slide.kind} content",
-                                    severity="warning"))
-        slides.append(_replace(slide, title=title))
+            warnings.append(
+                Problem(
+                    talk_file,
+                    entry.line,
+                    f"slide {number} ({slide.title}) has no speaker notes",
+                    f"add notes to the outline entry or the {slide.kind} content",
+                    severity="warning",
+                )
+            )
+        slides.append(_replace(slide, title=title, key=key))
         start += planned_seconds
     return Plan(talk, tuple(slides), duration, tuple(warnings))
+
+
+def _unknown_references(talk: Talk, entries: list[OutlineEntry], talk_file: Path) -> list[Problem]:
+    """Outline entries naming a theme or quote the talk lacks (`load_talk` reports these too;
+    a `Talk` built in code has had no such check)."""
+    theme_ids = {t.id for t in talk.themes}
+    quote_ids = {q.id for q in talk.quotes}
+    problems = []
+    for number, entry in enumerate(entries, start=1):
+        if entry.theme and entry.theme not in theme_ids:
+            problems.append(
+                Problem(
+                    talk_file,
+                    entry.line,
+                    f"outline slide {number}: unknown theme '{entry.theme}'",
+                    f"use one of: {', '.join(sorted(theme_ids)) or 'no themes yet'}",
+                )
+            )
+        if entry.quote and entry.quote not in quote_ids:
+            problems.append(
+                Problem(
+                    talk_file,
+                    entry.line,
+                    f"outline slide {number}: unknown quote '{entry.quote}'",
+                    "use the id of a quote in the quotes file",
+                )
+            )
+        needed = {"theme": entry.theme, "quote": entry.quote}
+        if entry.kind in needed and not needed[entry.kind]:
+            problems.append(
+                Problem(
+                    talk_file,
+                    entry.line,
+                    f"outline slide {number}: a {entry.kind} slide names no {entry.kind}",
+                    f"add {entry.kind}: ID",
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A moment to check the clock against: at `at_seconds`, slide `number` should be showing."""
+
+    at_seconds: int
+    number: int
+    title: str
+    starting: bool
+
+    def __str__(self) -> str:
+        verb = "be starting" if self.starting else "be on"
+        return (
+            f"at {format_duration(self.at_seconds)} you should {verb} slide {self.number} "
+            f"({self.title})"
+        )
+
+
+def checkpoints(plan: Plan, every: int = 60) -> list[Checkpoint]:
+    """Cue-card checkpoints every `every` seconds (each minute by default): which slide should be
+    showing then, and whether it should just be starting."""
+    if every <= 0:
+        raise ValueError("checkpoints need a positive interval")
+    marks = []
+    for at in range(every, plan.duration_seconds, every):
+        slide = plan.slide_at(at)
+        marks.append(Checkpoint(at, slide.number, slide.title, slide.start_seconds == at))
+    return marks
 
 
 def allocate_seconds(duration: int, fixed: list[float | None], weights: list[float]) -> list[int]:
@@ -195,8 +318,14 @@ def _replace(slide: SlidePlan, **changes: object) -> SlidePlan:
     return replace(slide, **changes)
 
 
-def _slide(talk: Talk, entry: OutlineEntry, number: int, planned_seconds: int, start: int,
-           used_quotes: list[SlidePlan]) -> SlidePlan:
+def _slide(
+    talk: Talk,
+    entry: OutlineEntry,
+    number: int,
+    planned_seconds: int,
+    start: int,
+    used_quotes: list[SlidePlan],
+) -> SlidePlan:
     info = talk.info
     kind = entry.kind
     theme = talk.theme(entry.theme) if entry.theme else None
@@ -219,8 +348,9 @@ def _slide(talk: Talk, entry: OutlineEntry, number: int, planned_seconds: int, s
         notes = notes or theme.notes
         if quote is None:
             shown = {s.quote.id for s in used_quotes if s.quote is not None}
-            quote = next((q for q in talk.quotes_for(theme.id)
-                          if q.featured and q.id not in shown), None)
+            quote = next(
+                (q for q in talk.quotes_for(theme.id) if q.featured and q.id not in shown), None
+            )
     elif kind == "quote" and quote is not None:
         participant = talk.participant(quote.participant)
         theme = theme or talk.theme(quote.themes[0])
@@ -240,10 +370,23 @@ def _slide(talk: Talk, entry: OutlineEntry, number: int, planned_seconds: int, s
         title = title or "Image"
     notes = (notes or info.notes.get(kind) or "").strip()
     return SlidePlan(
-        number=number, kind=kind, key=entry.id or _key(kind, entry, number), title=title or kind,
-        points=tuple(points), notes=notes, planned_seconds=planned_seconds, start_seconds=start,
-        fixed=entry.seconds is not None, theme=theme, quote=quote, chart=chart,
-        image=entry.image, alt=entry.alt, caption=entry.caption, layout=entry.layout)
+        number=number,
+        kind=kind,
+        key=entry.id or _key(kind, entry, number),
+        title=title or kind,
+        points=tuple(points),
+        notes=notes,
+        planned_seconds=planned_seconds,
+        start_seconds=start,
+        fixed=entry.seconds is not None,
+        theme=theme,
+        quote=quote,
+        chart=chart,
+        image=entry.image,
+        alt=entry.alt,
+        caption=entry.caption,
+        layout=entry.layout,
+    )
 
 
 def _key(kind: str, entry: OutlineEntry, number: int) -> str:

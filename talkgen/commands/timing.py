@@ -1,3 +1,183 @@
-"""CLI commands for this area (not built yet)."""
+"""`talkgen timing` and `talkgen rehearse`: the timing report, and a live rehearsal."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from talkgen.cli import content_argument
+from talkgen.console import show_problems, stdout
+from talkgen.content import load_talk
+from talkgen.content.model import format_duration
+from talkgen.errors import Problem, TalkgenError
+from talkgen.plan import plan_talk
+from talkgen.timing.pptx_times import read_pptx_times
+from talkgen.timing.rehearsal import load_rehearsals, read_rehearsal
+from talkgen.timing.report import build_report, measured_pace
+from talkgen.timing.writers import table_rows, write_timing_files
+
+REHEARSALS_DIR = "rehearsals"
+
+out_option = click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the report files; rehearsal logs live in its rehearsals/ folder.",
+)
+
+
+def _pace(value: str | None, plan, rehearsals) -> float | None:
+    """The pace the estimate should use: None (the talk's), a number, or the measured one."""
+    if value is None:
+        return None
+    if value.strip().lower() == "measured":
+        measured = measured_pace(plan, rehearsals)
+        if measured is None:
+            raise TalkgenError(
+                Problem(
+                    None,
+                    None,
+                    "--pace measured: no rehearsal to measure your pace from",
+                    "run `talkgen rehearse` first",
+                )
+            )
+        return measured
+    try:
+        pace = float(value)
+    except ValueError:
+        pace = float("nan")
+    if not 0 < pace <= 400:
+        raise TalkgenError(
+            Problem(
+                None,
+                None,
+                f"--pace {value}: not a speaking pace",
+                "give words per minute (e.g. 130) or `measured`",
+            )
+        )
+    return pace
+
+
+@click.command()
+@content_argument
+@out_option
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit with status 1 when the notes' estimate or the latest rehearsal runs "
+    "over the slot (for CI).",
+)
+@click.option(
+    "--from-pptx",
+    "deck",
+    type=click.Path(path_type=Path),
+    metavar="DECK.pptx",
+    help="Also report the per-slide times PowerPoint saved in DECK.pptx after its "
+    "Rehearse Timings.",
+)
+@click.option(
+    "--pace",
+    metavar="WPM|measured",
+    help="Estimate at this many words per minute, or at your pace measured in "
+    "rehearsals (default: the pace in talk.yaml).",
+)
+@click.pass_context
+def timing(
+    ctx: click.Context,
+    folder: Path,
+    out_dir: Path,
+    check: bool,
+    deck: Path | None,
+    pace: str | None,
+) -> None:
+    """Compare the plan for the talk in DIR (default `content/`) with the time its notes take
+    to say and with your rehearsals; write OUT/timing.{md,csv,json,html}.
+
+    Rehearsals are read from OUT/rehearsals/ (see `talkgen rehearse`). A damaged log line is
+    reported and skipped, and the exit status is then 2.
+
+    \b
+    Examples:
+      talkgen timing content/
+      talkgen timing content/ --check                 # in CI: exit 1 on an overrun
+      talkgen timing content/ --from-pptx talk.pptx   # PowerPoint's rehearsed timings
+      talkgen timing content/ --pace measured
+    """
+    plan = plan_talk(load_talk(folder))
+    rehearsals, problems = load_rehearsals(out_dir / REHEARSALS_DIR)
+    if deck is not None:
+        from_deck = read_pptx_times(deck)
+        if max(s.number for s in from_deck.slides) > len(plan.slides):
+            problems.append(
+                Problem(
+                    deck,
+                    None,
+                    f"the deck has more slides than the plan's "
+                    f"{len(plan.slides)}; times are matched by position",
+                    "rebuild the deck from this content",
+                    severity="warning",
+                )
+            )
+        rehearsals.append(from_deck)
+    report = build_report(plan, rehearsals, _pace(pace, plan, rehearsals))
+    written = write_timing_files(report, out_dir)
+
+    out = stdout()
+    header, rows = table_rows(report)
+    table = Table(*header, title=f"Timing: {report.title}", show_lines=False)
+    for row in rows:
+        table.add_row(*row, style="bold" if row[1] == "Total" and not row[0] else None)
+    out.print(table)
+    for warning in report.warnings:
+        out.print(f"! {warning}")
+    out.print(f"Wrote {', '.join(str(p) for p in written)}")
+    errors = [p for p in problems if p.severity == "error"]
+    show_problems(problems)
+    if errors:
+        ctx.exit(2)
+    if check and report.overruns:
+        ctx.exit(1)
+
+
+@click.command()
+@content_argument
+@out_option
+def rehearse(folder: Path, out_dir: Path) -> None:
+    """Rehearse the talk in DIR full-screen: the slide's notes, its clock against the plan,
+    the talk's clock against where the plan says you should be, and the next slide.
+
+    \b
+    Keys: space, enter or → next · ← or b back · p pause/resume · q finish.
+    Every key press is saved at once to OUT/rehearsals/<start time>.jsonl, so Ctrl-C or a
+    closed terminal loses nothing. Then run `talkgen timing` to compare rehearsals.
+
+    \b
+    Example:
+      talkgen rehearse content/
+    """
+    from talkgen.timing.screen import run_rehearsal
+
+    plan = plan_talk(load_talk(folder))
+    path = run_rehearsal(plan, out_dir / REHEARSALS_DIR)
+    rehearsal, problems = read_rehearsal(path)
+    show_problems(problems)
+    out = stdout()
+    if rehearsal is not None:
+        for slide, planned in zip(rehearsal.slides, plan.slides, strict=True):
+            out.print(
+                f"{slide.number:>3}  {format_duration(slide.seconds):>6} of "
+                f"{format_duration(planned.planned_seconds):>5}  {slide.title}"
+            )
+        out.print(
+            f"Total {format_duration(rehearsal.total)} of "
+            f"{format_duration(plan.duration_seconds)}"
+            f"{'' if rehearsal.complete else ' (stopped early)'}"
+        )
+    out.print(f"Saved {path}; run `talkgen timing {folder}` for the report.")
+
+
+COMMANDS = [timing, rehearse]

@@ -1,0 +1,49 @@
+"""How long a slide takes to say: the words the speaker speaks on it, at the talk's pace.
+
+What counts as spoken (decided once, here, and documented in docs/timing.md):
+- the slide's speaker notes: they are the script;
+- on a quote slide, the quote itself: a pull quote is read aloud before the notes comment on it;
+- not the title or bullet points: the audience reads them while the speaker talks, and the
+  notes already say what the bullets say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from talkgen.plan import SlidePlan
+
+# A word is a run of letters or digits, with inner apostrophes, hyphens, dots and commas kept
+# ("don't", "peer-mentoring", "3.5", "1,300" are one word each); punctuation alone is not.
+_WORD = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """The number of spoken words in `text`."""
+    return len(_WORD.findall(text or ""))
+
+
+def spoken_text(slide: SlidePlan) -> str:
+    """What the speaker says on a slide: the quote (on a quote slide), then the notes."""
+    parts = []
+    if slide.kind == "quote" and slide.quote is not None:
+        parts.append(slide.quote.text)
+    parts.append(slide.notes)
+    return "\n".join(p for p in parts if p)
+
+
+def spoken_words(slide: SlidePlan) -> int:
+    """The number of words the speaker says on a slide (see `spoken_text`)."""
+    return count_words(spoken_text(slide))
+
+
+def seconds_for_words(words: float, pace: float) -> float:
+    """Seconds to say `words` at `pace` words per minute."""
+    if pace <= 0:
+        raise ValueError(f"a pace of {pace} words per minute never finishes")
+    return words * 60.0 / pace
+
+
+def estimate_slide_seconds(slide: SlidePlan, pace: float) -> float:
+    """Seconds the speaker needs for a slide at `pace` words per minute (not rounded)."""
+    return seconds_for_words(spoken_words(slide), pace)

@@ -1,0 +1,85 @@
+"""Per-slide times from a deck: what PowerPoint stores after "Rehearse Timings".
+
+PowerPoint records each slide's rehearsed time as `advTm` (milliseconds) on the slide's
+`<p:transition>`. Newer versions wrap the transition in `mc:AlternateContent` (a `p14` choice
+and a plain fallback, both carrying the same `advTm`), so the first `p:transition` with the
+attribute anywhere in the slide is the one to read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pptx import Presentation
+
+from talkgen.errors import Problem, TalkgenError
+from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
+
+_TRANSITION_WITH_TIME = ".//p:transition[@advTm]"
+
+
+class DeckError(TalkgenError):
+    """A deck given for its timings that cannot be read or holds none."""
+
+
+def read_pptx_times(path: Path) -> Rehearsal:
+    """The deck's rehearsed timings as a rehearsal, matched to the plan by slide position.
+    Raises `DeckError` when the file is missing, not a PowerPoint deck, or has no timings."""
+    path = Path(path)
+
+    def fail(message: str, hint: str) -> DeckError:
+        return DeckError(Problem(path, None, message, hint))
+
+    if not path.is_file():
+        raise fail(
+            "no such file" if not path.exists() else "not a file",
+            "give the path of a .pptx saved after PowerPoint's Rehearse Timings",
+        )
+    if not zipfile.is_zipfile(path):
+        raise fail(
+            "not a PowerPoint file (a .pptx is a zip package; this is not one)",
+            "save the deck as .pptx (PowerPoint Presentation) and try again",
+        )
+    try:
+        deck = Presentation(str(path))
+        slides = list(deck.slides)
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many types for foreign files
+        raise fail(
+            f"not a PowerPoint presentation ({type(exc).__name__}: {exc})",
+            "give a .pptx deck, not another Office file",
+        ) from None
+    times: list[RehearsedSlide] = []
+    for number, slide in enumerate(slides, start=1):
+        found = slide._element.xpath(_TRANSITION_WITH_TIME)
+        if not found:
+            continue
+        try:
+            milliseconds = int(found[0].get("advTm"))
+        except ValueError:
+            raise fail(
+                f"slide {number}: advTm '{found[0].get('advTm')}' is not a number of milliseconds",
+                "rehearse the timings again in PowerPoint",
+            ) from None
+        times.append(RehearsedSlide(number, None, _title(slide, number), milliseconds / 1000))
+    if not times:
+        raise fail(
+            f"none of its {len(slides)} slides has a rehearsed time",
+            "in PowerPoint use Slide Show › Rehearse Timings and keep the timings, then save",
+        )
+    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return Rehearsal(
+        name=path.name,
+        started=modified.isoformat(timespec="seconds"),
+        slides=tuple(times),
+        complete=True,
+        path=path,
+        source="pptx",
+    )
+
+
+def _title(slide, number: int) -> str:
+    shape = slide.shapes.title
+    text = shape.text_frame.text.strip() if shape is not None and shape.has_text_frame else ""
+    return text or f"Slide {number}"

@@ -1,0 +1,327 @@
+"""A rehearsal: the pure engine that turns key presses at given times into per-slide seconds,
+and the append-only JSONL log that records each event the moment it happens.
+
+The engine never reads a clock: every method takes `now` (seconds from any monotonic clock), so
+tests drive it with a fake clock and the screen drives it with `time.monotonic`. A log is one JSON
+object per line: a `start` record describing the talk's slides, then `show`, `pause`, `resume`
+and `finish` events with `t`, the seconds since the start. A log without `finish` (Ctrl-C, a
+closed terminal, a crash) is a partial rehearsal and still counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from talkgen.errors import Problem
+from talkgen.plan import Plan
+
+EventKind = Literal["show", "pause", "resume", "finish"]
+EVENT_KINDS: tuple[str, ...] = ("show", "pause", "resume", "finish")
+LOG_SUFFIX = ".jsonl"
+
+
+@dataclass(frozen=True)
+class RehearsalEvent:
+    """One thing that happened in a rehearsal, `t` seconds after it started."""
+
+    kind: EventKind
+    t: float
+    slide: int | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The event as the JSON object written to the log."""
+        record: dict[str, Any] = {"event": self.kind, "t": round(self.t, 3)}
+        if self.slide is not None:
+            record["slide"] = self.slide
+        return record
+
+
+@dataclass(frozen=True)
+class RehearsedSlide:
+    """A slide as the rehearsal knew it, and the seconds spent on it (0 if never shown)."""
+
+    number: int
+    key: str | None
+    title: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a rehearsal stands at a moment: what the screen shows."""
+
+    current: int
+    on_slide: float
+    elapsed: float
+    paused: bool
+    finished: bool
+    seconds: dict[int, float] = field(default_factory=dict)
+
+
+def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progress:
+    """Per-slide seconds from a rehearsal's events; an unfinished rehearsal is counted up to
+    `now` (or up to its last event when `now` is None). Paused time counts for no slide."""
+    seconds: dict[int, float] = {}
+    current, since, paused, finished, last = 1, None, False, False, 0.0
+
+    def close(t: float) -> None:
+        if since is not None:
+            seconds[current] = seconds.get(current, 0.0) + max(0.0, t - since)
+
+    for event in events:
+        if finished:
+            break
+        last = event.t
+        close(event.t)
+        since = None
+        if event.kind == "show" and event.slide is not None:
+            current = event.slide
+            since = None if paused else event.t
+        elif event.kind == "pause":
+            paused = True
+        elif event.kind == "resume":
+            paused, since = False, event.t
+        elif event.kind == "finish":
+            finished = True
+    if not finished and now is not None:
+        close(now)
+    elif not finished:
+        close(last)
+    return Progress(current=current, on_slide=seconds.get(current, 0.0),
+                    elapsed=sum(seconds.values()), paused=paused, finished=finished,
+                    seconds=seconds)
+
+
+class RehearsalEngine:
+    """A rehearsal in progress over `slide_count` slides, started at clock time `started`.
+
+    Each action returns the events it produced, for the caller to append to the log.
+    """
+
+    def __init__(self, slide_count: int, started: float) -> None:
+        if slide_count < 1:
+            raise ValueError("a rehearsal needs at least one slide")
+        self.slide_count = slide_count
+        self.started = started
+        self.events: list[RehearsalEvent] = [RehearsalEvent("show", 0.0, 1)]
+
+    def _t(self, now: float) -> float:
+        # A clock that steps backwards (it should not) must not make time run backwards.
+        return max(now - self.started, self.events[-1].t)
+
+    def progress(self, now: float) -> Progress:
+        """Where the rehearsal stands at clock time `now`."""
+        return replay(self.events, self._t(now))
+
+    @property
+    def finished(self) -> bool:
+        """Whether `finish` has been called (or `next` pressed on the last slide)."""
+        return self.events[-1].kind == "finish"
+
+    def _add(self, *events: RehearsalEvent) -> list[RehearsalEvent]:
+        self.events.extend(events)
+        return list(events)
+
+    def _show(self, now: float, slide: int) -> list[RehearsalEvent]:
+        state = self.progress(now)
+        if self.finished or slide == state.current:
+            return []
+        t = self._t(now)
+        resume = [RehearsalEvent("resume", t)] if state.paused else []
+        return self._add(*resume, RehearsalEvent("show", t, slide))
+
+    def next(self, now: float) -> list[RehearsalEvent]:
+        """Go to the next slide; on the last slide, finish."""
+        current = self.progress(now).current
+        if current >= self.slide_count:
+            return self.finish(now)
+        return self._show(now, current + 1)
+
+    def back(self, now: float) -> list[RehearsalEvent]:
+        """Go back a slide (nothing on the first)."""
+        return self._show(now, max(1, self.progress(now).current - 1))
+
+    def toggle_pause(self, now: float) -> list[RehearsalEvent]:
+        """Pause the clock, or resume it."""
+        if self.finished:
+            return []
+        kind = "resume" if self.progress(now).paused else "pause"
+        return self._add(RehearsalEvent(kind, self._t(now)))
+
+    def finish(self, now: float) -> list[RehearsalEvent]:
+        """End the rehearsal (nothing when already ended)."""
+        if self.finished:
+            return []
+        return self._add(RehearsalEvent("finish", self._t(now)))
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    """A rehearsal read back from its log (or from a deck's rehearsed timings)."""
+
+    name: str
+    started: str
+    slides: tuple[RehearsedSlide, ...]
+    complete: bool
+    path: Path | None = None
+    source: Literal["rehearsal", "pptx"] = "rehearsal"
+
+    @property
+    def total(self) -> float:
+        """Seconds spent on all slides together (pauses excluded)."""
+        return sum(s.seconds for s in self.slides)
+
+
+def start_record(plan: Plan, started: datetime) -> dict[str, Any]:
+    """The first line of a rehearsal log: when, which talk, and its slides as planned."""
+    return {
+        "event": "start",
+        "started": started.astimezone(UTC).isoformat(timespec="seconds"),
+        "talk": plan.talk.info.title,
+        "duration": plan.duration_seconds,
+        "slides": [{"number": s.number, "key": s.key, "title": s.title,
+                    "planned": s.planned_seconds} for s in plan.slides],
+    }
+
+
+def new_log_path(folder: Path, started: datetime) -> Path:
+    """A fresh log file named after the start time, e.g. `2026-11-25T18-30-05Z.jsonl`."""
+    stem = started.astimezone(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    path = folder / f"{stem}{LOG_SUFFIX}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{LOG_SUFFIX}"
+        n += 1
+    return path
+
+
+class RehearsalLog:
+    """An append-only log file: each record is written, flushed and synced at once, so an
+    interrupted rehearsal loses nothing already recorded."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        # Append mode and one write per line: a crash can at worst leave the last line half
+        # written, which the reader reports and skips.
+        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record as a line of JSON."""
+        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def write_events(self, events: Sequence[RehearsalEvent]) -> None:
+        """Append each event."""
+        for event in events:
+            self.write(event.record())
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+
+def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
+    """A rehearsal from its log. Bad lines are reported and skipped; a log with no readable
+    `start` record cannot be matched to slides and gives no rehearsal."""
+    problems: list[Problem] = []
+
+    def bad(line: int | None, message: str, hint: str = "the line is skipped") -> None:
+        problems.append(Problem(path, line, message, hint))
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        bad(None, f"cannot read this rehearsal log: {exc}", "delete it or restore it")
+        return None, problems
+    header: dict[str, Any] | None = None
+    events: list[RehearsalEvent] = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError:
+            last = number == len(lines)
+            bad(number, "half-written line (the rehearsal stopped while writing it)" if last
+                else "not a JSON record")
+            continue
+        kind = record.get("event") if isinstance(record, dict) else None
+        if kind == "start":
+            if header is not None:
+                bad(number, "a second start record")
+                continue
+            header = _header(record, path, number, problems)
+            if header is None:
+                return None, problems
+            continue
+        event = _event(record, kind, len(header["slides"]) if header else None)
+        if isinstance(event, str):
+            bad(number, event)
+        elif header is None:
+            bad(number, "event before the start record")
+        elif events and event.t < events[-1].t:
+            bad(number, f"time goes backwards ({event.t} s after {events[-1].t} s)")
+        else:
+            events.append(event)
+    if header is None:
+        bad(None, "no start record: this is not a talkgen rehearsal log (or its first line is "
+            "damaged)", "delete it, or move it out of the rehearsals folder")
+        return None, problems
+    state = replay([RehearsalEvent("show", 0.0, 1), *events])
+    slides = tuple(RehearsedSlide(s["number"], s["key"], s["title"],
+                                  round(state.seconds.get(s["number"], 0.0), 3))
+                   for s in header["slides"])
+    return Rehearsal(name=path.stem, started=header["started"], slides=slides,
+                     complete=state.finished, path=path), problems
+
+
+def _header(record: dict, path: Path, line: int, problems: list[Problem]) -> dict | None:
+    slides = record.get("slides")
+    ok = isinstance(slides, list) and slides and all(
+        isinstance(s, dict) and isinstance(s.get("number"), int) and isinstance(s.get("title"), str)
+        for s in slides)
+    if not ok or not isinstance(record.get("started"), str):
+        problems.append(Problem(path, line, "the start record has no list of slides",
+                                "this log cannot be read; delete it"))
+        return None
+    return {"started": record["started"],
+            "slides": [{"number": s["number"], "key": s.get("key"), "title": s["title"]}
+                       for s in slides]}
+
+
+def _event(record: Any, kind: Any, slide_count: int | None) -> RehearsalEvent | str:
+    """The event in a log record, or what is wrong with it."""
+    if kind not in EVENT_KINDS:
+        return f"unknown event {kind!r}" if kind is not None else "not a rehearsal event"
+    t = record.get("t")
+    if isinstance(t, bool) or not isinstance(t, int | float) or t < 0:
+        return f"{kind} event without a time in seconds"
+    slide = record.get("slide")
+    if kind == "show":
+        if isinstance(slide, bool) or not isinstance(slide, int) or slide < 1 or (
+                slide_count is not None and slide > slide_count):
+            return f"show event with no valid slide number ({slide!r})"
+    return RehearsalEvent(kind, float(t), slide if kind == "show" else None)
+
+
+def load_rehearsals(folder: Path) -> tuple[list[Rehearsal], list[Problem]]:
+    """Every rehearsal logged in `folder` (oldest first), and the problems met reading them.
+    A missing folder means no rehearsals yet."""
+    if not folder.is_dir():
+        return [], []
+    rehearsals, problems = [], []
+    for path in sorted(folder.glob(f"*{LOG_SUFFIX}")):
+        rehearsal, found = read_rehearsal(path)
+        problems += found
+        if rehearsal is not None:
+            rehearsals.append(rehearsal)
+    rehearsals.sort(key=lambda r: (r.started, r.name))
+    return rehearsals, problems

@@ -1,0 +1,281 @@
+"""The timing report as files: `timing.md` to read, `timing.csv` for a spreadsheet,
+`timing.json` for tools, and `timing.html` with a chart that works offline.
+
+All four are written from the same `TimingReport`, atomically, so they always agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+
+from talkgen.atomic import write_text
+from talkgen.content.model import format_duration
+from talkgen.style import load_style
+from talkgen.timing.report import SlideTiming, TimingReport
+
+REPORT_NAMES = ("timing.md", "timing.csv", "timing.json", "timing.html")
+NO_ADVICE = "None: the timing fits the plan."
+
+
+def write_timing_files(report: TimingReport, out_dir: Path) -> list[Path]:
+    """Write `out_dir/timing.{md,csv,json,html}`, each atomically; returns their paths."""
+    out_dir = Path(out_dir)
+    writers = (timing_markdown, timing_csv, timing_json, timing_html)
+    return [
+        write_text(out_dir / name, writer(report))
+        for name, writer in zip(REPORT_NAMES, writers, strict=True)
+    ]
+
+
+def _one(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def report_record(report: TimingReport) -> dict[str, Any]:
+    """The report as plain JSON-ready values (seconds as numbers, one decimal)."""
+    return {
+        "title": report.title,
+        "duration_seconds": report.duration_seconds,
+        "planned_seconds": report.planned_total,
+        "estimated_seconds": _one(report.estimated_total),
+        "pace_wpm": _one(report.pace),
+        "pace_source": report.pace_source,
+        "measured_pace_wpm": _one(report.measured_pace),
+        "latest_rehearsal_seconds": _one(report.latest_total),
+        "overruns": report.overruns,
+        "rehearsals": [
+            {
+                "name": r.name,
+                "started": r.started,
+                "total_seconds": _one(r.total_seconds),
+                "complete": r.complete,
+                "source": r.source,
+            }
+            for r in report.rehearsals
+        ],
+        "slides": [_slide_record(s) for s in report.slides],
+        "checkpoints": [
+            {
+                "at_seconds": c.at_seconds,
+                "slide": c.number,
+                "title": c.title,
+                "starting": c.starting,
+                "text": str(c),
+            }
+            for c in report.checkpoints
+        ],
+        "warnings": list(report.warnings),
+    }
+
+
+def _slide_record(slide: SlideTiming) -> dict[str, Any]:
+    return {
+        "number": slide.number,
+        "key": slide.key,
+        "kind": slide.kind,
+        "title": slide.title,
+        "start_seconds": slide.start_seconds,
+        "planned_seconds": slide.planned_seconds,
+        "words": slide.words,
+        "estimated_seconds": _one(slide.estimated_seconds),
+        "rehearsed_seconds": [_one(t) for t in slide.rehearsed],
+        "latest_seconds": _one(slide.latest),
+        "mean_seconds": _one(slide.mean),
+        "spread_seconds": _one(slide.spread),
+        "trend_seconds_per_rehearsal": _one(slide.trend),
+        "measured_pace_wpm": _one(slide.measured_pace),
+        "advice": slide.advice,
+    }
+
+
+def timing_json(report: TimingReport) -> str:
+    """`timing.json`."""
+    return json.dumps(report_record(report), indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = (
+    "number",
+    "key",
+    "kind",
+    "title",
+    "start_seconds",
+    "planned_seconds",
+    "words",
+    "estimated_seconds",
+    "latest_seconds",
+    "mean_seconds",
+    "spread_seconds",
+    "trend_seconds_per_rehearsal",
+    "measured_pace_wpm",
+    "advice",
+)
+
+
+def timing_csv(report: TimingReport) -> str:
+    """`timing.csv`: one row per slide, then one column per rehearsal (oldest first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = [f"rehearsal {r.name}" for r in report.rehearsals]
+    writer.writerow([*CSV_COLUMNS, *names])
+    for slide in report.slides:
+        record = _slide_record(slide)
+        row = ["" if record[c] is None else record[c] for c in CSV_COLUMNS]
+        writer.writerow(row + ["" if t is None else t for t in record["rehearsed_seconds"]])
+    return buffer.getvalue()
+
+
+def _m(seconds: float | None) -> str:
+    return "" if seconds is None else format_duration(seconds)
+
+
+def table_rows(report: TimingReport) -> tuple[list[str], list[list[str]]]:
+    """The report's table as text cells (header, rows): the terminal, Markdown and HTML show
+    the same columns."""
+    header = ["#", "Slide", "Planned", "Estimated", "Words"]
+    several = len(report.rehearsals) >= 2
+    if report.rehearsals:
+        header.append("Rehearsed")
+    if several:
+        header += ["Mean ± spread", "Trend"]
+    header.append("Starts at")
+    rows = []
+    for s in report.slides:
+        row = [str(s.number), s.title, _m(s.planned_seconds), _m(s.estimated_seconds), str(s.words)]
+        if report.rehearsals:
+            row.append(_m(s.latest))
+        if several:
+            spread = f" ± {s.spread:.0f} s" if s.spread is not None else ""
+            row.append(f"{_m(s.mean)}{spread}" if s.mean is not None else "")
+            row.append(f"{s.trend:+.0f} s/run" if s.trend is not None else "")
+        row.append(_m(s.start_seconds))
+        rows.append(row)
+    total = [
+        "",
+        "Total",
+        _m(report.planned_total),
+        _m(report.estimated_total),
+        str(sum(s.words for s in report.slides)),
+    ]
+    if report.rehearsals:
+        total.append(_m(report.latest_total))
+    if several:
+        total += ["", ""]
+    total.append("")
+    rows.append(total)
+    return header, rows
+
+
+def summary_lines(report: TimingReport) -> list[str]:
+    """The report's headline facts, one sentence each."""
+    lines = [
+        f"Slot {format_duration(report.duration_seconds)}; planned "
+        f"{format_duration(report.planned_total)} over {len(report.slides)} slides.",
+        f"Estimated from the notes at {report.pace:.0f} words per minute: "
+        f"{format_duration(report.estimated_total)}.",
+    ]
+    if report.rehearsals:
+        latest = report.rehearsals[-1]
+        lines.append(
+            f"{len(report.rehearsals)} rehearsal(s); latest {latest.name}: "
+            f"{format_duration(latest.total_seconds)}"
+            f"{'' if latest.complete else ' (stopped early)'}."
+        )
+    if report.measured_pace is not None:
+        lines.append(
+            f"Your measured pace: {report.measured_pace:.0f} words per minute "
+            f"(use it with `talkgen timing --pace measured`)."
+        )
+    return lines
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def timing_markdown(report: TimingReport) -> str:
+    """`timing.md`: summary, table, advice and cue-card checkpoints."""
+    header, rows = table_rows(report)
+    out = [f"# Timing: {report.title}", "", *summary_lines(report), ""]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join("---:" if h not in ("Slide",) else "---" for h in header) + "|")
+    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    out += ["", "## Advice", ""]
+    out += [f"- {w}" for w in report.warnings] or [f"- {NO_ADVICE}"]
+    out += ["", "## Checkpoints for the cue card", ""]
+    out += [f"- {c}" for c in report.checkpoints]
+    return "\n".join(out) + "\n"
+
+
+def timing_chart(report: TimingReport) -> go.Figure:
+    """Planned, estimated and rehearsed seconds per slide as grouped bars."""
+    palette = load_style().palette
+    labels = [f"{s.number}. {s.title}" for s in report.slides]
+    figure = go.Figure()
+    series = [
+        ("Planned", [s.planned_seconds for s in report.slides]),
+        ("Estimated from notes", [round(s.estimated_seconds, 1) for s in report.slides]),
+    ]
+    if report.rehearsals:
+        series.append(("Rehearsed (latest)", [_one(s.latest) for s in report.slides]))
+    if len(report.rehearsals) >= 2:
+        series.append(("Rehearsed (mean)", [_one(s.mean) for s in report.slides]))
+    for i, (name, values) in enumerate(series):
+        figure.add_bar(name=name, x=labels, y=values, marker_color=palette[i % len(palette)])
+    figure.update_layout(
+        barmode="group",
+        title=f"Seconds per slide: {report.title}",
+        yaxis_title="seconds",
+        legend_orientation="h",
+        template="plotly_white",
+        margin={"l": 60, "r": 20, "t": 60, "b": 160},
+    )
+    return figure
+
+
+def timing_html(report: TimingReport) -> str:
+    """`timing.html`: the summary, the chart (plotly.js inline, so it works offline) and the
+    table."""
+    header, rows = table_rows(report)
+    esc = html.escape
+    advice = [f"<li>{esc(w)}</li>" for w in report.warnings] or [f"<li>{NO_ADVICE}</li>"]
+    chart = timing_chart(report).to_html(
+        full_html=False, include_plotlyjs=True, config={"displaylogo": False}
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>Timing: {esc(report.title)}</title>",
+        "<style>body{font-family:Calibri,Carlito,Arial,sans-serif;margin:2em;color:#1F2328}"
+        "table{border-collapse:collapse}td,th{padding:.25em .6em;border-bottom:1px solid #ccc}"
+        "td:not(:nth-child(2)){text-align:right}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>Timing: {esc(report.title)}</h1>",
+        *[f"<p>{esc(line)}</p>" for line in summary_lines(report)],
+        chart,
+        "<table>",
+        "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr></thead>",
+        "<tbody>",
+        *["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows],
+        "</tbody></table>",
+        "<h2>Advice</h2>",
+        "<ul>",
+        *advice,
+        "</ul>",
+        "<h2>Checkpoints for the cue card</h2>",
+        "<ul>",
+        *[f"<li>{esc(str(c))}</li>" for c in report.checkpoints],
+        "</ul>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
