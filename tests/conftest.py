@@ -32,3 +32,14 @@ def shared_data() -> Path:
     path = SHARED / "data"
     assert path.is_dir(), f"{path} is missing: the tests need shared/ beside the repository"
     return path
+
+
+@pytest.fixture(scope="session")
+def example_charts(tmp_path_factory: pytest.TempPathFactory):
+    """The example talk's charts, rendered once per test session into a tmp `out/` folder: a
+    `talkgen.charts.ChartSet` (id -> RenderedChart with .png/.svg/.html paths). Read only."""
+    from talkgen.charts import render_charts
+    from talkgen.content import load_talk
+
+    out = tmp_path_factory.mktemp("example-out")
+    return render_charts(load_talk(EXAMPLE), out)

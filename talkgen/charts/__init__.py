@@ -1,5 +1,11 @@
-"""Charts from the research data (plotly), exported in one browser session and cached."""
+"""Charts from the research data (plotly), exported in one browser session and cached.
 
-from talkgen.charts.model import RenderedChart
+`render_charts(talk, out_dir)` is the stage's entry point; it returns a `ChartSet` mapping each
+chart id to a `RenderedChart` (PNG for the deck, SVG for the handout, offline HTML).
+"""
 
-__all__ = ["RenderedChart"]
+from talkgen.charts.figures import chart_ids, talk_figures
+from talkgen.charts.model import ChartFigure, RenderedChart
+from talkgen.charts.render import ChartSet, render_charts
+
+__all__ = ["ChartFigure", "ChartSet", "RenderedChart", "chart_ids", "render_charts", "talk_figures"]

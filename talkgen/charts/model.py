@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    """One chart before export: its plotly figure (a JSON-ready dict) and the words with it."""
+
+    id: str
+    title: str
+    alt: str
+    caption: str | None
+    figure: dict[str, Any]
+    handout: bool = True
 
 
 @dataclass(frozen=True)

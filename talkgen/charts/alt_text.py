@@ -1,0 +1,150 @@
+"""Alt text for charts, written from the numbers the chart shows.
+
+A screen-reader user should get what a sighted reader gets at a glance: what kind of chart it is
+and the values, largest first. Pure functions over plain values, so the wording is easy to test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def number(value: float) -> str:
+    """A value as a person writes it: `11`, `3.5`, `1,200`."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _largest_first(pairs: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+    # A stable sort keeps the chart's own order among ties.
+    return sorted(pairs, key=lambda pair: -pair[1])
+
+
+def prevalence(counts: Sequence[tuple[str, int]], total: int) -> str:
+    """`Bar chart. Informal mentoring: raised by 11 of 14 participants; PLN: 10 of 14; ...`"""
+    parts = []
+    for i, (theme, count) in enumerate(_largest_first(counts)):
+        if i == 0:
+            parts.append(f"{theme}: raised by {count} of {total} participants")
+        else:
+            parts.append(f"{theme}: {count} of {total}")
+    if not parts:
+        return "Bar chart of how many participants raised each theme: no themes yet."
+    return "Bar chart. " + "; ".join(parts) + "."
+
+
+def participants(
+    groups: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+    total: int,
+    group_name: str,
+    part_name: str | None,
+) -> str:
+    """`Stacked bar chart of the 14 participants by country and channel. Australia: 7 (...)`"""
+    by = f"{group_name} and {part_name}" if part_name else group_name
+    kind = "Stacked bar chart" if part_name else "Bar chart"
+    ranked = sorted(groups, key=lambda g: -sum(n for _, n in g[1]))
+    parts = []
+    for group, split in ranked:
+        line = f"{group}: {sum(n for _, n in split)}"
+        if part_name:
+            line += " (" + ", ".join(f"{part} {n}" for part, n in _largest_first(split) if n) + ")"
+        parts.append(line)
+    return f"{kind} of the {total} participants by {by}. " + "; ".join(parts) + "."
+
+
+def matrix(rows: Sequence[tuple[str, Sequence[str]]], everyone: Sequence[str]) -> str:
+    """`Dot grid of which participant raised which theme. Supportive relationships: 13 of 14
+    (all but P05); ...` — naming whoever is fewer, those who raised it or those who did not."""
+    total = len(everyone)
+    parts = []
+    for theme, raised in sorted(rows, key=lambda r: -len(r[1])):
+        who = set(raised)
+        missing = [p for p in everyone if p not in who]
+        present = [p for p in everyone if p in who]
+        if not present:
+            detail = "nobody"
+        elif not missing:
+            detail = "everyone"
+        elif len(missing) < len(present):
+            detail = "all but " + ", ".join(missing)
+        else:
+            detail = ", ".join(present)
+        parts.append(f"{theme}: {len(present)} of {total} ({detail})")
+    return "Dot grid of which participant raised which theme. " + "; ".join(parts) + "."
+
+
+def cooccurrence(pairs: Sequence[tuple[str, str, int]]) -> str:
+    """`Heatmap of how many participants raised both of two themes. A and B: 9; ...`"""
+    ranked = sorted(pairs, key=lambda p: -p[2])
+    together = [f"{a} and {b}: {n}" for a, b, n in ranked if n]
+    never = [f"{a} and {b}" for a, b, n in ranked if not n]
+    text = "Heatmap of how many participants raised both of two themes, most first. "
+    text += "; ".join(together) + "." if together else "No two themes were raised together."
+    if never and together:
+        text += " Never together: " + "; ".join(never) + "."
+    return text
+
+
+_KIND = {
+    "bar": "Bar chart",
+    "stacked-bar": "Stacked bar chart",
+    "pie": "Pie chart",
+    "donut": "Donut chart",
+    "line": "Line chart",
+    "heatmap": "Heatmap",
+}
+
+
+def declared(
+    kind: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    x_label: str | None = None,
+    y_label: str | None = None,
+) -> str:
+    """Alt text for a chart declared in charts.yaml, from its categories and series."""
+    head = _KIND.get(kind, "Chart")
+    if y_label:
+        head += f" of {y_label}"
+    if x_label:
+        head += f" by {x_label}"
+    if not categories or not series:
+        return head + ": no data."
+    if kind in ("pie", "donut"):
+        values = list(series[0][1])
+        whole = sum(values) or 1
+        parts = [
+            f"{c}: {number(v)} ({round(100 * v / whole)}%)"
+            for c, v in _largest_first(list(zip(categories, values, strict=False)))
+        ]
+        return f"{head}. " + "; ".join(parts) + "."
+    if kind == "line":
+        parts = []
+        for name, values in series:
+            peak = max(range(len(values)), key=lambda i: values[i])
+            parts.append(
+                f"{name}: from {number(values[0])} in {categories[0]} to "
+                f"{number(values[-1])} in {categories[-1]}, highest "
+                f"{number(values[peak])} in {categories[peak]}"
+            )
+        return f"{head}. " + "; ".join(parts) + "."
+    if kind == "heatmap":
+        cells = [
+            (f"{name} × {c}", v)
+            for name, values in series
+            for c, v in zip(categories, values, strict=False)
+        ]
+        ranked = _largest_first(cells)
+        shown = "; ".join(f"{label}: {number(v)}" for label, v in ranked[:10])
+        more = f"; and {len(ranked) - 10} more" if len(ranked) > 10 else ""
+        return f"{head}, highest first. {shown}{more}."
+    if len(series) == 1:
+        pairs = _largest_first(list(zip(categories, series[0][1], strict=False)))
+        return f"{head}. " + "; ".join(f"{c}: {number(v)}" for c, v in pairs) + "."
+    totals = [(i, sum(values[i] for _, values in series)) for i in range(len(categories))]
+    parts = []
+    for i, total in sorted(totals, key=lambda t: -t[1]):
+        split = ", ".join(f"{name} {number(values[i])}" for name, values in series)
+        parts.append(f"{categories[i]}: {number(total)} ({split})")
+    return f"{head}, {len(series)} series. " + "; ".join(parts) + "."

@@ -1,0 +1,255 @@
+"""The four charts every talk gets, computed from the content: prevalence, who took part, the
+theme-by-participant matrix and theme co-occurrence.
+
+Counts come from `Talk.raised_by()` (coding.csv plus the themes each quote is linked to), so the
+charts agree with the deck's theme slides and the handout.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from itertools import combinations
+
+from talkgen.charts import alt_text
+from talkgen.charts.look import Look, wrap_label
+from talkgen.charts.model import ChartFigure
+from talkgen.content.model import Talk
+
+# The participant attributes the "who took part" chart groups and splits by, when present.
+GROUP_BY = ("country", "channel")
+
+
+def _everyone(talk: Talk) -> list[str]:
+    """Participant ids in file order, plus any who only appear in codings or quotes."""
+    ids = [p.id for p in talk.participants]
+    known = set(ids)
+    for raised in talk.raised_by().values():
+        ids += sorted(raised - known)
+        known |= raised
+    return ids
+
+
+def prevalence(talk: Talk, look: Look) -> ChartFigure:
+    """Horizontal bars: how many of the N participants raised each theme, most first."""
+    raised = talk.raised_by()
+    total = len(_everyone(talk))
+    # Stable sort: ties keep the themes' own order.
+    themes = sorted(talk.themes, key=lambda t: -len(raised[t.id]))
+    counts = [len(raised[t.id]) for t in themes]
+    colors = [t.color or look.color(0) for t in themes]
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "y": [t.label for t in themes],
+        "x": counts,
+        "marker": {"color": colors},
+        "text": [f"{n} of {total}" for n in counts],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "textfont": {"size": look.text_px, "color": look.style.colors.text},
+        "hovertemplate": "%{y}: %{x} of " + str(total) + "<extra></extra>",
+    }
+    layout = look.layout(x_title=f"Participants who raised it (of {total})")
+    layout["yaxis"] |= {"autorange": "reversed", "ticks": "", "showline": False}
+    layout["xaxis"] |= {
+        "range": [0, max(total, 1) * 1.18],
+        "showline": False,
+        "showticklabels": False,
+        "ticks": "",
+    }
+    layout["bargap"] = 0.3
+    if themes:
+        title = f"{themes[0].label} came up most: {counts[0]} of {total} participants"
+    else:
+        title = "No themes yet"
+    return ChartFigure(
+        id="prevalence",
+        title=title,
+        alt=alt_text.prevalence([(t.label, n) for t, n in zip(themes, counts, strict=True)], total),
+        caption=f"How many of the {total} participants raised each theme.",
+        figure={"data": [trace], "layout": layout},
+    )
+
+
+def _attributes(talk: Talk) -> tuple[str | None, str | None]:
+    """The attribute to group participants by and the one to split each group by."""
+    present: list[str] = []
+    for participant in talk.participants:
+        present += [k for k in participant.attributes if k not in present]
+    preferred = [a for a in GROUP_BY if a in present]
+    others = [a for a in present if a not in preferred]
+    chosen = (preferred + others + [None, None])[:2]
+    return chosen[0], chosen[1]
+
+
+def participants(talk: Talk, look: Look) -> ChartFigure:
+    """Stacked bars: participants by country (or their first attribute), split by channel."""
+    group_by, split_by = _attributes(talk)
+    people = talk.participants
+    total = len(people)
+
+    def value(p, attribute):
+        return p.attributes.get(attribute, "not given") if attribute else "All participants"
+
+    group_sizes = Counter(value(p, group_by) for p in people)
+    groups = sorted(group_sizes, key=lambda g: (-group_sizes[g], g))
+    split_sizes = Counter(value(p, split_by) for p in people) if split_by else Counter()
+    parts = sorted(split_sizes, key=lambda s: (-split_sizes[s], s)) if split_by else [None]
+    table = Counter((value(p, group_by), value(p, split_by) if split_by else None) for p in people)
+    data = []
+    for i, part in enumerate(parts):
+        counts = [table[(g, part)] for g in groups]
+        data.append(
+            {
+                "type": "bar",
+                "name": part or "Participants",
+                "x": groups,
+                "y": counts,
+                "marker": {"color": look.color(i)},
+                "text": [str(n) if n else "" for n in counts],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textfont": {"size": look.text_px, "color": look.style.colors.accent_text},
+                "hovertemplate": "%{x}, " + (part or "") + ": %{y}<extra></extra>",
+            }
+        )
+    layout = look.layout(
+        y_title="Participants", legend=bool(split_by), barmode="stack", bargap=0.35
+    )
+    layout["xaxis"] |= {"ticks": ""}
+    # Plotly lists a stack's legend top-down by default; keep the palette order instead.
+    layout["legend"] |= {"traceorder": "normal"}
+    layout["yaxis"] |= {"dtick": _tick_step(max(group_sizes.values(), default=1))}
+    label = (group_by or "group").replace("_", " ")
+    names = " and ".join(groups) if len(groups) <= 3 else f"{len(groups)} {label} groups"
+    title = f"{total} participants from {names}"
+    if split_by:
+        title += f", answering by {len(parts)} {split_by.replace('_', ' ')}s"
+    alt = alt_text.participants(
+        [(g, [(part or "", table[(g, part)]) for part in parts]) for g in groups],
+        total,
+        label,
+        split_by.replace("_", " ") if split_by else None,
+    )
+    return ChartFigure(
+        id="participants",
+        title=title,
+        alt=alt,
+        caption=f"The {total} participants by {label}"
+        + (f" and {split_by.replace('_', ' ')}." if split_by else "."),
+        figure={"data": data, "layout": layout},
+    )
+
+
+def _tick_step(largest: int) -> int:
+    return max(1, round(largest / 4))
+
+
+def matrix(talk: Talk, look: Look) -> ChartFigure:
+    """A dot grid, as a framework matrix: one row per theme, a dot where a participant raised it."""
+    raised = talk.raised_by()
+    everyone = _everyone(talk)
+    xs, ys = [], []
+    for theme in talk.themes:
+        for pid in everyone:
+            if pid in raised[theme.id]:
+                xs.append(pid)
+                ys.append(theme.label)
+    dot = min(look.text_px * 1.1, 0.6 * look.width_px / max(len(everyone) + 8, 1))
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "x": xs,
+        "y": ys,
+        "marker": {"size": dot, "color": look.color(0), "symbol": "circle"},
+        "hovertemplate": "%{x} raised %{y}<extra></extra>",
+    }
+    layout = look.layout(x_title="Participant")
+    layout["xaxis"] |= {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": everyone,
+        "range": [-0.6, len(everyone) - 0.4],
+        "showline": False,
+        "ticks": "",
+        "tickangle": 0 if len(everyone) <= 16 else -90,
+    }
+    layout["yaxis"] |= {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": [t.label for t in reversed(talk.themes)],
+        "range": [-0.6, len(talk.themes) - 0.4],
+        "showline": False,
+        "ticks": "",
+    }
+    themes_each = [sum(pid in raised[t.id] for t in talk.themes) for pid in everyone]
+    if themes_each:
+        low, high = min(themes_each), max(themes_each)
+        spread = f"{low}" if low == high else f"{low}–{high}"
+        title = f"Who raised what: each participant raised {spread} of {len(talk.themes)} themes"
+    else:
+        title = "Who raised what"
+    return ChartFigure(
+        id="matrix",
+        title=title,
+        alt=alt_text.matrix([(t.label, sorted(raised[t.id])) for t in talk.themes], everyone),
+        caption="Which participant raised which theme (a dot means they did).",
+        figure={"data": [trace], "layout": layout},
+    )
+
+
+def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
+    """A heatmap of how many participants raised both of two themes (lower triangle only)."""
+    raised = talk.raised_by()
+    themes = talk.themes
+    labels = [t.label for t in themes]
+    z: list[list[int | None]] = []
+    pairs = []
+    for i, a in enumerate(themes):
+        row: list[int | None] = []
+        for j, b in enumerate(themes):
+            row.append(len(raised[a.id] & raised[b.id]) if j < i else None)
+        z.append(row)
+    for a, b in combinations(themes, 2):
+        pairs.append((a.label, b.label, len(raised[a.id] & raised[b.id])))
+    # The first theme's row and the last theme's column are empty in a lower triangle.
+    rows, columns = labels[1:], labels[:-1]
+    trace = {
+        "type": "heatmap",
+        "z": [r[:-1] for r in z[1:]],
+        "x": [wrap_label(c) for c in columns],
+        "y": rows,
+        "colorscale": look.sequential_scale(),
+        "zmin": 0,
+        "showscale": False,
+        "texttemplate": "%{z}",
+        "textfont": {"size": look.text_px},
+        "xgap": 4,
+        "ygap": 4,
+        "hoverongaps": False,
+        "hovertemplate": "%{y} and %{x}: %{z}<extra></extra>",
+    }
+    layout = look.layout()
+    layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"}
+    layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""}
+    if pairs:
+        a, b, n = max(pairs, key=lambda p: p[2])
+        title = f"{a} and {b} came up together most: {n} participants"
+    else:
+        title = "Themes raised together"
+    return ChartFigure(
+        id="cooccurrence",
+        title=title,
+        alt=alt_text.cooccurrence(pairs),
+        caption="How many participants raised both of two themes.",
+        figure={"data": [trace], "layout": layout},
+    )
+
+
+BUILDERS: dict[str, Callable[[Talk, Look], ChartFigure]] = {
+    "prevalence": prevalence,
+    "participants": participants,
+    "matrix": matrix,
+    "cooccurrence": cooccurrence,
+}

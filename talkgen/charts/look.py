@@ -1,0 +1,111 @@
+"""The charts' look: size on the slide, type size, palette and axes, all from the shared style.
+
+Every chart is laid out at the size of the deck's chart area in CSS pixels (96 per inch), so that a
+font size in the figure is a size on the slide: 18 pt on the slide is 24 px in the figure. The PNG
+is exported at twice that size for sharpness; the SVG keeps the layout size (it is vector).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from talkgen.style import Style, load_style
+
+# The deck's chart area on a 13.333 x 7.5 in (16:9) slide, in inches. The deck places the PNG in
+# this box; changing it here changes the pixel size of every chart.
+CHART_AREA_INCHES = (12.3, 5.3)
+CSS_PX_PER_INCH = 96
+PNG_SCALE = 2
+
+
+@dataclass(frozen=True)
+class Look:
+    """Sizes and colours for one chart, derived from the shared style."""
+
+    style: Style
+    width_px: int
+    height_px: int
+
+    @property
+    def text_px(self) -> float:
+        """Axis and label text size in figure pixels (18 pt at slide scale is 24 px)."""
+        return self.style.sizes.chart_text * CSS_PX_PER_INCH / 72
+
+    @property
+    def palette(self) -> list[str]:
+        """Series colours in order (Okabe–Ito by default)."""
+        return list(self.style.palette)
+
+    def color(self, index: int) -> str:
+        """The palette colour for the n-th series, cycling when there are more series."""
+        return self.style.palette[index % len(self.style.palette)]
+
+    def sequential_scale(self) -> list[list[Any]]:
+        """A one-hue colour scale from the light panel colour to the accent, for heatmaps."""
+        return [[0.0, self.style.colors.light], [1.0, self.style.colors.accent]]
+
+    def layout(
+        self,
+        *,
+        x_title: str | None = None,
+        y_title: str | None = None,
+        legend: bool = False,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A plotly layout with no title (the slide and handout carry it), no gridlines, and the
+        style's font, size and palette."""
+        colors = self.style.colors
+        font = {"family": self.style.fonts.chart, "size": self.text_px, "color": colors.text}
+        axis = {
+            "showgrid": False,
+            "zeroline": False,
+            "showline": True,
+            "linecolor": colors.muted,
+            "linewidth": 2,
+            "ticks": "outside",
+            "tickcolor": colors.muted,
+            "automargin": True,
+            "tickfont": font,
+            "title": {"font": font, "standoff": 12},
+        }
+        layout: dict[str, Any] = {
+            "width": self.width_px,
+            "height": self.height_px,
+            "font": font,
+            "paper_bgcolor": colors.background,
+            "plot_bgcolor": colors.background,
+            "colorway": self.palette,
+            "margin": {"l": 10, "r": 30, "t": 20, "b": 10, "pad": 4},
+            "showlegend": legend,
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "y": 1.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": font,
+                "title": {"text": ""},
+            },
+            "xaxis": {**axis, "title": {**axis["title"], "text": x_title or ""}},
+            "yaxis": {**axis, "title": {**axis["title"], "text": y_title or ""}},
+            "hoverlabel": {"font": {"family": self.style.fonts.chart}},
+        }
+        if legend:
+            layout["margin"]["t"] = int(self.text_px * 2.4)
+        layout.update(extra)
+        return layout
+
+
+def slide_look(style: Style | None = None) -> Look:
+    """The look for a chart shown in the deck's chart area."""
+    width_in, height_in = CHART_AREA_INCHES
+    return Look(
+        style or load_style(), round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
+    )
+
+
+def wrap_label(text: str, width: int = 16) -> str:
+    """A long axis label broken onto lines with `<br>` (plotly's line break)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
