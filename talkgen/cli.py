@@ -21,7 +21,26 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 class TalkgenGroup(click.Group):
-    """A click group that turns talkgen's errors into one-line messages and exit status 2."""
+    """A click group that turns talkgen's errors into one-line messages and exit status 2.
+
+    Commands are added on first use, so `talkgen.commands.*` modules can import this one."""
+
+    _registered = False
+
+    def _register(self) -> None:
+        if not self._registered:
+            self._registered = True
+            from talkgen.commands import register
+
+            register(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102
+        self._register()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: D102
+        self._register()
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - click's own method
         try:
@@ -79,12 +98,3 @@ def main() -> None:
     except Exception:  # pragma: no cover - click handles everything inside commands
         traceback.print_exc()
         sys.exit(1)
-
-
-def _register() -> None:
-    from talkgen.commands import register
-
-    register(cli)
-
-
-_register()
