@@ -1,0 +1,142 @@
+"""Typesetting the handout: stage the template and its images, run Typst, write the PDF.
+
+Typst only reads files inside its project root, so each build gets a private root (a temporary
+folder) holding a copy of the template and the images under `assets/`. The document reaches the
+template as JSON in `sys.inputs.handout`. Fonts come only from the package (Carlito) and Typst's
+own embedded fonts, and the creation date is fixed, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import typst
+
+from talkgen.atomic import write_bytes
+from talkgen.errors import Problem, TalkgenError
+from talkgen.handout.document import HandoutDocument
+from talkgen.style import FONTS, TEMPLATES
+
+DEFAULT_TEMPLATE = TEMPLATES / "handout.typ"
+
+# The PDF's creation date when SOURCE_DATE_EPOCH is not set: a fixed moment, because a date
+# that changes with every build would make identical handouts differ (2000-01-01T00:00:00Z).
+FIXED_TIMESTAMP = 946_684_800
+
+# Aim for PDF/UA-1: Typst then checks alt text, the title and tag structure as it exports.
+PDF_STANDARDS = ["ua-1"]
+
+_STAGED_TEMPLATE = "handout.typ"
+_DIAGNOSTIC = re.compile(r"^(error|warning): (.*?)\n\s*┌─ (.*?):(\d+):(\d+)", re.MULTILINE)
+
+
+def typeset_handout(
+    document: HandoutDocument, out_path: Path, *, template: Path | None = None
+) -> list[Problem]:
+    """Typeset `document` with `template` (ours by default) into `out_path`, atomically.
+
+    Returns Typst's warnings as problems; raises `TalkgenError` (naming the template's file and
+    line) when the template does not compile, leaving any earlier handout in place."""
+    template = Path(template) if template is not None else DEFAULT_TEMPLATE
+    if not template.is_file():
+        raise TalkgenError(
+            Problem(
+                template,
+                None,
+                "handout template not found",
+                "pass an existing .typ file to --handout-template",
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="talkgen-handout-") as folder:
+        root = Path(folder)
+        shutil.copyfile(template, root / _STAGED_TEMPLATE)
+        assets = root / "assets"
+        assets.mkdir()
+        for name, source in document.assets.items():
+            if isinstance(source, bytes):
+                (assets / name).write_bytes(source)
+            else:
+                shutil.copyfile(source, assets / name)
+        try:
+            pdf, warnings = typst.compile_with_warnings(
+                root / _STAGED_TEMPLATE,
+                root=root,
+                font_paths=[FONTS],
+                ignore_system_fonts=True,
+                sys_inputs={
+                    "handout": json.dumps(document.content, ensure_ascii=False, sort_keys=True)
+                },
+                pdf_standards=PDF_STANDARDS,
+                timestamp=creation_timestamp(),
+            )
+        except typst.TypstError as error:
+            raise TalkgenError(template_problems(error, template, root)) from None
+    write_bytes(out_path, pdf)
+    return [
+        problem
+        for warning in warnings
+        for problem in template_problems(warning, template, root, severity="warning")
+    ]
+
+
+def creation_timestamp() -> int:
+    """The PDF's creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else fixed."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else FIXED_TIMESTAMP
+
+
+def template_problems(
+    error: Exception, template: Path, root: Path, severity: str = "error"
+) -> list[Problem]:
+    """Typst's diagnostics as problems pointing at the user's template and line."""
+    diagnostic = getattr(error, "diagnostic", "") or ""
+    problems: list[Problem] = []
+    for match in _DIAGNOSTIC.finditer(diagnostic):
+        kind, message, where, line, col = match.groups()
+        if kind != severity:
+            continue
+        path = _source_path(where, template, root)
+        problem = Problem(
+            path,
+            int(line),
+            f"handout template: {message}",
+            _hint(message, path == template),
+            col=int(col),
+            severity="warning" if severity == "warning" else "error",
+        )
+        if problem not in problems:
+            problems.append(problem)
+    if not problems:
+        message = getattr(error, "message", None) or str(error)
+        problems.append(
+            Problem(
+                template,
+                None,
+                f"handout template: {message}",
+                _hint(message, True),
+                severity="warning" if severity == "warning" else "error",
+            )
+        )
+    return problems[:5]  # later syntax errors are usually echoes of the first
+
+
+def _source_path(where: str, template: Path, root: Path) -> Path:
+    name = Path(where).name
+    if name == _STAGED_TEMPLATE or where.endswith(_STAGED_TEMPLATE):
+        return template
+    return root / where if not Path(where).is_absolute() else Path(where)
+
+
+def _hint(message: str, in_template: bool) -> str:
+    if "PDF/UA" in message or "alt" in message.lower():
+        return "give every image and figure alt text; the handout is exported as PDF/UA-1"
+    if "file not found" in message or "failed to load" in message:
+        return "a template may read only files talkgen stages under /assets/; see docs/handout.md"
+    if in_template:
+        return "fix the template at this line (see docs/handout.md for the data it receives)"
+    return "see docs/handout.md"

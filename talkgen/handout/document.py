@@ -1,0 +1,266 @@
+"""The handout as data: the JSON document the Typst template lays out, and the files it shows.
+
+Everything the reader sees (titles, summaries, quotes, captions) travels as JSON strings and is
+turned into content by the template, never spliced into Typst source. Images travel as files
+staged beside the template under `assets/`; the document names them by path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from talkgen.charts.model import RenderedChart
+from talkgen.content.model import Section, Talk, Theme
+from talkgen.errors import Problem
+from talkgen.handout.markdown import markdown_blocks, markdown_inlines
+from talkgen.plan import Plan
+from talkgen.style import Style, load_style
+
+# The charts the issue asks for even when no slide shows them: who took part (method) and how
+# often each theme came up (findings).
+METHOD_CHART = "participants"
+FINDINGS_CHART = "prevalence"
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class HandoutDocument:
+    """What the template receives: the JSON-ready `content`, and the files to stage under
+    `assets/` (name -> source file or bytes) that `content` refers to as `/assets/<name>`."""
+
+    content: dict[str, Any]
+    assets: dict[str, Path | bytes] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def handout_document(
+    plan: Plan,
+    charts: Mapping[str, RenderedChart],
+    *,
+    paper: str | None = None,
+    slide_images: list[Path] | None = None,
+    style: Style | None = None,
+) -> HandoutDocument:
+    """The handout of a planned talk as data for the template. Chart SVGs and slide pictures
+    (one PNG per slide, in order) are only named here and staged by the typesetter."""
+    talk = plan.talk
+    info = talk.info
+    style = style or load_style()
+    document = HandoutDocument(content={})
+    place = _chart_places(plan, charts)
+
+    def chart_entries(where: str) -> list[dict[str, Any]]:
+        return [
+            entry
+            for chart_id in place.get(where, [])
+            if (entry := _chart(document, charts[chart_id])) is not None
+        ]
+
+    language, _, region = info.language.partition("-")
+    raised = talk.raised_by()
+    document.content = {
+        "schema": SCHEMA_VERSION,
+        "paper": paper or info.handout.paper,
+        "language": language.lower(),
+        "region": region.lower() or None,
+        "style": {
+            "text": style.colors.text,
+            "muted": style.colors.muted,
+            "accent": style.colors.accent,
+            "light": style.colors.light,
+            "background": style.colors.background,
+            "font": style.fonts.handout,
+            "palette": style.palette,
+        },
+        "title": info.title,
+        "subtitle": info.subtitle,
+        "speaker": info.speaker,
+        "affiliation": info.affiliation,
+        "event": info.event,
+        "venue": info.venue if info.venue and info.venue != info.event else None,
+        "date": info.date,
+        "contact": _contact(talk),
+        "slides_url": info.slides_url,
+        "qr": _qr_code(document, info.slides_url),
+        "summary": markdown_blocks(info.summary),
+        "method": _section(info.method, "Method", chart_entries("method")),
+        "findings": {
+            "heading": "Findings",
+            "charts": chart_entries("findings"),
+            "more_charts": chart_entries("after-themes"),
+            "participants": len(talk.participants),
+        },
+        "themes": [
+            _theme(talk, theme, index, raised, chart_entries(f"theme:{theme.id}"))
+            for index, theme in enumerate(_themes_in_talk_order(plan))
+        ],
+        "conclusion": _section(info.conclusion, "Conclusions", chart_entries("conclusion")),
+        "future": markdown_blocks(info.future),
+        "references": [
+            {"inlines": markdown_inlines(r.text), "url": r.url} for r in info.references
+        ],
+        "acknowledgements": markdown_blocks(info.acknowledgements),
+        "slides": _slides(document, plan, slide_images),
+    }
+    return document
+
+
+def _themes_in_talk_order(plan: Plan) -> list[Theme]:
+    """Themes in the order the talk reaches them, then any the talk leaves out."""
+    ordered: list[Theme] = []
+    for slide in plan.slides:
+        if slide.theme is not None and slide.theme not in ordered and slide.kind == "theme":
+            ordered.append(slide.theme)
+    return ordered + [t for t in plan.talk.themes if t not in ordered]
+
+
+def _chart_places(plan: Plan, charts: Mapping[str, RenderedChart]) -> dict[str, list[str]]:
+    """Where each handout chart goes: `method`, `findings`, `theme:<id>`, `conclusion` or
+    `after-themes`, following the slide that shows it; the built-in two go to method and
+    findings even when no slide shows them."""
+    talk = plan.talk
+    places: dict[str, list[str]] = {}
+    placed: set[str] = set()
+
+    def put(where: str, chart_id: str | None) -> None:
+        if chart_id and chart_id in charts and charts[chart_id].handout and chart_id not in placed:
+            places.setdefault(where, []).append(chart_id)
+            placed.add(chart_id)
+
+    put("method", METHOD_CHART if METHOD_CHART in charts else None)
+    section = "findings"
+    for slide in plan.slides:
+        if slide.kind == "method":
+            put("method", slide.chart)
+        elif slide.kind == "theme" and slide.theme is not None:
+            section = f"theme:{slide.theme.id}"
+        elif slide.kind == "conclusion":
+            section = "conclusion"
+        elif slide.kind == "overview":
+            put("findings", slide.chart)
+        elif slide.chart:
+            put(section, slide.chart)
+    put("findings", FINDINGS_CHART if FINDINGS_CHART in charts else None)
+    for spec in talk.charts:  # declared for the handout but on no slide: after the themes
+        put("after-themes", spec.id)
+    return places
+
+
+def _chart(document: HandoutDocument, chart: RenderedChart) -> dict[str, Any] | None:
+    svg = Path(chart.svg)
+    if not svg.is_file():
+        document.warnings.append(
+            Problem(
+                svg,
+                None,
+                f"chart '{chart.id}' has no SVG file, so the handout leaves it out",
+                "run `talkgen charts` again",
+                severity="warning",
+            )
+        )
+        return None
+    name = f"chart-{_safe_name(chart.id)}.svg"
+    document.assets[name] = svg
+    return {
+        "id": chart.id,
+        "title": chart.title,
+        "path": f"/assets/{name}",
+        "alt": chart.alt.strip() or f"Chart: {chart.title}",
+        "caption": chart.caption or None,
+    }
+
+
+def _section(section: Section, heading: str, charts: list[dict[str, Any]]) -> dict[str, Any]:
+    blocks = markdown_blocks(section.text)
+    if not blocks and section.points:
+        blocks = [
+            {
+                "kind": "list",
+                "ordered": False,
+                "items": [markdown_inlines(p) for p in section.points],
+            }
+        ]
+    return {"heading": heading, "title": section.title, "blocks": blocks, "charts": charts}
+
+
+def _theme(
+    talk: Talk, theme: Theme, index: int, raised: dict[str, set[str]], charts: list[dict[str, Any]]
+) -> dict[str, Any]:
+    # A featured quote linked to several themes is printed once, under its first theme.
+    quotes = [q for q in talk.quotes_for(theme.id) if q.featured and q.themes[0] == theme.id]
+    return {
+        "id": theme.id,
+        "title": theme.title,
+        "color": theme.color,
+        "index": index,
+        "raised_by": len(raised.get(theme.id, ())),
+        "blocks": markdown_blocks(theme.summary),
+        "quotes": [
+            {
+                "text": " ".join(q.text.split()),
+                "attribution": talk.participant(q.participant).attribution(),
+            }
+            for q in quotes
+        ],
+        "charts": charts,
+    }
+
+
+def _contact(talk: Talk) -> list[dict[str, str | None]]:
+    contact = talk.info.contact
+    rows: list[dict[str, str | None]] = []
+    if contact.email:
+        rows.append({"label": "E-mail", "text": contact.email, "url": f"mailto:{contact.email}"})
+    if contact.web:
+        rows.append(
+            {"label": "Web", "text": re.sub(r"^https?://", "", contact.web), "url": contact.web}
+        )
+    if contact.social:
+        rows.append({"label": "Social", "text": contact.social, "url": None})
+    if contact.phone:
+        rows.append({"label": "Phone", "text": contact.phone, "url": None})
+    return rows
+
+
+def _qr_code(document: HandoutDocument, url: str | None) -> dict[str, str] | None:
+    if not url:
+        return None
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", border=0, xmldecl=False, svgns=True, nl=False
+    )
+    document.assets["slides-qr.svg"] = buffer.getvalue()
+    return {"path": "/assets/slides-qr.svg", "alt": f"QR code linking to the slides: {url}"}
+
+
+def _slides(
+    document: HandoutDocument, plan: Plan, images: list[Path] | None
+) -> list[dict[str, Any]] | None:
+    if images is None:
+        return None
+    pages = []
+    for index, image in enumerate(images):
+        slide = plan.slides[index] if index < len(plan.slides) else None
+        name = f"slide-{index + 1:03d}{image.suffix}"
+        document.assets[name] = image
+        title = slide.title if slide else f"Slide {index + 1}"
+        alt = f"Slide {index + 1}: {title}"
+        if slide is not None and slide.points:
+            alt += ". " + "; ".join(slide.points)
+        if slide is not None and slide.quote is not None:
+            alt += f". Quote: {' '.join(slide.quote.text.split())}"
+        pages.append({"number": index + 1, "title": title, "path": f"/assets/{name}", "alt": alt})
+    return pages
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text) or "chart"

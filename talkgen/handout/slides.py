@@ -1,0 +1,152 @@
+"""The deck as pictures for the handout's slide pages: LibreOffice makes a PDF, pdftoppm the PNGs.
+
+LibreOffice is the one converter that reads a .pptx without PowerPoint. The pages become PNGs
+rather than embedded PDF pages because Typst refuses to embed PDFs in a PDF/UA-1 document. Each
+conversion gets its own LibreOffice profile folder, so it works while the user has LibreOffice
+open and when builds run in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from talkgen.errors import EnvironmentProblem, Problem
+
+# LibreOffice starts in a few seconds; a big deck converts in well under a minute here.
+CONVERT_TIMEOUT_SECONDS = 240
+
+INSTALL_HINT = (
+    "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-impress; "
+    "macOS: brew install --cask libreoffice; Windows: https://www.libreoffice.org/download) "
+    "or leave out --with-slides"
+)
+
+POPPLER_HINT = (
+    "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; "
+    "macOS: brew install poppler) or leave out --with-slides"
+)
+
+# Slides are printed about 9 cm wide: 1400 px is ~390 dpi there, sharp and still small.
+SLIDE_WIDTH_PX = 1400
+
+_MAC_APP = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+
+
+def find_libreoffice() -> Path | None:
+    """The LibreOffice program (`soffice`) on this machine, or None."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    if sys.platform == "darwin" and os.access(_MAC_APP, os.X_OK):
+        return Path(_MAC_APP)
+    return None
+
+
+def missing_libreoffice() -> EnvironmentProblem:
+    """The error for a machine without LibreOffice, saying what to install."""
+    return EnvironmentProblem(
+        Problem(
+            None,
+            None,
+            "--with-slides needs LibreOffice to turn the "
+            "deck into slide pictures, and it is not installed",
+            INSTALL_HINT,
+        )
+    )
+
+
+def deck_to_pdf(deck: Path, out_dir: Path, *, soffice: Path | None = None) -> Path:
+    """Convert the `.pptx` at `deck` to `<out_dir>/<stem>.pdf` with LibreOffice; returns it.
+
+    Raises `EnvironmentProblem` saying what to install when LibreOffice is missing, and what went
+    wrong when the conversion fails."""
+    soffice = soffice or find_libreoffice()
+    if soffice is None:
+        raise missing_libreoffice()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = out_dir / "libreoffice-profile"
+    command = [
+        str(soffice),
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        str(deck),
+    ]
+    try:
+        run = subprocess.run(
+            command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise EnvironmentProblem(
+            Problem(deck, None, f"LibreOffice could not convert the deck: {error}", INSTALL_HINT)
+        ) from None
+    pdf = out_dir / f"{deck.stem}.pdf"
+    if run.returncode != 0 or not pdf.is_file():
+        detail = (run.stderr or run.stdout).strip().splitlines()
+        raise EnvironmentProblem(
+            Problem(
+                deck,
+                None,
+                "LibreOffice could not convert the deck to PDF"
+                + (f": {detail[-1]}" if detail else ""),
+                "open the deck in LibreOffice Impress to see why, or leave out --with-slides",
+            )
+        )
+    return pdf
+
+
+def slide_images(slides_pdf: Path, out_dir: Path, *, width_px: int = SLIDE_WIDTH_PX) -> list[Path]:
+    """Each page of the slides' PDF as a PNG `width_px` wide (pdftoppm), in page order.
+
+    Raises `EnvironmentProblem` saying what to install when pdftoppm (poppler) is missing."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise EnvironmentProblem(
+            Problem(
+                None,
+                None,
+                "--with-slides needs pdftoppm (poppler) "
+                "to draw the slides, and it is not installed",
+                POPPLER_HINT,
+            )
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        pdftoppm,
+        "-png",
+        "-scale-to-x",
+        str(width_px),
+        "-scale-to-y",
+        "-1",
+        str(slides_pdf),
+        str(out_dir / "slide"),
+    ]
+    try:
+        run = subprocess.run(
+            command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise EnvironmentProblem(
+            Problem(slides_pdf, None, f"pdftoppm failed: {error}", POPPLER_HINT)
+        ) from None
+    pages = sorted(out_dir.glob("slide-*.png"), key=lambda p: int(p.stem.rpartition("-")[2]))
+    if run.returncode != 0 or not pages:
+        detail = run.stderr.strip().splitlines()
+        raise EnvironmentProblem(
+            Problem(
+                slides_pdf,
+                None,
+                "pdftoppm could not draw the slides" + (f": {detail[-1]}" if detail else ""),
+                "check that the file is a PDF of the deck",
+            )
+        )
+    return pages
