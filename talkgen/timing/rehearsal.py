@@ -93,9 +93,14 @@ def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progre
         close(now)
     elif not finished:
         close(last)
-    return Progress(current=current, on_slide=seconds.get(current, 0.0),
-                    elapsed=sum(seconds.values()), paused=paused, finished=finished,
-                    seconds=seconds)
+    return Progress(
+        current=current,
+        on_slide=seconds.get(current, 0.0),
+        elapsed=sum(seconds.values()),
+        paused=paused,
+        finished=finished,
+        seconds=seconds,
+    )
 
 
 class RehearsalEngine:
@@ -185,8 +190,10 @@ def start_record(plan: Plan, started: datetime) -> dict[str, Any]:
         "started": started.astimezone(UTC).isoformat(timespec="seconds"),
         "talk": plan.talk.info.title,
         "duration": plan.duration_seconds,
-        "slides": [{"number": s.number, "key": s.key, "title": s.title,
-                    "planned": s.planned_seconds} for s in plan.slides],
+        "slides": [
+            {"number": s.number, "key": s.key, "title": s.title, "planned": s.planned_seconds}
+            for s in plan.slides
+        ],
     }
 
 
@@ -250,8 +257,12 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
             record = json.loads(text)
         except json.JSONDecodeError:
             last = number == len(lines)
-            bad(number, "half-written line (the rehearsal stopped while writing it)" if last
-                else "not a JSON record")
+            bad(
+                number,
+                "half-written line (the rehearsal stopped while writing it)"
+                if last
+                else "not a JSON record",
+            )
             continue
         kind = record.get("event") if isinstance(record, dict) else None
         if kind == "start":
@@ -272,29 +283,52 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
         else:
             events.append(event)
     if header is None:
-        bad(None, "no start record: this is not a talkgen rehearsal log (or its first line is "
-            "damaged)", "delete it, or move it out of the rehearsals folder")
+        bad(
+            None,
+            "no start record: this is not a talkgen rehearsal log (or its first line is damaged)",
+            "delete it, or move it out of the rehearsals folder",
+        )
         return None, problems
     state = replay([RehearsalEvent("show", 0.0, 1), *events])
-    slides = tuple(RehearsedSlide(s["number"], s["key"], s["title"],
-                                  round(state.seconds.get(s["number"], 0.0), 3))
-                   for s in header["slides"])
-    return Rehearsal(name=path.stem, started=header["started"], slides=slides,
-                     complete=state.finished, path=path), problems
+    slides = tuple(
+        RehearsedSlide(
+            s["number"], s["key"], s["title"], round(state.seconds.get(s["number"], 0.0), 3)
+        )
+        for s in header["slides"]
+    )
+    return Rehearsal(
+        name=path.stem, started=header["started"], slides=slides, complete=state.finished, path=path
+    ), problems
 
 
 def _header(record: dict, path: Path, line: int, problems: list[Problem]) -> dict | None:
     slides = record.get("slides")
-    ok = isinstance(slides, list) and slides and all(
-        isinstance(s, dict) and isinstance(s.get("number"), int) and isinstance(s.get("title"), str)
-        for s in slides)
+    ok = (
+        isinstance(slides, list)
+        and slides
+        and all(
+            isinstance(s, dict)
+            and isinstance(s.get("number"), int)
+            and isinstance(s.get("title"), str)
+            for s in slides
+        )
+    )
     if not ok or not isinstance(record.get("started"), str):
-        problems.append(Problem(path, line, "the start record has no list of slides",
-                                "this log cannot be read; delete it"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "the start record has no list of slides",
+                "this log cannot be read; delete it",
+            )
+        )
         return None
-    return {"started": record["started"],
-            "slides": [{"number": s["number"], "key": s.get("key"), "title": s["title"]}
-                       for s in slides]}
+    return {
+        "started": record["started"],
+        "slides": [
+            {"number": s["number"], "key": s.get("key"), "title": s["title"]} for s in slides
+        ],
+    }
 
 
 def _event(record: Any, kind: Any, slide_count: int | None) -> RehearsalEvent | str:
@@ -306,8 +340,12 @@ def _event(record: Any, kind: Any, slide_count: int | None) -> RehearsalEvent | 
         return f"{kind} event without a time in seconds"
     slide = record.get("slide")
     if kind == "show":
-        if isinstance(slide, bool) or not isinstance(slide, int) or slide < 1 or (
-                slide_count is not None and slide > slide_count):
+        if (
+            isinstance(slide, bool)
+            or not isinstance(slide, int)
+            or slide < 1
+            or (slide_count is not None and slide > slide_count)
+        ):
             return f"show event with no valid slide number ({slide!r})"
     return RehearsalEvent(kind, float(t), slide if kind == "show" else None)
 

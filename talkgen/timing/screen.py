@@ -118,6 +118,13 @@ def rehearsal_view(plan: Plan, progress: Progress, log_path: Path | None = None)
     return Group(header, Text(""), on_slide, total, upcoming, Text(""), notes, footer)
 
 
+def _reflow(notes: str) -> str:
+    """Notes as paragraphs the screen can wrap to its width: the line breaks of the content
+    file are not the speaker's, blank lines are."""
+    paragraphs = [" ".join(p.split()) for p in notes.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 class _Hangup(Exception):
     """The terminal went away (SIGHUP) or we were asked to stop (SIGTERM)."""
 

@@ -1,0 +1,257 @@
+"""The planner: slides in order, planned seconds adding up exactly, format rules, checkpoints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talkgen.cli import cli
+from talkgen.content import load_talk
+from talkgen.errors import ContentError
+from talkgen.plan import allocate_seconds, checkpoints, plan_talk
+
+
+def _talk_yaml(folder: Path) -> dict:
+    return yaml.safe_load((folder / "talk.yaml").read_text(encoding="utf-8"))
+
+
+def _write_talk(folder: Path, data: dict) -> None:
+    (folder / "talk.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def _ignite_outline() -> list[dict]:
+    themes = [
+        "informal-mentoring",
+        "personal-learning-network",
+        "supportive-relationships",
+        "peer-mentoring",
+        "understandings",
+    ]
+    quotes = ["q01", "q04", "q07", "q08", "q10", "q12", "q14"]
+    return (
+        [{"kind": "title"}, {"kind": "agenda"}, {"kind": "method"}, {"kind": "overview"}]
+        + [{"kind": "theme", "theme": t} for t in themes]
+        + [{"kind": "quote", "quote": q} for q in quotes]
+        + [
+            {"kind": "conclusion"},
+            {"kind": "text", "title": "Future research"},
+            {"kind": "text", "title": "Thank you"},
+            {"kind": "contact"},
+        ]
+    )
+
+
+def test_example_plan_adds_up_to_exactly_ten_minutes(example_dir: Path) -> None:
+    plan = plan_talk(load_talk(example_dir))
+    raw = _talk_yaml(example_dir)
+    assert plan.duration_seconds == 600
+    assert sum(s.planned_seconds for s in plan.slides) == 600
+    assert len(plan.slides) == len(raw["outline"])
+    # Slides follow the outline, and the fixed times written in talk.yaml are kept.
+    assert [s.kind for s in plan.slides] == [e["kind"] for e in raw["outline"]]
+    for slide, entry in zip(plan.slides, raw["outline"], strict=True):
+        if "seconds" in entry:
+            assert slide.fixed and slide.planned_seconds == entry["seconds"]
+    # Start times run on without gaps.
+    assert [s.start_seconds for s in plan.slides] == [
+        sum(p.planned_seconds for p in plan.slides[:i]) for i in range(len(plan.slides))
+    ]
+    assert len({s.title.casefold() for s in plan.slides}) == len(plan.slides)
+    assert len({s.key for s in plan.slides}) == len(plan.slides)
+
+
+def test_shared_time_follows_the_weights(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data["outline"] = [
+        {"kind": "title", "seconds": 60},
+        {"kind": "method", "weight": 3},
+        {"kind": "conclusion", "weight": 1},
+        {"kind": "contact", "weight": 1},
+    ]
+    _write_talk(example_copy, data)
+    plan = plan_talk(load_talk(example_copy))
+    assert [s.planned_seconds for s in plan.slides] == [60, 324, 108, 108]
+
+
+@given(
+    duration=st.integers(1, 7200),
+    fixed=st.lists(st.one_of(st.none(), st.floats(0.5, 60)), min_size=1, max_size=25),
+    data=st.data(),
+)
+def test_allocation_never_loses_or_invents_a_second(duration: int, fixed: list, data) -> None:
+    weights = data.draw(st.lists(st.floats(0.1, 5), min_size=len(fixed), max_size=len(fixed)))
+    if sum(round(s) for s in fixed if s is not None) > duration or all(
+        s is not None for s in fixed
+    ):
+        fixed = [None] * len(fixed)
+    planned = allocate_seconds(duration, fixed, weights)
+    assert sum(planned) == duration
+    for given_seconds, seconds in zip(fixed, planned, strict=True):
+        if given_seconds is not None:
+            assert seconds == round(given_seconds)
+        else:
+            assert seconds >= 0
+
+
+def test_ignite_variant_plans_twenty_slides_of_fifteen_seconds(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data.update(format="ignite", duration="5:00", outline=_ignite_outline())
+    _write_talk(example_copy, data)
+    plan = plan_talk(load_talk(example_copy))
+    assert [s.planned_seconds for s in plan.slides] == [15] * 20
+    assert plan.slides[-1].start_seconds == 285
+
+
+def test_ignite_without_a_duration_lasts_five_minutes(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data.update(format="ignite", outline=_ignite_outline())
+    del data["duration"]
+    _write_talk(example_copy, data)
+    plan = plan_talk(load_talk(example_copy))
+    assert plan.duration_seconds == 300 and plan.planned_total == 300
+
+
+def test_pechakucha_is_twenty_slides_of_twenty_seconds(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data.update(format="pechakucha", duration="6:40", outline=_ignite_outline())
+    _write_talk(example_copy, data)
+    assert {s.planned_seconds for s in plan_talk(load_talk(example_copy)).slides} == {20}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"format": "ignite", "duration": "5:00"},
+            "ignite talks have exactly 20 slides of 15 s; this outline has 12",
+        ),
+        ({"format": "ignite"}, "ignite talks last 5:00, not 10:00"),
+        (
+            {"format": "pechakucha", "duration": "6:40"},
+            "pechakucha talks have exactly 20 slides of 20 s; this outline has 12",
+        ),
+    ],
+)
+def test_fixed_formats_refuse_an_outline_that_breaks_their_rules(
+    example_copy: Path, change: dict, expected: str
+) -> None:
+    data = _talk_yaml(example_copy)
+    data.update(change)
+    _write_talk(example_copy, data)
+    with pytest.raises(ContentError) as caught:
+        plan_talk(load_talk(example_copy))
+    assert any(expected in p.message for p in caught.value.problems), caught.value
+
+
+def test_ignite_slide_asking_for_other_seconds_is_named(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    outline = _ignite_outline()
+    outline[2]["seconds"] = 30
+    data.update(format="ignite", duration="5:00", outline=outline)
+    _write_talk(example_copy, data)
+    with pytest.raises(ContentError, match=r"slide\(s\) 3 ask for other times"):
+        plan_talk(load_talk(example_copy))
+
+
+def test_fixed_times_beyond_the_duration_name_the_slides(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data["outline"][0]["seconds"] = 400
+    data["outline"][3]["seconds"] = 300
+    _write_talk(example_copy, data)
+    with pytest.raises(ContentError) as caught:
+        plan_talk(load_talk(example_copy))
+    text = str(caught.value)
+    assert "fixed times add up to 12:10 for a 10:00 talk" in text
+    assert "slide 1 (6:40)" in text and "slide 4 (5:00)" in text and "slide 12 (0:30)" in text
+
+
+def test_plan_of_a_talk_built_in_code_reports_a_missing_theme(example_dir: Path) -> None:
+    talk = load_talk(example_dir)
+    outline = [*talk.info.outline]
+    outline[3] = outline[3].model_copy(update={"theme": "no-such-theme"})
+    talk = talk.model_copy(update={"info": talk.info.model_copy(update={"outline": outline})})
+    with pytest.raises(ContentError, match="outline slide 4: unknown theme 'no-such-theme'"):
+        plan_talk(talk)
+
+
+def test_two_slides_on_one_theme_get_distinct_keys(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data["outline"].insert(
+        4, {"kind": "theme", "theme": "informal-mentoring", "title": "More on informal mentoring"}
+    )
+    _write_talk(example_copy, data)
+    keys = [s.key for s in plan_talk(load_talk(example_copy)).slides]
+    assert keys[3] == "theme:informal-mentoring" and keys[4] == "theme:informal-mentoring#2"
+
+
+def test_default_outline_covers_every_theme(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    del data["outline"]
+    _write_talk(example_copy, data)
+    talk = load_talk(example_copy)
+    plan = plan_talk(talk)
+    kinds = [s.kind for s in plan.slides]
+    assert kinds[:3] == ["title", "method", "overview"] and kinds[-2:] == ["conclusion", "contact"]
+    assert [s.theme.id for s in plan.slides if s.kind == "theme"] == [t.id for t in talk.themes]
+    assert plan.planned_total == 600
+
+
+def test_checkpoints_say_which_slide_to_be_on_each_minute(example_dir: Path) -> None:
+    plan = plan_talk(load_talk(example_dir))
+    marks = checkpoints(plan)
+    assert [m.at_seconds for m in marks] == list(range(60, 600, 60))
+    for mark in marks:
+        slide = plan.slides[mark.number - 1]
+        assert slide.start_seconds <= mark.at_seconds < slide.start_seconds + slide.planned_seconds
+        assert mark.starting == (slide.start_seconds == mark.at_seconds)
+        assert str(mark).startswith(f"at {mark.at_seconds // 60}:00 you should be")
+    # A plan where a slide starts exactly on the minute says "starting".
+    assert str(checkpoints(plan, every=25)[0]).startswith("at 0:25 you should be starting slide 2")
+
+
+@pytest.mark.parametrize(
+    ("duration", "message"),
+    [
+        ("10 minutes", "'10 minutes' is not a duration"),
+        ("-5:00", "'-5:00' is not a duration"),
+        ("0", "'0' is not a duration"),
+        ("0:00", "no time at all"),
+    ],
+)
+def test_bad_durations_stop_timing_with_a_located_message(
+    example_copy: Path, tmp_path: Path, duration: str, message: str
+) -> None:
+    text = (example_copy / "talk.yaml").read_text(encoding="utf-8")
+    (example_copy / "talk.yaml").write_text(
+        text.replace('duration: "10:00"', f'duration: "{duration}"'), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["timing", str(example_copy), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "talk.yaml:" in result.stderr
+    assert not out.exists()
+
+
+def test_pace_zero_is_refused(example_copy: Path, tmp_path: Path) -> None:
+    text = (example_copy / "talk.yaml").read_text(encoding="utf-8")
+    (example_copy / "talk.yaml").write_text(text.replace("pace: 130", "pace: 0"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["timing", str(example_copy), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "pace" in result.stderr and "greater than 40" in result.stderr
+
+
+def test_outline_naming_a_missing_theme_is_refused(example_copy: Path, tmp_path: Path) -> None:
+    text = (example_copy / "talk.yaml").read_text(encoding="utf-8")
+    (example_copy / "talk.yaml").write_text(
+        text.replace("theme: peer-mentoring", "theme: peer-mentor"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["timing", str(example_copy), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown theme 'peer-mentor'" in result.stderr
+    assert "use one of:" in result.stderr and "peer-mentoring" in result.stderr

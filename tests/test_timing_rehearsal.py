@@ -1,0 +1,233 @@
+"""The rehearsal engine under a fake clock, and its append-only log read back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from talkgen.cli import cli
+from talkgen.content import load_talk
+from talkgen.plan import plan_talk
+from talkgen.timing import load_rehearsals
+from talkgen.timing.rehearsal import (
+    RehearsalEngine,
+    RehearsalLog,
+    new_log_path,
+    read_rehearsal,
+    replay,
+    start_record,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "content"
+
+
+class FakeClock:
+    """A clock the test moves by hand (it starts at an arbitrary monotonic reading)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> float:
+        self.now += seconds
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_talk(load_talk(EXAMPLE))
+
+
+def test_engine_counts_each_slide_and_leaves_pauses_out() -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(3, clock())
+    engine.next(clock.wait(20))  # slide 1: 20 s
+    engine.toggle_pause(clock.wait(5))  # slide 2: 5 s, then a pause
+    clock.wait(100)  # the pause counts for nobody
+    engine.toggle_pause(clock())
+    engine.back(clock.wait(7))  # slide 2: 7 s more, back to slide 1
+    engine.next(clock.wait(3))  # slide 1: 3 s more
+    progress = engine.progress(clock.wait(4))
+    assert progress.current == 2 and progress.on_slide == pytest.approx(16)
+    assert progress.elapsed == pytest.approx(39) and not progress.paused
+    engine.next(clock())  # slide 3
+    engine.next(clock.wait(30))  # next on the last slide finishes
+    assert engine.finished
+    assert engine.next(clock.wait(50)) == [] and engine.toggle_pause(clock()) == []
+    final = replay(engine.events)
+    assert final.seconds == pytest.approx({1: 23, 2: 16, 3: 30})
+    assert [e.kind for e in engine.events] == [
+        "show",
+        "show",
+        "pause",
+        "resume",
+        "show",
+        "show",
+        "show",
+        "finish",
+    ]
+
+
+def test_next_while_paused_resumes() -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(2, clock())
+    engine.toggle_pause(clock.wait(10))
+    events = engine.next(clock.wait(60))
+    assert [e.kind for e in events] == ["resume", "show"]
+    engine.finish(clock.wait(5))
+    assert replay(engine.events).seconds == pytest.approx({1: 10, 2: 5})
+
+
+def test_back_on_the_first_slide_does_nothing() -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(2, clock())
+    assert engine.back(clock.wait(3)) == []
+
+
+def test_a_clock_that_steps_backwards_does_not_count_negative_time() -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(2, clock())
+    engine.next(clock.wait(10))
+    engine.finish(clock.wait(-50))
+    assert all(s >= 0 for s in replay(engine.events).seconds.values())
+
+
+def _log(plan, folder: Path, lines: list[str], name: str = "r.jsonl") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    head = json.dumps(start_record(plan, datetime(2026, 11, 25, 9, 0, tzinfo=UTC)))
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_log_round_trip_matches_the_engine(plan, tmp_path: Path) -> None:
+    clock = FakeClock()
+    started = datetime(2026, 11, 25, 9, 30, 5, tzinfo=UTC)
+    path = new_log_path(tmp_path, started)
+    assert path.name == "2026-11-25T09-30-05Z.jsonl"
+    log = RehearsalLog(path)
+    log.write(start_record(plan, started))
+    engine = RehearsalEngine(len(plan.slides), clock())
+    log.write_events(engine.events)
+    for seconds in (25, 61, 55):
+        log.write_events(engine.next(clock.wait(seconds)))
+    log.write_events(engine.finish(clock.wait(12.5)))
+    log.close()
+    assert new_log_path(tmp_path, started).name == "2026-11-25T09-30-05Z-2.jsonl"
+
+    rehearsal, problems = read_rehearsal(path)
+    assert problems == []
+    assert rehearsal.complete and rehearsal.started == "2026-11-25T09:30:05+00:00"
+    assert [s.seconds for s in rehearsal.slides[:5]] == [25, 61, 55, 12.5, 0]
+    assert [s.key for s in rehearsal.slides] == [s.key for s in plan.slides]
+    assert rehearsal.total == pytest.approx(153.5)
+
+
+def test_a_log_without_finish_is_a_partial_rehearsal(plan, tmp_path: Path) -> None:
+    path = _log(
+        plan,
+        tmp_path,
+        [
+            '{"event": "show", "t": 0, "slide": 1}',
+            '{"event": "show", "t": 30, "slide": 2}',
+            '{"event": "show", "t": 90, "slide": 3}',
+        ],
+    )
+    rehearsal, problems = read_rehearsal(path)
+    assert problems == [] and not rehearsal.complete
+    assert [s.seconds for s in rehearsal.slides[:3]] == [30, 60, 0]
+
+
+def test_a_half_written_last_line_is_reported_and_skipped(plan, tmp_path: Path) -> None:
+    path = _log(
+        plan,
+        tmp_path,
+        [
+            '{"event": "show", "t": 0, "slide": 1}',
+            '{"event": "show", "t": 40, "slide": 2}',
+            '{"event": "show", "t": 9',
+        ],
+    )
+    rehearsal, problems = read_rehearsal(path)
+    assert [s.seconds for s in rehearsal.slides[:2]] == [40, 0]
+    assert len(problems) == 1
+    assert problems[0].line == 4 and "half-written line" in problems[0].message
+    assert problems[0].format().startswith(f"{path}:4: half-written line")
+
+
+def test_corrupt_lines_are_each_reported_and_the_rest_kept(plan, tmp_path: Path) -> None:
+    path = _log(
+        plan,
+        tmp_path,
+        [
+            '{"event": "show", "t": 0, "slide": 1}',
+            "garbage here",
+            '{"event": "jump", "t": 5}',
+            '{"event": "show", "t": 10, "slide": 99}',
+            '{"event": "show", "slide": 2}',
+            '{"event": "show", "t": 20, "slide": 2}',
+            '{"event": "show", "t": 15, "slide": 3}',
+            '{"event": "finish", "t": 50}',
+        ],
+    )
+    rehearsal, problems = read_rehearsal(path)
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "not a JSON record"),
+        (4, "unknown event 'jump'"),
+        (5, "show event with no valid slide number (99)"),
+        (6, "show event without a time in seconds"),
+        (8, "time goes backwards (15.0 s after 20.0 s)"),
+    ]
+    assert all(p.hint == "the line is skipped" for p in problems)
+    assert rehearsal.complete and [s.seconds for s in rehearsal.slides[:3]] == [20, 30, 0]
+
+
+def test_a_log_without_a_start_record_is_not_a_rehearsal(tmp_path: Path) -> None:
+    path = tmp_path / "stray.jsonl"
+    path.write_text('{"event": "show", "t": 0, "slide": 1}\n', encoding="utf-8")
+    rehearsal, problems = read_rehearsal(path)
+    assert rehearsal is None
+    assert any("no start record" in p.message for p in problems)
+
+
+def test_load_rehearsals_skips_only_what_is_broken(plan, tmp_path: Path) -> None:
+    folder = tmp_path / "rehearsals"
+    _log(plan, folder, ['{"event": "finish", "t": 30}'], name="2026-11-24T10-00-00Z.jsonl")
+    (folder / "2026-11-25T10-00-00Z.jsonl").write_bytes(b"\xff\xfe not text")
+    rehearsals, problems = load_rehearsals(folder)
+    assert [r.name for r in rehearsals] == ["2026-11-24T10-00-00Z"]
+    assert len(problems) == 1 and "cannot read this rehearsal log" in problems[0].message
+    assert load_rehearsals(tmp_path / "missing") == ([], [])
+
+
+def test_timing_reports_a_corrupt_log_keeps_the_rest_and_exits_2(plan, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = _log(
+        plan,
+        out / "rehearsals",
+        [
+            '{"event": "show", "t": 0, "slide": 1}',
+            '{"event": "show", "t": 33, "slide": 2}',
+            '{"event": "finish", "t": 90}',
+        ],
+        name="2026-11-24T10-00-00Z.jsonl",
+    )
+    _log(
+        plan,
+        out / "rehearsals",
+        ['{"event": "show", "t": 0, "slide": 1}', '{"event": "show", "t": 21, "slide": 2}', '{"ev'],
+        name="2026-11-25T10-00-00Z.jsonl",
+    )
+    result = CliRunner().invoke(cli, ["timing", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "2026-11-25T10-00-00Z.jsonl:4: half-written line" in result.stderr
+    record = json.loads((out / "timing.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in record["rehearsals"]] == [good.stem, "2026-11-25T10-00-00Z"]
+    assert record["slides"][0]["rehearsed_seconds"] == [33.0, 21.0]
+    assert any("stopped before the end" in w for w in record["warnings"])

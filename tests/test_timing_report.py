@@ -1,0 +1,261 @@
+"""Estimates from notes, the timing report, its four files, and `talkgen timing` itself."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from talkgen.cli import cli
+from talkgen.content import load_talk
+from talkgen.plan import plan_talk
+from talkgen.timing import build_report, count_words, estimate_slide_seconds, spoken_words
+from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
+from talkgen.timing.writers import write_timing_files
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "content"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_talk(load_talk(EXAMPLE))
+
+
+def _rehearsal(plan, name: str, seconds: dict[int, float], complete: bool = True) -> Rehearsal:
+    slides = tuple(
+        RehearsedSlide(s.number, s.key, s.title, seconds.get(s.number, 0.0)) for s in plan.slides
+    )
+    return Rehearsal(
+        name=name, started=f"2026-11-2{name[-1]}T10:00:00+00:00", slides=slides, complete=complete
+    )
+
+
+def _on_plan(plan, **changes: float) -> dict[int, float]:
+    times = {s.number: float(s.planned_seconds) for s in plan.slides}
+    times.update({int(k[1:]): v for k, v in changes.items()})
+    return times
+
+
+def test_count_words_counts_spoken_words() -> None:
+    assert count_words("Kia ora koutou, and thank you!") == 6
+    assert count_words("I don't think peer-mentoring is 3.5 times — or 1,300 — harder.") == 10
+    assert count_words("  \n ... — ") == 0
+
+
+def test_notes_are_spoken_and_the_visible_text_is_not(plan) -> None:
+    theme = next(s for s in plan.slides if s.kind == "theme")
+    assert theme.points and theme.quote is not None
+    # A theme slide's words are its notes alone: not its title, bullets or the quote on it.
+    assert spoken_words(theme) == len(re.findall(r"[^\W_]+(?:['’.,\-][^\W_]+)*", theme.notes))
+    assert estimate_slide_seconds(theme, 120) == pytest.approx(spoken_words(theme) / 2)
+
+
+def test_a_quote_slide_counts_reading_the_quote_aloud(plan) -> None:
+    slide = next(s for s in plan.slides if s.kind == "quote")
+    assert spoken_words(slide) == count_words(slide.notes) + count_words(slide.quote.text)
+    assert count_words(slide.quote.text) > 5
+
+
+def test_example_notes_fit_each_slide_within_twenty_percent(plan) -> None:
+    for slide in plan.slides:
+        words = count_words(slide.notes) + (
+            count_words(slide.quote.text) if slide.kind == "quote" else 0
+        )
+        estimate = words * 60 / 130
+        assert abs(estimate - slide.planned_seconds) <= 0.2 * slide.planned_seconds, slide.title
+    report = build_report(plan)
+    assert report.pace == 130 and report.estimated_total <= 600
+    assert report.warnings == () and report.overruns == []
+
+
+def test_estimates_that_stray_are_flagged_with_words_to_change(plan) -> None:
+    report = build_report(plan, pace=200)  # a fast speaker: every theme slide runs short
+    theme = next(s for s in report.slides if s.kind == "theme")
+    assert theme.advice is not None and "add about" in theme.advice
+    slow = build_report(plan, pace=90)
+    assert slow.overruns and "over the 10:00 slot" in slow.overruns[0]
+    assert any("cut about" in w for w in slow.warnings)
+
+
+def test_rehearsals_give_mean_spread_trend_pace_and_advice(plan) -> None:
+    six = plan.slides[5]
+    runs = [
+        _rehearsal(plan, "r1", _on_plan(plan, s6=six.planned_seconds + 30)),
+        _rehearsal(plan, "r2", _on_plan(plan, s6=six.planned_seconds + 40)),
+        _rehearsal(plan, "r3", _on_plan(plan, s6=six.planned_seconds + 50)),
+    ]
+    report = build_report(plan, runs)
+    slide = report.slides[5]
+    assert slide.rehearsed == (
+        six.planned_seconds + 30,
+        six.planned_seconds + 40,
+        six.planned_seconds + 50,
+    )
+    assert slide.mean == pytest.approx(six.planned_seconds + 40)
+    assert slide.spread == pytest.approx(10.0)
+    assert slide.trend == pytest.approx(10.0)
+    words = spoken_words(six)
+    pace = words * 60 / (six.planned_seconds + 40)
+    assert slide.measured_pace == pytest.approx(pace)
+    cut = round(40 * pace / 60 / 5) * 5
+    assert slide.advice == (
+        f"slide 6 ({six.title}) runs on average 40 s long: cut about {cut} "
+        "words from its notes, or drop it"
+    )
+    assert report.latest_total == pytest.approx(650)
+    assert "the latest rehearsal (r3) took 10:50, over the 10:00 slot" in report.warnings
+
+
+def test_a_rehearsal_missing_a_slide_leaves_it_out_of_the_mean(plan) -> None:
+    partial = Rehearsal(
+        name="r1",
+        started="2026-11-21T10:00:00+00:00",
+        complete=False,
+        slides=(RehearsedSlide(1, plan.slides[0].key, "t", 20.0),),
+    )
+    full = _rehearsal(plan, "r2", _on_plan(plan, s1=30.0))
+    report = build_report(plan, [partial, full])
+    assert report.slides[0].rehearsed == (20.0, 30.0)
+    assert report.slides[1].rehearsed == (None, plan.slides[1].planned_seconds)
+    assert report.slides[1].mean == plan.slides[1].planned_seconds
+    assert any("r1 stopped before the end" in w for w in report.warnings)
+
+
+def test_the_four_files_agree(plan, tmp_path: Path) -> None:
+    runs = [
+        _rehearsal(plan, "r1", _on_plan(plan, s3=70.0)),
+        _rehearsal(plan, "r2", _on_plan(plan, s3=64.0)),
+    ]
+    paths = write_timing_files(build_report(plan, runs), tmp_path)
+    assert sorted(p.name for p in paths) == [
+        "timing.csv",
+        "timing.html",
+        "timing.json",
+        "timing.md",
+    ]
+    record = json.loads((tmp_path / "timing.json").read_text(encoding="utf-8"))
+    with (tmp_path / "timing.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    markdown = (tmp_path / "timing.md").read_text(encoding="utf-8")
+    html = (tmp_path / "timing.html").read_text(encoding="utf-8")
+
+    assert record["duration_seconds"] == 600 and record["planned_seconds"] == 600
+    assert [s["planned_seconds"] for s in record["slides"]] == [
+        s.planned_seconds for s in plan.slides
+    ]
+    assert len(rows) == len(record["slides"]) == len(plan.slides)
+    for row, slide in zip(rows, record["slides"], strict=True):
+        assert row["title"] == slide["title"]
+        assert int(row["planned_seconds"]) == slide["planned_seconds"]
+        assert float(row["estimated_seconds"]) == slide["estimated_seconds"]
+        assert [float(row["rehearsal r1"]), float(row["rehearsal r2"])] == slide[
+            "rehearsed_seconds"
+        ]
+        minutes = f"{slide['planned_seconds'] // 60}:{slide['planned_seconds'] % 60:02d}"
+        md_row = next(
+            line for line in markdown.splitlines() if line.startswith(f"| {slide['number']} | ")
+        )
+        assert f"| {minutes} |" in md_row and slide["title"] in md_row
+        assert slide["title"].replace("?", "") in html.replace("?", "")
+    assert record["slides"][2]["mean_seconds"] == 67.0
+    assert "| 1:07 ± 4 s | -6 s/run |" in markdown
+    # The chart works offline: plotly.js is inline and nothing is loaded from elsewhere.
+    assert "Plotly.newPlot" in html and re.search(r"<script[^>]+src=\"https?:", html) is None
+    assert len(html) > 1_000_000
+    assert record["checkpoints"][4]["text"].startswith("at 5:00 you should be on slide 7")
+
+
+def test_timing_command_writes_the_report_and_check_passes(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["timing", str(example_dir), "--out", str(out), "--check"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "Mentoring on Twitter" in result.stdout and "Total" in result.stdout
+    assert json.loads((out / "timing.json").read_text())["estimated_seconds"] <= 600
+
+
+def test_check_fails_on_an_estimate_over_the_slot(example_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["timing", str(example_dir), "--out", str(tmp_path), "--check", "--pace", "100"]
+    )
+    assert result.exit_code == 1
+    assert "over the 10:00 slot" in result.stdout
+
+
+def test_check_fails_when_the_latest_rehearsal_overruns(example_dir: Path, tmp_path: Path) -> None:
+    logs = tmp_path / "rehearsals"
+    logs.mkdir()
+    plan = plan_talk(load_talk(example_dir))
+    header = {
+        "event": "start",
+        "started": "2026-11-25T09:00:00+00:00",
+        "talk": "x",
+        "slides": [{"number": s.number, "key": s.key, "title": s.title} for s in plan.slides],
+    }
+    events = [
+        {"event": "show", "t": 0, "slide": 1},
+        {"event": "show", "t": 300, "slide": 2},
+        {"event": "finish", "t": 640},
+    ]
+    (logs / "long.jsonl").write_text("\n".join(json.dumps(r) for r in [header, *events]) + "\n")
+    result = CliRunner().invoke(
+        cli, ["timing", str(example_dir), "--out", str(tmp_path), "--check"]
+    )
+    assert result.exit_code == 1
+    assert "the latest rehearsal (long) took 10:40, over the 10:00 slot" in result.stdout
+    record = json.loads((tmp_path / "timing.json").read_text())
+    assert record["slides"][0]["latest_seconds"] == 300.0
+    assert record["slides"][1]["latest_seconds"] == 340.0
+    # Measured pace replaces the talk's in later estimates.
+    words = spoken_words(plan.slides[0]) + spoken_words(plan.slides[1])
+    measured = CliRunner().invoke(
+        cli, ["timing", str(example_dir), "--out", str(tmp_path), "--pace", "measured"]
+    )
+    assert json.loads((tmp_path / "timing.json").read_text())["pace_wpm"] == round(
+        words * 60 / 640, 1
+    ), measured.output
+
+
+@pytest.mark.parametrize("pace", ["0", "fast", "-3"])
+def test_a_bad_pace_option_is_refused(example_dir: Path, tmp_path: Path, pace: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["timing", str(example_dir), "--out", str(tmp_path), f"--pace={pace}"]
+    )
+    assert result.exit_code == 2
+    assert f"--pace {pace}: not a speaking pace" in result.stderr
+    assert not (tmp_path / "timing.json").exists()
+
+
+def test_measured_pace_without_rehearsals_is_refused(example_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["timing", str(example_dir), "--out", str(tmp_path), "--pace", "measured"]
+    )
+    assert result.exit_code == 2 and "no rehearsal to measure" in result.stderr
+
+
+def test_timing_runs_as_a_program(example_dir: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "talkgen",
+            "timing",
+            str(example_dir),
+            "--out",
+            str(tmp_path),
+            "--check",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Wrote" in result.stdout
+    assert (tmp_path / "timing.html").stat().st_size > 1_000_000

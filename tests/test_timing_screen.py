@@ -1,0 +1,235 @@
+"""The rehearsal screen: its key map and view, and the real screen driven in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import os
+import pty
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from talkgen.content import load_talk
+from talkgen.plan import plan_talk
+from talkgen.timing import load_rehearsals
+from talkgen.timing.rehearsal import Progress
+from talkgen.timing.screen import clock_style, key_actions, rehearsal_view
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "content"
+
+
+def test_keys_map_to_actions() -> None:
+    assert key_actions(b" \r\n\x1b[C\x1bOC") == ["next"] * 5
+    assert key_actions(b"\x1b[Db\x1bOD") == ["back"] * 3
+    assert key_actions(b"pq") == ["pause", "finish"]
+    # Other keys and escape sequences (up arrow, F5) are ignored whole.
+    assert key_actions(b"x\x1b[A\x1b[15~z") == []
+    assert key_actions(b"\x1b[A ") == ["next"]
+
+
+def test_clock_turns_as_it_nears_and_passes_the_plan() -> None:
+    assert clock_style(10, 60) == "bold green"
+    assert clock_style(50, 60) == "bold yellow"
+    assert clock_style(61, 60) == "bold red"
+
+
+def _render(renderable) -> str:
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def test_view_shows_slide_notes_clocks_and_next_title() -> None:
+    plan = plan_talk(load_talk(EXAMPLE))
+    four, five = plan.slides[3], plan.slides[4]
+    # 20 s into slide 4, having reached it 12 s late.
+    progress = Progress(
+        current=4, on_slide=20, elapsed=four.start_seconds + 32, paused=True, finished=False
+    )
+    text = _render(rehearsal_view(plan, progress))
+    assert f"Slide 4 of {len(plan.slides)}: {four.title}" in text
+    assert "PAUSED" in text
+    assert f"0:20 / 0:{four.planned_seconds:02d}" in text
+    assert "12 s behind plan" in text
+    assert f"Next        {five.title}" in text
+    assert four.notes.split()[0] in text and "space, enter" in text
+
+
+def _set_size(fd: int, rows: int, cols: int) -> None:
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+class Terminal:
+    """`talkgen rehearse` running in a pseudo-terminal, with its screen output collected."""
+
+    def __init__(self, args: list[str]) -> None:
+        self.master, slave = pty.openpty()
+        _set_size(slave, 40, 120)
+
+        def controlling_terminal() -> None:
+            # Make the pty the child's controlling terminal, so Ctrl-C is a real SIGINT.
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "talkgen", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            preexec_fn=controlling_terminal,
+            env=env,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.output = b""
+        self.lock = threading.Lock()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with self.lock:
+                self.output += chunk
+
+    def wait_for(self, text: str, since: int, limit: float = 30.0) -> int:
+        """Wait until `text` appears after byte `since`; return where the output ends now."""
+        deadline = time.monotonic() + limit
+        needle = text.encode()
+        while time.monotonic() < deadline:
+            with self.lock:
+                if needle in self.output[since:]:
+                    return len(self.output)
+            if self.process.poll() is not None and needle not in self.output[since:]:
+                break
+            time.sleep(0.05)
+        raise AssertionError(
+            f"{text!r} never appeared; screen said:\n"
+            f"{self.output[since:][-3000:].decode(errors='replace')}"
+        )
+
+    def press(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def close(self) -> int:
+        try:
+            return self.process.wait(timeout=30)
+        finally:
+            os.close(self.master)
+
+
+@pytest.fixture
+def plan():
+    return plan_talk(load_talk(EXAMPLE))
+
+
+def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_path: Path):
+    out = tmp_path / "out"
+    term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
+    total = len(plan.slides)
+    at = term.wait_for(f"Slide 1 of {total}", 0)
+    script = [
+        (b" ", 2),
+        (b"\x1b[C", 3),
+        (b"\r", 4),
+        (b"\x1b[D", 3),
+        (b"b", 2),
+        (b"n", None),
+        (b"\n", 3),
+    ]
+    for keys, expect in script:
+        term.press(keys)
+        if expect is not None:
+            at = term.wait_for(f"Slide {expect} of {total}", at)
+    term.press(b"p")
+    at = term.wait_for("PAUSED", at)
+    term.press(b"p")
+    term.press(b"q")
+    term.wait_for("Saved", at)
+    assert term.close() == 0
+
+    logs = list((out / "rehearsals").glob("*.jsonl"))
+    assert len(logs) == 1
+    records = [json.loads(line) for line in logs[0].read_text(encoding="utf-8").splitlines()]
+    assert records[0]["event"] == "start" and len(records[0]["slides"]) == total
+    assert [(r["event"], r.get("slide")) for r in records[1:]] == [
+        ("show", 1),
+        ("show", 2),
+        ("show", 3),
+        ("show", 4),
+        ("show", 3),
+        ("show", 2),
+        ("show", 3),
+        ("pause", None),
+        ("resume", None),
+        ("finish", None),
+    ]
+    times = [r["t"] for r in records[1:]]
+    assert times == sorted(times)
+
+    rehearsals, problems = load_rehearsals(out / "rehearsals")
+    assert problems == [] and len(rehearsals) == 1 and rehearsals[0].complete
+    from click.testing import CliRunner
+
+    from talkgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["timing", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 0 and "Rehearsed" in result.stdout
+    report = json.loads((out / "timing.json").read_text(encoding="utf-8"))
+    assert report["rehearsals"][0]["name"] == logs[0].stem
+    assert all(s["rehearsed_seconds"][0] is not None for s in report["slides"])
+
+
+def test_ctrl_c_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
+    at = term.wait_for(f"Slide 1 of {len(plan.slides)}", 0)
+    term.press(b" ")
+    at = term.wait_for(f"Slide 2 of {len(plan.slides)}", at)
+    term.press(b"\x03")  # Ctrl-C: the terminal sends SIGINT
+    term.wait_for("Saved", at)
+    assert term.close() == 0
+    (log,) = (out / "rehearsals").glob("*.jsonl")
+    events = [json.loads(line)["event"] for line in log.read_text().splitlines()]
+    assert events == ["start", "show", "show", "finish"]
+
+
+def test_a_closed_terminal_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
+    at = term.wait_for(f"Slide 1 of {len(plan.slides)}", 0)
+    term.press(b" ")
+    term.wait_for(f"Slide 2 of {len(plan.slides)}", at)
+    term.process.send_signal(signal.SIGHUP)
+    term.close()
+    (log,) = (out / "rehearsals").glob("*.jsonl")
+    events = [json.loads(line)["event"] for line in log.read_text().splitlines()]
+    assert events == ["start", "show", "show", "finish"]
+
+
+def test_rehearse_in_a_pipe_says_it_needs_a_terminal(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "talkgen", "rehearse", str(EXAMPLE), "--out", str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "rehearse needs a terminal" in result.stderr
+    assert not (tmp_path / "rehearsals").exists()
