@@ -95,19 +95,18 @@ def template_problems(
 ) -> list[Problem]:
     """Typst's diagnostics as problems pointing at the user's template and line."""
     diagnostic = getattr(error, "diagnostic", "") or ""
+    level = "warning" if severity == "warning" else "error"
     problems: list[Problem] = []
-    for match in _DIAGNOSTIC.finditer(diagnostic):
-        kind, message, where, line, col = match.groups()
-        if kind != severity:
+    for block in re.split(r"\n(?=(?:error|warning): )", diagnostic):
+        match = _DIAGNOSTIC.search(block)
+        if not match or match.group(1) != severity:
             continue
+        _, message, where, line, col = match.groups()
         path = _source_path(where, template, root)
+        typst_hints = re.findall(r"= hint: (.*)", block)
+        hint = "; ".join(typst_hints) or _hint(message, path == template)
         problem = Problem(
-            path,
-            int(line),
-            f"handout template: {message}",
-            _hint(message, path == template),
-            col=int(col),
-            severity="warning" if severity == "warning" else "error",
+            path, int(line), f"handout template: {message}", hint, col=int(col), severity=level
         )
         if problem not in problems:
             problems.append(problem)
@@ -115,11 +114,7 @@ def template_problems(
         message = getattr(error, "message", None) or str(error)
         problems.append(
             Problem(
-                template,
-                None,
-                f"handout template: {message}",
-                _hint(message, True),
-                severity="warning" if severity == "warning" else "error",
+                template, None, f"handout template: {message}", _hint(message, True), severity=level
             )
         )
     return problems[:5]  # later syntax errors are usually echoes of the first
@@ -133,10 +128,15 @@ def _source_path(where: str, template: Path, root: Path) -> Path:
 
 
 def _hint(message: str, in_template: bool) -> str:
-    if "PDF/UA" in message or "alt" in message.lower():
-        return "give every image and figure alt text; the handout is exported as PDF/UA-1"
-    if "file not found" in message or "failed to load" in message:
-        return "a template may read only files talkgen stages under /assets/; see docs/handout.md"
+    lowered = message.lower()
+    if "pdf/ua" in lowered and "title" in lowered:
+        return "set it in the template: #set document(title: doc.title)"
+    if "pdf/ua" in lowered and "alt" in lowered:
+        return "give every image and figure alt text (alt: ...); the handout is PDF/UA-1"
+    if "pdf/ua" in lowered:
+        return "the handout is exported as accessible PDF/UA-1; see docs/handout.md"
+    if "file not found" in lowered or "failed to load" in lowered:
+        return "a template may read only the files talkgen stages under /assets/"
     if in_template:
         return "fix the template at this line (see docs/handout.md for the data it receives)"
     return "see docs/handout.md"
