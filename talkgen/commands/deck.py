@@ -1,3 +1,60 @@
-"""CLI commands for this area (not built yet)."""
+"""`talkgen deck`: the slide deck (.pptx) of a talk."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from talkgen.cli import content_argument
+from talkgen.console import progress, show_problems, stdout
+
+
+@click.command()
+@content_argument
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the deck (and its charts, under charts/).",
+)
+@click.option(
+    "--template",
+    metavar="FILE.pptx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own PowerPoint template instead of talkgen's; its layouts are found by name "
+    "(map slide kinds to them with `layouts:` in talk.yaml).",
+)
+@click.option(
+    "--auto-advance",
+    is_flag=True,
+    help="Advance each slide by itself after its planned time (for Ignite, PechaKucha, or to "
+    "practise against the plan). Without it the deck advances on click.",
+)
+def deck(folder: Path, out_dir: Path, template: Path | None, auto_advance: bool) -> None:
+    """Write the slide deck of the talk in DIR (default `content/`) to OUT/<slug>.pptx:
+    one slide per planned slide, speaker notes on each, charts with alt text, the event in
+    the footer, text sized to fit its box.
+
+    \b
+    Examples:
+      talkgen deck content/
+      talkgen deck content/ --auto-advance
+      talkgen deck content/ --template corporate.pptx --out build/
+    """
+    from talkgen.charts.figures import chart_ids
+    from talkgen.content import load_talk
+    from talkgen.deck.pipeline import deck_for_folder
+
+    total = len(chart_ids(load_talk(folder))) if folder.is_dir() else 0
+    with progress("Charts", total=total) as advance:
+        result = deck_for_folder(
+            folder, out_dir, template=template, auto_advance=auto_advance, advance=advance
+        )
+    show_problems(result.warnings)
+    stdout().print(f"Wrote {result.path}")
+
+
+COMMANDS = [deck]

@@ -1,0 +1,200 @@
+"""Making text fit its box: measure it with the font's real metrics, shrink within floors.
+
+PowerPoint's "shrink text on overflow" only acts when PowerPoint itself re-renders a slide, and
+LibreOffice, Keynote and Google Slides each do it differently, so the deck sets explicit sizes
+that we have measured. Widths come from the shipped metric-compatible fonts (Carlito has
+Calibri's advance widths, Liberation Sans has Arial's), so every machine gets the same answer.
+Line height is the font's Windows ascent plus descent (what PowerPoint calls single spacing).
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+from talkgen.style import font_file
+
+# Fonts are loaded at this size and measured in units of it; widths scale with the size.
+_UNITS = 1000
+# A little slack for kerning and rounding differences between renderers: a line we measure as
+# just fitting must not wrap in LibreOffice or PowerPoint.
+_WIDTH_SLACK = 1.03
+
+# Fallback when the template's font is not one we ship metrics for: Liberation Sans is wider
+# than most sans-serif fonts, so text that fits with it fits with them.
+FALLBACK_FAMILY = "Liberation Sans"
+
+
+@dataclass(frozen=True)
+class FontMeasure:
+    """A font we can measure: text widths and the height of a line, both per point of size."""
+
+    family: str
+    path: Path
+    line_height: float  # in em, single spacing
+    exact: bool = True  # False when measured with a stand-in font
+
+    def width(self, text: str) -> float:
+        """The advance width of `text` in em (multiply by the size in points for points)."""
+        return _width(self.path, text)
+
+
+@lru_cache(maxsize=20000)
+def _width(path: Path, text: str) -> float:
+    return _font(path).getlength(text) / _UNITS * _WIDTH_SLACK
+
+
+@cache
+def _font(path: Path) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), _UNITS)
+
+
+def _windows_line_height(path: Path) -> float:
+    """(usWinAscent + usWinDescent) / unitsPerEm from the font's OS/2 and head tables."""
+    data = path.read_bytes()
+    count = struct.unpack(">H", data[4:6])[0]
+    tables = {}
+    for i in range(count):
+        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
+        tables[tag] = offset
+    units = struct.unpack(">H", data[tables[b"head"] + 18 : tables[b"head"] + 20])[0]
+    os2 = tables[b"OS/2"]
+    ascent, descent = struct.unpack(">HH", data[os2 + 74 : os2 + 78])
+    return (ascent + descent) / units
+
+
+@cache
+def font_measure(family: str, bold: bool = False, italic: bool = False) -> FontMeasure:
+    """The measure for a font family by name (Calibri, Carlito, Arial, Liberation Sans); other
+    names are measured with Liberation Sans and marked inexact."""
+    try:
+        path, exact = font_file(family, bold, italic), True
+    except KeyError:
+        path, exact = font_file(FALLBACK_FAMILY, bold, italic), False
+    return FontMeasure(family, path, _windows_line_height(path), exact)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph to fit, and how much of the box's width its indent takes (points)."""
+
+    text: str
+    indent: float = 0.0
+
+
+@dataclass(frozen=True)
+class Box:
+    """The room for text inside a shape, in points (insets already taken off)."""
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The size chosen for a text, whether it fits there, and if not how many words to cut."""
+
+    size: float
+    fits: bool
+    words_to_cut: int = 0
+    lines: int = 0
+    height: float = 0.0  # of the text at `size`, in points
+
+
+def count_lines(text: str, width: float, size: float, font: FontMeasure) -> int:
+    """How many lines `text` wraps to in `width` points at `size` points (greedy, by word, as
+    PowerPoint wraps; a word wider than the line breaks across lines)."""
+    room = width / size  # in em
+    if room <= 0:
+        return 10**6
+    words = text.split()
+    if not words:
+        return 1
+    lines, line = 1, ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if font.width(candidate) <= room:
+            line = candidate
+            continue
+        if line:
+            lines += 1
+        overflow = font.width(word) / room
+        if overflow > 1:
+            lines += math.ceil(overflow) - 1
+        line = word
+    return lines
+
+
+def text_height(
+    paragraphs: list[Paragraph],
+    width: float,
+    size: float,
+    font: FontMeasure,
+    spacing: float = 0.5,
+    line_spacing: float = 1.0,
+) -> tuple[float, int]:
+    """(height in points, number of lines) of the paragraphs at `size`, with `spacing` em of
+    space before every paragraph but the first."""
+    lines = [count_lines(p.text, width - p.indent, size, font) for p in paragraphs]
+    line_height = font.line_height * line_spacing * size
+    height = sum(lines) * line_height + spacing * size * max(len(paragraphs) - 1, 0)
+    return height, sum(lines)
+
+
+def fit_text(
+    paragraphs: list[Paragraph],
+    box: Box,
+    font: FontMeasure,
+    preferred: float,
+    floor: float,
+    *,
+    spacing: float = 0.5,
+    line_spacing: float = 1.0,
+    step: float = 1.0,
+) -> Fit:
+    """The largest size from `preferred` down to `floor` (in `step`s) at which the paragraphs
+    fit the box; when none does, the floor and how many words to cut to fit there."""
+    size = preferred
+    while size >= floor - 1e-9:
+        height, lines = text_height(paragraphs, box.width, size, font, spacing, line_spacing)
+        if height <= box.height:
+            return Fit(size, True, 0, lines, height)
+        size = round(size - step, 2)
+    height, lines = text_height(paragraphs, box.width, floor, font, spacing, line_spacing)
+    cut = words_to_cut(paragraphs, box, font, floor, spacing, line_spacing)
+    return Fit(floor, False, cut, lines, height)
+
+
+def words_to_cut(
+    paragraphs: list[Paragraph],
+    box: Box,
+    font: FontMeasure,
+    size: float,
+    spacing: float = 0.5,
+    line_spacing: float = 1.0,
+) -> int:
+    """How many words must go (taken from the end) before the paragraphs fit at `size`."""
+    words = [p.text.split() for p in paragraphs]
+    total = sum(len(w) for w in words)
+    for cut in range(1, total + 1):
+        kept, left = [], total - cut
+        for paragraph, paragraph_words in zip(paragraphs, words, strict=True):
+            take = paragraph_words[:left]
+            left -= len(take)
+            if take:
+                kept.append(Paragraph(" ".join(take), paragraph.indent))
+        height, _ = text_height(kept, box.width, size, font, spacing, line_spacing)
+        if height <= box.height:
+            return cut
+    return total
+
+
+def word_count(texts: list[str]) -> int:
+    """The number of words in some texts, as an audience would count them."""
+    # A separator such as the "·" in an attribution is not a word.
+    return sum(1 for t in texts for w in t.split() if any(c.isalnum() for c in w))

@@ -1,0 +1,170 @@
+"""The few edits of slide XML that python-pptx has no API for, kept in one place.
+
+Everything else in the deck goes through python-pptx's objects. Schema orders we depend on:
+
+- `p:sld`: cSld, clrMapOvr, transition, timing, extLst (ECMA-376 Part 1, 19.3.1.38). A
+  `p:transition` anywhere else makes PowerPoint offer to repair the file.
+- `p:cNvPr`: the `descr` attribute is a picture's alt text (what screen readers announce).
+- `a:p`: pPr, then runs and fields (`a:r`, `a:fld`), then endParaRPr.
+"""
+
+from __future__ import annotations
+
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation
+from pptx.shapes.base import BaseShape
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import _Paragraph
+
+# What may follow a transition inside p:sld; the transition goes before the first of these.
+_AFTER_TRANSITION = ("p:timing", "p:extLst")
+
+
+def set_alt_text(shape: BaseShape, text: str) -> None:
+    """Give a picture (or any shape) the alt text screen readers announce."""
+    shape._element._nvXxPr.cNvPr.set("descr", text)
+
+
+def set_auto_advance(slide: Slide, milliseconds: int | None) -> None:
+    """Make the slide advance on its own after `milliseconds` (None: advance on click only)."""
+    sld = slide._element
+    for old in sld.findall(qn("p:transition")):
+        sld.remove(old)
+    if milliseconds is None:
+        return
+    transition = parse_xml(f'<p:transition {nsdecls("p")} advTm="{int(milliseconds)}"/>')
+    for tag in _AFTER_TRANSITION:
+        follower = sld.find(qn(tag))
+        if follower is not None:
+            follower.addprevious(transition)
+            return
+    sld.append(transition)
+
+
+def set_slide_name(slide: Slide, name: str) -> None:
+    """Name the slide (`p:cSld/@name`), e.g. its plan key, so tools can find it again."""
+    slide._element.cSld.set("name", name)
+
+
+def remove_shape(shape: BaseShape) -> None:
+    """Take a shape (e.g. an unused placeholder) off its slide."""
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def put_in_reading_order(slide: Slide, shapes: list[BaseShape]) -> None:
+    """Reorder the slide's shapes so screen readers meet them in the order given (the shape tree's
+    order is the reading order); shapes not listed keep their place after the listed ones."""
+    tree = slide.shapes._spTree
+    elements = [s._element for s in shapes]
+    for element in elements:
+        tree.remove(element)
+    for element in reversed(elements):
+        tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
+
+
+def add_slide_number(paragraph: _Paragraph, number: int) -> None:
+    """Put a slide-number field in the paragraph, showing `number` until the viewer updates it."""
+    p = paragraph._p
+    for child in list(p):
+        if child.tag in (qn("a:r"), qn("a:fld"), qn("a:br")):
+            p.remove(child)
+    # A fixed field id keeps the file reproducible; viewers only need it to be a GUID.
+    field = parse_xml(
+        f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+        f'<a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
+    )
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(field)
+    else:
+        p.append(field)
+
+
+def set_no_bullet(paragraph: _Paragraph) -> None:
+    """Show the paragraph without a bullet and without the bullet's hanging indent."""
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", "0")
+    pPr.set("indent", "0")
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buBlip"):
+        for old in pPr.findall(qn(tag)):
+            pPr.remove(old)
+    # buNone belongs after the spacing and bullet colour/size/font elements.
+    bullet_none = parse_xml(f"<a:buNone {nsdecls('a')}/>")
+    followers = [pPr.find(qn(t)) for t in ("a:tabLst", "a:defRPr", "a:extLst")]
+    follower = next((f for f in followers if f is not None), None)
+    if follower is not None:
+        follower.addprevious(bullet_none)
+    else:
+        pPr.append(bullet_none)
+
+
+def bullet_indent(layout: SlideLayout, idx: int) -> int:
+    """The left margin in EMU of first-level paragraphs in the layout's placeholder `idx` (from
+    the layout, else the master's body style), i.e. how much a bullet takes from the width."""
+    for shape in layout.placeholders:
+        if shape.placeholder_format.idx == idx:
+            level = shape._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+            if level is not None and level.get("marL") is not None:
+                return int(level.get("marL"))
+    level = layout.slide_master._element.find(
+        f"{qn('p:txStyles')}/{qn('p:bodyStyle')}/{qn('a:lvl1pPr')}"
+    )
+    if level is not None and level.get("marL") is not None:
+        return int(level.get("marL"))
+    return 0
+
+
+def theme_fonts(presentation: Presentation) -> tuple[str, str]:
+    """The template's (heading, body) font names from the first master's theme."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = parse_xml(presentation.slide_master.part.part_related_by(RT.THEME).blob)
+    names = []
+    for which in ("a:majorFont", "a:minorFont"):
+        latin = theme.find(f".//{qn(which)}/{qn('a:latin')}")
+        names.append(latin.get("typeface") if latin is not None else "Calibri")
+    return names[0], names[1]
+
+
+def inherited_font_size(layout: SlideLayout, idx: int, title: bool) -> float | None:
+    """The first-level font size in points the template gives placeholder `idx` of the layout
+    (its own list style, else the master's title or body style), if it gives one."""
+    for shape in layout.placeholders:
+        if shape.placeholder_format.idx == idx:
+            run = shape._element.find(
+                f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+            )
+            if run is not None and run.get("sz"):
+                return int(run.get("sz")) / 100
+    which = "p:titleStyle" if title else "p:bodyStyle"
+    run = layout.slide_master._element.find(
+        f"{qn('p:txStyles')}/{qn(which)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+    )
+    if run is not None and run.get("sz"):
+        return int(run.get("sz")) / 100
+    return None
+
+
+def remove_all_slides(presentation: Presentation) -> None:
+    """Drop the slides a template file came with (sample slides), keeping masters and layouts."""
+    id_list = presentation.slides._sldIdLst
+    for slide_id in list(id_list):
+        presentation.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def copy_list_style(source: BaseShape, target: BaseShape) -> None:
+    """Give `target` its own copy of `source`'s paragraph styles (`a:lstStyle`). LibreOffice
+    ignores a layout's styles for footers and slide numbers; a copy on the slide it honours."""
+    import copy
+
+    style = source._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+    body = target._element.find(qn("p:txBody"))
+    if style is None or body is None:
+        return
+    old = body.find(qn("a:lstStyle"))
+    if old is not None:
+        body.remove(old)
+    body.find(qn("a:bodyPr")).addnext(copy.deepcopy(style))
