@@ -302,3 +302,28 @@ def test_a_chart_marked_not_for_the_handout_is_left_out(example_talk, example_ch
     result = build_handout(plan_talk(example_talk), charts, tmp_path / "h.pdf")
     figures = [alt for tag, alt in structure(result.path) if tag == "/Figure"]
     assert figures == [example_charts["prevalence"].alt]
+
+
+def test_a_slides_address_gets_a_link_and_a_qr_code_with_alt_text(example_charts, tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(EXAMPLE, folder)
+    talk_file = folder / "talk.yaml"
+    url = "https://example.org/talks/mentoring-slides"
+    talk_file.write_text(
+        talk_file.read_text(encoding="utf-8").replace(
+            "speaker: Abigail Willemse\n", f"speaker: Abigail Willemse\nslides_url: {url}\n"
+        ),
+        encoding="utf-8",
+    )
+    out = build_handout(plan_talk(load_talk(folder)), example_charts, tmp_path / "h.pdf").path
+    alts = [str(alt) for tag, alt in structure(out) if tag == "/Figure"]
+    assert alts[0] == f"QR code linking to the slides: {url}"
+    links = [
+        annot.get_object()["/A"]["/URI"]
+        for page in PdfReader(out).pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    ]
+    assert url in links
+    assert "Slides: example.org/talks/mentoring-slides" in pdf_text(out)
+    assert raster_images(out) == 0  # the QR code is vector too

@@ -226,3 +226,18 @@ def test_a_template_that_is_not_accessible_is_refused_with_the_fix(out_dir, tmp_
     assert "PDF/UA-1" in result.output and "missing document title" in result.output
     assert "#set document(title: doc.title)" in result.output
     assert not (out_dir / HANDOUT).exists()
+
+
+def test_the_smallest_template_in_the_docs_works(out_dir, tmp_path):
+    docs = (REPO / "docs" / "handout.md").read_text(encoding="utf-8")
+    source = docs.split("```typst\n", 1)[1].split("```", 1)[0]
+    template = tmp_path / "smallest.typ"
+    template.write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["handout", str(EXAMPLE), "--out", str(out_dir), "--handout-template", str(template)]
+    )
+    assert result.exit_code == 0, result.output
+    text = text_of(out_dir / HANDOUT)
+    talk = load_talk(EXAMPLE)
+    for quote in talk.featured_quotes:
+        assert " ".join(quote.text.split()) in text

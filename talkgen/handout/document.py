@@ -86,6 +86,7 @@ def handout_document(
         "date": info.date,
         "contact": _contact(talk),
         "slides_url": info.slides_url,
+        "slides_url_text": _without_scheme(info.slides_url) if info.slides_url else None,
         "qr": _qr_code(document, info.slides_url),
         "summary": markdown_blocks(info.summary),
         "method": _section(info.method, "Method", chart_entries("method")),
@@ -260,6 +261,11 @@ def _slides(
             alt += f". Quote: {' '.join(slide.quote.text.split())}"
         pages.append({"number": index + 1, "title": title, "path": f"/assets/{name}", "alt": alt})
     return pages
+
+
+def _without_scheme(url: str) -> str:
+    """A web address as people write it: `example.org/talk`, not `https://example.org/talk`."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
 def _safe_name(text: str) -> str:
