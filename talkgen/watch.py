@@ -28,15 +28,21 @@ def watch_and_build(
     """Build once, then again after every change under `folder` or the templates in use."""
     from talkgen.style import TEMPLATES
 
-    watched = {Path(folder).resolve(), TEMPLATES.resolve()}
-    for template in (options.template, options.handout_template):
-        if template is not None:
-            watched.add(Path(template).resolve().parent)
+    content = Path(folder).resolve()
+    templates = {
+        (TEMPLATES / "style.yaml").resolve(),
+        Path(options.template or TEMPLATES / "default.pptx").resolve(),
+        Path(options.handout_template or TEMPLATES / "handout.typ").resolve(),
+    }
     out_dir = Path(options.out_dir).resolve()
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
-        # Our own outputs never trigger a build, even when out/ sits inside a watched folder.
-        return not Path(path).resolve().is_relative_to(out_dir) and "__pycache__" not in path
+        # Everything in the content folder counts, of the templates' folders only the files in
+        # use, and our own outputs never (out/ may sit inside a watched folder).
+        where = Path(path).resolve()
+        if where.is_relative_to(out_dir) or "__pycache__" in where.parts:
+            return False
+        return where.is_relative_to(content) or where in templates
 
     def once() -> None:
         try:
@@ -45,6 +51,7 @@ def watch_and_build(
             on_error(error)
 
     once()
+    watched = {content, *(template.parent for template in templates)}
     for changes in watchfiles.watch(
         *watched,
         watch_filter=relevant,
