@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 import shutil
+import string
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from talkgen.charts.model import RenderedChart
 from talkgen.content import load_talk
-from talkgen.handout import build_handout
+from talkgen.handout import build_handout, handout_document
+from talkgen.handout.compile import typeset_handout
 from talkgen.plan import plan_talk
 
 REPO = Path(__file__).resolve().parents[1]
@@ -327,3 +331,24 @@ def test_a_slides_address_gets_a_link_and_a_qr_code_with_alt_text(example_charts
     assert url in links
     assert "Slides: example.org/talks/mentoring-slides" in pdf_text(out)
     assert raster_images(out) == 0  # the QR code is vector too
+
+
+QUOTE_TEXT = st.text(
+    alphabet=st.sampled_from(
+        string.ascii_letters + string.digits + string.punctuation + " āēīōūĀĒĪŌŪéü—"
+    ),
+    min_size=1,
+    max_size=80,
+).filter(lambda text: text.strip())
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(quote=QUOTE_TEXT)
+def test_any_quote_text_prints_exactly_as_written(quote, example_talk, tmp_path):
+    document = handout_document(plan_talk(example_talk), {})
+    document.content["themes"][0]["quotes"][0]["text"] = quote
+    out = tmp_path / "quote.pdf"
+    typeset_handout(document, out)
+    assert squeezed(quote) in squeezed(pdf_text(out))
