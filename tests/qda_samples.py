@@ -75,7 +75,10 @@ def text_source(
 
 
 def find(text: str, part: str, units: str = "code points") -> tuple[int, int]:
-    """Offsets of `part` in `text`, counted in code points or in UTF-16 units."""
+    """Offsets of `part` in `text`, counted in code points, in UTF-16 units, or in code points
+    with each CRLF counted as one character."""
+    if units == "crlf-as-one":
+        text, part = text.replace("\r\n", "\n"), part.replace("\r\n", "\n")
     start = text.index(part)
     end = start + len(part)
     if units == "utf-16":

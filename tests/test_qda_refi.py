@@ -116,6 +116,14 @@ def test_offsets_counted_in_utf16_units_are_recognised_and_reported(tmp_path):
     assert "UTF-16 code units" in study.warnings[0].message
 
 
+def test_offsets_counting_crlf_as_one_character_are_recognised(tmp_path):
+    study = read_qdpx(_tiny(tmp_path, units="crlf-as-one"))
+    assert {s.key: s.text for s in study.segments}["sel-nets"] == (
+        "Third \U0001f389 line is about networks"
+    )
+    assert "CRLF as one character" in study.warnings[0].message
+
+
 def test_offsets_that_match_no_counting_are_reported_as_mismatches(tmp_path):
     path = _tiny(tmp_path)
     start, end = find(EMOJI_TEXT, "Third \U0001f389 line is about networks")

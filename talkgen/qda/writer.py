@@ -253,8 +253,8 @@ def render_charts(
             "y": ["segments"],
             "x_label": "Theme",
             "y_label": "Coded segments",
-            "caption": f"Coded segments per theme in {study.name} ({study.source_file.name}); a "
-            "segment coded with several codes of one theme counts once.",
+            # Short enough for the slide's caption box; the counting rule is in docs/import.md.
+            "caption": f"Coded segments per theme, from {study.source_file.name}.",
             "alt": f"Bar chart of coded segments per theme: {pairs}.",
         },
         {
