@@ -45,7 +45,7 @@ def main() -> None:
             return
         deck = build_deck(plan, charts, out / "deck.pptx")
         start = time.perf_counter()
-        slides = deck_to_pdf(Path(getattr(deck, "path", deck)), out / "slides")
+        slides = deck_to_pdf(deck.path, out / "slides")
         print(f"deck -> PDF (LibreOffice){(time.perf_counter() - start) * 1000:6.0f} ms")
         with_slides = out / "with-slides.pdf"
         run = best_of(3, lambda: build_handout(plan, charts, with_slides, slides_pdf=slides))

@@ -241,3 +241,15 @@ def test_the_smallest_template_in_the_docs_works(out_dir, tmp_path):
     talk = load_talk(EXAMPLE)
     for quote in talk.featured_quotes:
         assert " ".join(quote.text.split()) in text
+
+
+def test_without_pdftoppm_the_slide_pages_say_what_to_install(tmp_path, monkeypatch):
+    import talkgen.handout.slides as slides
+    from talkgen.errors import EnvironmentProblem
+
+    monkeypatch.setattr(slides.shutil, "which", lambda name: None)
+    with pytest.raises(EnvironmentProblem) as caught:
+        slides.slide_images(tmp_path / "deck.pdf", tmp_path / "pictures")
+    assert "needs pdftoppm" in str(caught.value)
+    assert "apt-get install poppler-utils" in str(caught.value)
+    assert caught.value.exit_code == 2

@@ -39,7 +39,7 @@ def handout_for_folder(
         from talkgen.deck import build_deck
 
         deck = build_deck(plan, charts, work_dir / f"{talk.info.file_slug}.pptx")
-        slides_pdf = deck_to_pdf(Path(getattr(deck, "path", deck)), work_dir)
+        slides_pdf = deck_to_pdf(deck.path, work_dir)
     result = build_handout(
         plan,
         charts,
