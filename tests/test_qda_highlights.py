@@ -127,10 +127,7 @@ def test_reimport_of_a_newer_spreadsheet_keeps_edits(tmp_path):
     newer = TAGUETTE.replace("mostly.", "mostly, and they trust me.") + (
         "15,Interview Cai,growth,We grew together.\n"
     )
-    result = _run(str(_write(tmp_path, newer, "newer.csv")), "--into", str(folder))
-    assert result.exit_code == 2  # another file name is another project
-    assert "was imported from another project" in result.output
-    result = _run(str(_write(tmp_path, newer)), "--into", str(folder))
+    result = _run(str(_write(tmp_path, newer, "highlights-later.csv")), "--into", str(folder))
     assert result.exit_code == 0, result.output
     talk = load_talk(folder)
     texts = {q.text for q in talk.quotes}

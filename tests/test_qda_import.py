@@ -7,6 +7,7 @@ import csv
 import os
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -192,7 +193,23 @@ BAD_INPUTS = {
         ),
         "is not in the export",
     ),
+    "zip bomb": (lambda qc, tmp: _bomb(tmp), "this looks like a zip bomb"),
+    "entity bomb": (
+        lambda qc, tmp: rewrite_qde(
+            qc,
+            tmp / "x.qdpx",
+            lambda q: '<!DOCTYPE Project [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + q,
+        ),
+        "declares XML entities",
+    ),
 }
+
+
+def _bomb(tmp: Path) -> Path:
+    path = tmp / "x.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", b" " * (20 * 1024 * 1024))
+    return path
 
 
 def _text_file(tmp: Path) -> Path:

@@ -179,7 +179,10 @@ def _read_state(into: Path, study: Study, force: bool) -> dict[str, Any] | None:
                 "add --force to import afresh (your edits to imported files are then replaced)",
             )
         ) from exc
-    if (kind, project) != (study.kind, study.name) and not force:
+    # A spreadsheet has no project name of its own (its file name changes with each export), so
+    # for highlights only the kind of file must match.
+    same = kind == study.kind and (kind == "highlights" or project == study.name)
+    if not same and not force:
         raise TalkgenError(
             Problem(
                 into,

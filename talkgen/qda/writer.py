@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,8 +39,9 @@ class ImportedContent:
 
 
 def slug(name: str) -> str:
-    """An id made from a code's name: lower case, words joined by '-'."""
-    words = re.sub(r"[^0-9a-z]+", "-", name.lower()).strip("-")
+    """An id made from a code's name: lower case, accents dropped, words joined by '-'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^0-9a-z]+", "-", plain.lower()).strip("-")
     return words[:60].rstrip("-") or "theme"
 
 
