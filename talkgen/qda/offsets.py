@@ -10,6 +10,7 @@ fits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 BOM = "\ufeff"
 
@@ -20,6 +21,11 @@ class SourceText:
 
     text: str
     had_bom: bool = False
+
+    @cached_property
+    def squeezed(self) -> str:
+        """The text with runs of white space made one space (computed once per source)."""
+        return squeeze(self.text)
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def name_holds_text(name: str, source: SourceText) -> bool:
     """Whether a selection's `name` looks like the selected text rather than a label: several
     words that occur in the source (a label such as `line:6` or `Selection 3` does not)."""
     words = squeeze(name).rstrip("…").removesuffix("...").strip()
-    return len(words.split()) >= 3 and words in squeeze(source.text)
+    return len(words.split()) >= 3 and words in source.squeezed
 
 
 def matches_name(selected: str, name: str) -> bool:

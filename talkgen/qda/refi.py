@@ -123,7 +123,9 @@ class _Reader:
         if self.problems:
             shown = self.problems[:_MAX_REPORTED]
             if len(self.problems) > _MAX_REPORTED:
-                shown.append(Problem(self.path, None, f"... and {len(self.problems) - 10} more"))
+                shown.append(
+                    Problem(self.path, None, f"... and {len(self.problems) - _MAX_REPORTED} more")
+                )
             raise TalkgenError(shown)
         if not segments:
             self.notes.append(
