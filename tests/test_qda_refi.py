@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from qda_samples import (
     find,
     qc_expected,
@@ -19,6 +21,7 @@ from qda_samples import (
 )
 
 from talkgen.errors import TalkgenError
+from talkgen.qda.offsets import Counting, SourceText, slice_text
 from talkgen.qda.refi import read_qdpx
 
 EMOJI_TEXT = (
@@ -256,3 +259,17 @@ def test_xml_entity_bomb_is_refused(tmp_path):
     path = write_zip(tmp_path / "laughs.qdpx", {"project.qde": qde})
     with pytest.raises(TalkgenError, match="declares XML entities"):
         read_qdpx(path)
+
+
+_ALPHABET = st.sampled_from(list("ab c\u00e9\u4e2d") + ["\r\n", "\n", "\U0001f600", "\U0001f426"])
+
+
+@given(st.lists(_ALPHABET, min_size=1, max_size=40), st.data())
+def test_slicing_by_utf16_units_gives_the_same_text_as_by_characters(pieces, data):
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    units = [len(text[:i].encode("utf-16-le")) // 2 for i in (start, end)]
+    source = SourceText(text)
+    assert slice_text(source, start, end) == text[start:end]
+    assert slice_text(source, *units, Counting(utf16=True)) == text[start:end]
