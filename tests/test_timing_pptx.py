@@ -115,3 +115,12 @@ def test_bad_decks_stop_with_exit_2_and_leave_the_last_report(
     ), result.stderr
     assert " — " in result.stderr  # every message says what to do
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_deck_with_more_slides_than_the_plan_is_a_warning(tmp_path: Path) -> None:
+    deck = _deck(tmp_path / "old.pptx", [15_000] * 14)
+    result = CliRunner().invoke(
+        cli, ["timing", str(EXAMPLE), "--out", str(tmp_path / "out"), "--from-pptx", str(deck)]
+    )
+    assert result.exit_code == 0
+    assert "warning: the deck has more slides than the plan's 12" in result.stderr

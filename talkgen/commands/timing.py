@@ -50,13 +50,14 @@ def _pace(value: str | None, plan, rehearsals) -> float | None:
         pace = float(value)
     except ValueError:
         pace = float("nan")
-    if not 0 < pace <= 400:
+    # The same bounds as `pace` in talk.yaml.
+    if not 40 < pace <= 300:
         raise TalkgenError(
             Problem(
                 None,
                 None,
                 f"--pace {value}: not a speaking pace",
-                "give words per minute (e.g. 130) or `measured`",
+                "give words per minute between 41 and 300 (e.g. 130), or `measured`",
             )
         )
     return pace
