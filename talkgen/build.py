@@ -25,6 +25,7 @@ from talkgen.plan import Plan, plan_talk
 
 STAGES = ("charts", "deck", "handout", "timing")
 STATE_FILE = ".talkgen-build.json"
+TIMING_SUFFIXES = ("md", "csv", "json", "html")
 Report = Callable[[str], None]
 
 
@@ -131,7 +132,7 @@ def build_talk(
             target = targets[stage]
             if state.get(stage) == fingerprints[stage] and target.is_file():
                 say(f"{stage}: unchanged, kept {target.name}")
-                result.files.append(BuiltFile(target, target.stat().st_size, False))
+                result.files.append(_kept(target))
                 continue
             built = _build_stage(stage, plan, charts, staging / target.name, options)
             result.warnings += built.warnings
@@ -145,21 +146,34 @@ def build_talk(
             result.warnings += problems
             timing = build_report(plan, rehearsals)
             result.estimated_seconds = timing.estimated_total
-            written = write_timing_files(timing, staging)
-            for path in written:
-                staged[path] = out_dir / path.name
-            say(f"timing: {', '.join(path.name for path in written)}")
+            if state.get("timing") == fingerprints["timing"] and all(
+                (out_dir / f"timing.{suffix}").is_file() for suffix in TIMING_SUFFIXES
+            ):
+                say("timing: unchanged")
+                result.files += [_kept(out_dir / f"timing.{s}") for s in TIMING_SUFFIXES]
+            else:
+                written = write_timing_files(timing, staging)
+                for path in written:
+                    staged[path] = out_dir / path.name
+                say(f"timing: {', '.join(path.name for path in written)}")
         _fail_if_strict(options, result.warnings)
         for source, target in staged.items():
             os.replace(source, target)
             result.files.append(BuiltFile(target, target.stat().st_size, True))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    written_now = set(staged.values())
     for stage in ("deck", "handout"):
-        if stage in options.only and targets[stage] in staged.values():
+        if stage in options.only and targets[stage] in written_now:
             state[stage] = fingerprints[stage]
+    if "timing" in options.only:
+        state["timing"] = fingerprints["timing"]
     _write_state(out_dir, state)
     return result
+
+
+def _kept(path: Path) -> BuiltFile:
+    return BuiltFile(path, path.stat().st_size, False)
 
 
 def _chart_count(talk: Talk) -> list[str]:
@@ -196,7 +210,7 @@ def _digest_files(paths: list[Path], root: Path | None = None) -> str:
 
 
 def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
-    """For each of deck and handout, a digest of everything that goes into it."""
+    """For each of deck, handout and timing report, a digest of everything that goes into it."""
     from talkgen.style import TEMPLATES
 
     content_files = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -205,7 +219,9 @@ def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
     common = [__version__, content, package, _digest_files([TEMPLATES / "style.yaml"])]
     deck_template = options.template or TEMPLATES / "default.pptx"
     handout_template = options.handout_template or TEMPLATES / "handout.typ"
+    rehearsals = sorted((Path(options.out_dir) / "rehearsals").glob("*.jsonl"))
     return {
+        "timing": _hash([*common, _digest_files(rehearsals)]),
         "deck": _hash([*common, _digest_files([deck_template]), str(options.auto_advance)]),
         "handout": _hash([*common, _digest_files([handout_template]), str(options.paper)]),
     }
