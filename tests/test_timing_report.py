@@ -165,6 +165,8 @@ def test_the_four_files_agree(plan, tmp_path: Path) -> None:
         assert slide["title"].replace("?", "") in html.replace("?", "")
     assert record["slides"][2]["mean_seconds"] == 67.0
     assert "| 1:07 ± 4 s | -6 s/run |" in markdown
+    third = next(line for line in markdown.splitlines() if line.startswith("| 3 | "))
+    assert f"| 1:04 | {round(record['slides'][2]['words'] * 60 / 67)} | 1:07 ± 4 s |" in third
     # The chart works offline: plotly.js is inline and nothing is loaded from elsewhere.
     assert "Plotly.newPlot" in html and re.search(r"<script[^>]+src=\"https?:", html) is None
     assert len(html) > 1_000_000

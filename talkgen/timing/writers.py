@@ -141,7 +141,7 @@ def table_rows(report: TimingReport) -> tuple[list[str], list[list[str]]]:
     header = ["#", "Slide", "Planned", "Estimated", "Words"]
     several = len(report.rehearsals) >= 2
     if report.rehearsals:
-        header.append("Rehearsed")
+        header += ["Rehearsed", "Your wpm"]
     if several:
         header += ["Mean ± spread", "Trend"]
     header.append("Starts at")
@@ -150,6 +150,7 @@ def table_rows(report: TimingReport) -> tuple[list[str], list[list[str]]]:
         row = [str(s.number), s.title, _m(s.planned_seconds), _m(s.estimated_seconds), str(s.words)]
         if report.rehearsals:
             row.append(_m(s.latest))
+            row.append(f"{s.measured_pace:.0f}" if s.measured_pace is not None else "")
         if several:
             spread = f" ± {s.spread:.0f} s" if s.spread is not None else ""
             row.append(f"{_m(s.mean)}{spread}" if s.mean is not None else "")
@@ -165,6 +166,7 @@ def table_rows(report: TimingReport) -> tuple[list[str], list[list[str]]]:
     ]
     if report.rehearsals:
         total.append(_m(report.latest_total))
+        total.append(f"{report.measured_pace:.0f}" if report.measured_pace is not None else "")
     if several:
         total += ["", ""]
     total.append("")
