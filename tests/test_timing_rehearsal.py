@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from talkgen.cli import cli
 from talkgen.content import load_talk
@@ -231,3 +234,44 @@ def test_timing_reports_a_corrupt_log_keeps_the_rest_and_exits_2(plan, tmp_path:
     assert [r["name"] for r in record["rehearsals"]] == [good.stem, "2026-11-25T10-00-00Z"]
     assert record["slides"][0]["rehearsed_seconds"] == [33.0, 21.0]
     assert any("stopped before the end" in w for w in record["warnings"])
+
+
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["next", "back", "pause", "finish"]), st.floats(0, 120)),
+        max_size=40,
+    )
+)
+@settings(deadline=None, max_examples=60)
+def test_any_rehearsal_accounts_for_every_unpaused_second(plan, steps) -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(len(plan.slides), clock())
+    paused_time, paused = 0.0, False
+    for action, wait in steps:
+        clock.wait(wait)
+        if paused and not engine.finished:
+            paused_time += wait
+        {
+            "next": engine.next,
+            "back": engine.back,
+            "pause": engine.toggle_pause,
+            "finish": engine.finish,
+        }[action](clock())
+        if not engine.finished:
+            paused = engine.progress(clock()).paused
+    engine.finish(clock())
+    end = engine.events[-1].t
+    seconds = replay(engine.events).seconds
+    assert all(s >= 0 for s in seconds.values())
+    assert sum(seconds.values()) == pytest.approx(end - paused_time, abs=1e-6)
+    # What the log holds reads back to the same times.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.jsonl"
+        log = RehearsalLog(path)
+        log.write(start_record(plan, datetime(2026, 11, 25, tzinfo=UTC)))
+        log.write_events(engine.events)
+        log.close()
+        rehearsal, problems = read_rehearsal(path)
+    assert problems == [] and rehearsal.complete
+    for slide in rehearsal.slides:
+        assert slide.seconds == pytest.approx(seconds.get(slide.number, 0.0), abs=0.01)
