@@ -5,7 +5,10 @@ Only files whose inputs changed are made again; when none did, no browser starts
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from talkgen.atomic import write_text
@@ -99,13 +102,13 @@ def export_charts(
     cache = RenderCache(folder)
     charts: dict[str, RenderedChart] = {}
     stale: list[ImageJob] = []
+    pages: list[tuple[ChartFigure, Path, str]] = []
     for chart in figures:
         jobs = _image_jobs(chart, folder, look)
         html = folder / f"{chart.id}.html"
         html_key = spec_key(page=chart_page_inputs(chart, look, lang))
         if not cache.is_fresh(html, html_key):
-            write_text(html, chart_page(chart, look.style, lang))
-            cache.record(html, html_key)
+            pages.append((chart, html, html_key))
         waiting = [job for job in jobs if not cache.is_fresh(job.path, job.key())]
         stale += waiting
         if not waiting:
@@ -122,25 +125,41 @@ def export_charts(
             width_px=round(look.width_px * PNG_SCALE),
             height_px=round(look.height_px * PNG_SCALE),
         )
+    _render_staged(stale, cache, timeout=timeout, tabs=tabs, advance=advance)
+    for chart, html, html_key in pages:
+        write_text(html, chart_page(chart, look.style, lang))
+        cache.record(html, html_key)
     cache.forget_all_but(
         {name for c in charts.values() for name in (c.png.name, c.svg.name, c.html.name)}
     )
-    left = {}
-    for job in stale:
-        left[job.chart_id] = left.get(job.chart_id, 0) + 1
+    cache.save()
+    return ChartSet(charts, folder, rendered=len(stale), browser_started=bool(stale))
+
+
+def _render_staged(
+    stale: list[ImageJob], cache: RenderCache, *, timeout: float, tabs: int, advance: Advance
+) -> None:
+    """Render into hidden files beside the targets, and move them into place only when every
+    image succeeded: a failed run leaves the last good set of charts as it was."""
+    if not stale:
+        return
+    staged = [replace(job, path=job.path.with_name(f".{job.path.name}.rendering")) for job in stale]
+    left = Counter(job.chart_id for job in stale)
 
     def written(job: ImageJob) -> None:
-        cache.record(job.path, job.key())
         left[job.chart_id] -= 1
         if not left[job.chart_id]:
             advance(1, label=job.chart_id)
 
     try:
-        if stale:
-            render_images(stale, find_browser(), timeout=timeout, tabs=tabs, on_written=written)
-    finally:
-        cache.save()
-    return ChartSet(charts, folder, rendered=len(stale), browser_started=bool(stale))
+        render_images(staged, find_browser(), timeout=timeout, tabs=tabs, on_written=written)
+    except BaseException:
+        for job in staged:
+            job.path.unlink(missing_ok=True)
+        raise
+    for temporary, job in zip(staged, stale, strict=True):
+        os.replace(temporary.path, job.path)
+        cache.record(job.path, job.key())
 
 
 def chart_page_inputs(chart: ChartFigure, look: Look, lang: str) -> dict:

@@ -1,0 +1,284 @@
+"""The charts' figures and words, checked against counts recomputed here from the content files.
+
+No browser here: these tests read the plotly figure dicts and the alt text.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+import yaml
+
+from talkgen.charts import chart_ids, talk_figures
+from talkgen.charts.alt_text import declared, number
+from talkgen.content import load_talk
+from talkgen.errors import ContentError
+from talkgen.style import load_style
+
+
+def _raised_from_files(folder: Path) -> dict[str, set[str]]:
+    """theme id -> participant ids, read straight from coding.csv, quotes.yaml and themes/."""
+    raised: dict[str, set[str]] = {}
+    for path in (folder / "themes").glob("*.md"):
+        front = path.read_text(encoding="utf-8").split("---")[1]
+        raised[yaml.safe_load(front)["id"]] = set()
+    with open(folder / "coding.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            raised[row["theme"]].add(row["participant"])
+    for quote in yaml.safe_load((folder / "quotes.yaml").read_text(encoding="utf-8")):
+        for theme in quote["themes"]:
+            raised[theme].add(quote["participant"])
+    return raised
+
+
+def _participants_from_file(folder: Path) -> list[dict[str, str]]:
+    with open(folder / "participants.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def example_figures():
+    talk = load_talk(Path(__file__).resolve().parents[1] / "content")
+    return {f.id: f for f in talk_figures(talk)}, talk
+
+
+def test_the_example_has_the_four_built_in_charts_in_order(example_figures):
+    figures, talk = example_figures
+    assert chart_ids(talk) == ["prevalence", "participants", "matrix", "cooccurrence"]
+    assert list(figures) == chart_ids(talk)
+
+
+def test_prevalence_counts_match_the_content_files(example_figures, example_dir):
+    figures, talk = example_figures
+    raised = _raised_from_files(example_dir)
+    labels = {t.id: t.label for t in talk.themes}
+    total = len(_participants_from_file(example_dir))
+    trace = figures["prevalence"].figure["data"][0]
+    shown = dict(zip(trace["y"], trace["x"], strict=True))
+    assert shown == {labels[theme]: len(people) for theme, people in raised.items()}
+    assert trace["x"] == sorted(trace["x"], reverse=True), "highest first"
+    assert trace["text"] == [f"{n} of {total}" for n in trace["x"]]
+    assert total == 14
+
+
+def test_prevalence_alt_text_lists_every_theme_highest_first(example_figures, example_dir):
+    figures, talk = example_figures
+    raised = _raised_from_files(example_dir)
+    labels = {t.id: t.label for t in talk.themes}
+    alt = figures["prevalence"].alt
+    assert alt.startswith("Bar chart. ")
+    ranked = sorted(raised, key=lambda t: -len(raised[t]))
+    top = ranked[0]
+    assert f"{labels[top]}: raised by {len(raised[top])} of 14 participants" in alt
+    positions = [alt.index(f"{labels[t]}: ") for t in ranked]
+    assert positions == sorted(positions)
+    for theme in ranked[1:]:
+        assert f"{labels[theme]}: {len(raised[theme])} of 14" in alt
+
+
+def test_participants_chart_counts_country_by_channel(example_figures, example_dir):
+    figures, _ = example_figures
+    people = _participants_from_file(example_dir)
+    expected = Counter((p["country"], p["channel"]) for p in people)
+    shown = Counter()
+    for trace in figures["participants"].figure["data"]:
+        for country, n in zip(trace["x"], trace["y"], strict=True):
+            if n:
+                shown[(country, trace["name"])] = n
+    assert shown == expected
+    assert figures["participants"].figure["layout"]["barmode"] == "stack"
+    assert figures["participants"].title.startswith("14 participants from Australia and New")
+
+
+def test_matrix_has_a_dot_exactly_where_a_participant_raised_a_theme(example_figures, example_dir):
+    figures, talk = example_figures
+    labels = {t.id: t.label for t in talk.themes}
+    raised = _raised_from_files(example_dir)
+    trace = figures["matrix"].figure["data"][0]
+    dots = set(zip(trace["x"], trace["y"], strict=True))
+    assert dots == {(p, labels[t]) for t, people in raised.items() for p in people}
+
+
+def test_cooccurrence_counts_participants_who_raised_both(example_figures, example_dir):
+    figures, talk = example_figures
+    raised = _raised_from_files(example_dir)
+    label_of = {t.id: t.label for t in talk.themes}
+    trace = figures["cooccurrence"].figure["data"][0]
+    cells = {}
+    for row_label, row in zip(trace["y"], trace["z"], strict=True):
+        for column_label, value in zip(trace["x"], row, strict=True):
+            if value is not None:
+                cells[frozenset((row_label, column_label.replace("<br>", " ")))] = value
+    expected = {
+        frozenset((label_of[a], label_of[b])): len(raised[a] & raised[b])
+        for a, b in combinations(raised, 2)
+    }
+    assert cells == expected
+    best = max(expected.values())
+    assert f"{best} participants" in figures["cooccurrence"].title
+
+
+def _font_sizes(value, path="figure"):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in ("font", "tickfont", "textfont") and isinstance(inner, dict):
+                if "size" in inner:
+                    yield f"{path}.{key}", inner["size"]
+            yield from _font_sizes(inner, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _font_sizes(inner, f"{path}[{i}]")
+
+
+def test_chart_text_is_at_least_the_body_size_at_slide_scale(example_figures):
+    figures, _ = example_figures
+    style = load_style()
+    # 18 pt on a slide 13.333 in wide is 24 px in a figure laid out at 96 px per inch.
+    smallest = style.sizes.chart_text * 96 / 72
+    for chart in figures.values():
+        sizes = list(_font_sizes(chart.figure))
+        assert sizes, chart.id
+        for where, size in sizes:
+            assert size >= smallest, (chart.id, where, size)
+        layout = chart.figure["layout"]
+        assert layout["font"]["family"] == style.fonts.chart
+        assert (layout["width"], layout["height"]) == (round(12.3 * 96), round(5.3 * 96))
+        assert not layout["xaxis"]["showgrid"] and not layout["yaxis"]["showgrid"]
+
+
+CHARTS_YAML = """\
+- id: prevalence
+  title: Almost everyone described supportive relationships
+  caption: Counts are illustrative.
+  alt: My own alt text.
+  x_label: People
+- id: answers-by-year
+  type: bar
+  title: Answers grew each year
+  categories: ["2011", "2012", "2013"]
+  series:
+    - name: answers
+      values: [3, 12, 7]
+  y_label: answers
+- id: channels
+  type: stacked-bar
+  csv: data/channels.csv
+  x: country
+  caption: From the survey.
+- id: share
+  type: donut
+  csv: data/channels.csv
+  x: country
+  y: [e-mail]
+- id: trend
+  type: line
+  csv: data/channels.csv
+  x: country
+- id: grid
+  type: heatmap
+  csv: data/channels.csv
+  x: country
+  alt: A grid of channels by country.
+"""
+
+CHANNELS_CSV = "country,blog comment,e-mail\nAustralia,3,2\nNew Zealand,4,3\n"
+
+
+@pytest.fixture
+def declared_talk(example_copy: Path):
+    (example_copy / "data").mkdir(exist_ok=True)
+    (example_copy / "data" / "channels.csv").write_text(CHANNELS_CSV, encoding="utf-8")
+    (example_copy / "charts.yaml").write_text(CHARTS_YAML, encoding="utf-8")
+    return load_talk(example_copy)
+
+
+def test_charts_yaml_overrides_a_built_in_charts_words(declared_talk):
+    figures = {f.id: f for f in talk_figures(declared_talk)}
+    chart = figures["prevalence"]
+    assert chart.title == "Almost everyone described supportive relationships"
+    assert chart.caption == "Counts are illustrative."
+    assert chart.alt == "My own alt text."
+    assert chart.figure["layout"]["xaxis"]["title"]["text"] == "People"
+
+
+def test_declared_charts_follow_the_built_ins_with_their_data(declared_talk):
+    figures = {f.id: f for f in talk_figures(declared_talk)}
+    assert chart_ids(declared_talk)[4:] == ["answers-by-year", "channels", "share", "trend", "grid"]
+    bars = figures["answers-by-year"].figure["data"]
+    assert [(t["type"], list(t["x"]), list(t["y"])) for t in bars] == [
+        ("bar", ["2011", "2012", "2013"], [3, 12, 7])
+    ]
+    assert figures["answers-by-year"].alt == ("Bar chart of answers. 2012: 12; 2013: 7; 2011: 3.")
+
+    stacked = figures["channels"]
+    assert stacked.figure["layout"]["barmode"] == "stack"
+    assert {t["name"]: list(t["y"]) for t in stacked.figure["data"]} == {
+        "blog comment": [3, 4],
+        "e-mail": [2, 3],
+    }
+    assert stacked.caption == "From the survey."
+    assert stacked.alt == (
+        "Stacked bar chart, 2 series. New Zealand: 7 (blog comment 4, "
+        "e-mail 3); Australia: 5 (blog comment 3, e-mail 2)."
+    )
+
+    donut = figures["share"].figure["data"][0]
+    assert donut["type"] == "pie" and donut["hole"] > 0
+    assert list(donut["values"]) == [2, 3]
+    assert figures["share"].alt == "Donut chart. New Zealand: 3 (60%); Australia: 2 (40%)."
+
+    assert {t["type"] for t in figures["trend"].figure["data"]} == {"scatter"}
+    assert "from 3 in Australia to 4 in New Zealand" in figures["trend"].alt
+
+    grid = figures["grid"].figure["data"][0]
+    assert grid["type"] == "heatmap"
+    assert [list(r) for r in grid["z"]] == [[3, 4], [2, 3]]
+    assert figures["grid"].alt == "A grid of channels by country."
+
+
+def test_alt_text_for_a_heatmap_and_a_line_reads_highest_first():
+    text = declared("heatmap", ["a", "b"], [("x", [1, 5]), ("y", [3, 0])])
+    assert text == "Heatmap, highest first. x × b: 5; y × a: 3; x × a: 1; y × b: 0."
+    assert number(1200.0) == "1,200" and number(3.5) == "3.5"
+
+
+@pytest.mark.parametrize(
+    ("chart", "files", "where", "words"),
+    [
+        (
+            "- id: c\n  type: bar\n  csv: data/missing.csv\n",
+            {},
+            "charts.yaml:3",
+            "cannot read data/missing.csv",
+        ),
+        (
+            "- id: c\n  type: bar\n  csv: data/c.csv\n  x: year\n  y: [count]\n",
+            {"c.csv": "year,total\n2012,3\n"},
+            "charts.yaml:5",
+            "has no column 'count'",
+        ),
+        (
+            "- id: c\n  type: line\n  csv: data/c.csv\n",
+            {"c.csv": "year,total\n2012,3\n2013,many\n"},
+            "c.csv:3",
+            "'many' in column 'total' is not a number",
+        ),
+    ],
+    ids=["missing-csv", "unknown-column", "not-a-number"],
+)
+def test_a_broken_declared_chart_is_a_content_error_with_file_and_line(
+    example_copy, chart, files, where, words
+):
+    (example_copy / "data").mkdir(exist_ok=True)
+    for name, text in files.items():
+        (example_copy / "data" / name).write_text(text, encoding="utf-8")
+    (example_copy / "charts.yaml").write_text(chart, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_talk(example_copy)
+    lines = [p.format() for p in caught.value.problems]
+    assert len(lines) == 1
+    assert where in lines[0] and words in lines[0], lines[0]
