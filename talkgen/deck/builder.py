@@ -184,30 +184,26 @@ def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None
         "byline",
         [speaker, where],
         TextLook(22, sizes.body_min, spacing=0.2),
-        fallback=_below(composer),
+        fallback=_under(composer, "byline", "subtitle"),
     )
-
-
-def _below(composer: SlideComposer) -> tuple[int, int, int, int]:
-    left, top, width, height = composer.content_area()
-    return left, top + height * 2 // 3, width, height // 3
 
 
 def _chart(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
     chart = deck.charts[slide.chart]
-    composer.picture(chart.png, chart.alt, f"Chart: {chart.title}", fallback_role="body")
+    composer.picture(
+        chart.png, chart.alt, f"Chart: {chart.title}", ("picture", "body"), caption_room=True
+    )
     _caption(composer, slide.caption or chart.caption, deck)
 
 
 def _caption(composer: SlideComposer, caption: str | None, deck: _Deck) -> None:
     if not caption:
         return
-    left, top, width, height = composer.content_area()
     composer.text(
         "caption",
         [caption],
         TextLook(20, deck.style.sizes.attribution),
-        fallback=(left, top + height - height // 8, width, height // 8),
+        fallback=composer.caption_box,
     )
 
 
@@ -215,12 +211,27 @@ def _method(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
     _points(composer, slide, deck)
     if slide.chart:
         chart = deck.charts[slide.chart]
-        composer.picture(chart.png, chart.alt, f"Chart: {chart.title}")
+        # A template without a picture placeholder: the second content placeholder, else the
+        # right half of the content area.
+        left, top, width, height = composer.content_area()
+        composer.picture(
+            chart.png,
+            chart.alt,
+            f"Chart: {chart.title}",
+            ("picture", "quote"),
+            fallback=(left + width // 2, top, width // 2, height),
+        )
 
 
 def _image(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
     path = deck.plan.talk.root / (slide.image or "")
-    composer.picture(path, slide.alt or slide.title, f"Image: {slide.title}", fallback_role="body")
+    composer.picture(
+        path,
+        slide.alt or slide.title,
+        f"Image: {slide.title}",
+        ("picture", "body"),
+        caption_room=True,
+    )
     _caption(composer, slide.caption, deck)
 
 
@@ -236,7 +247,12 @@ def _theme(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
         sizes = deck.style.sizes
         text, attribution = _quote_texts(slide, deck)
         composer.text("quote", [text], TextLook(sizes.quote - 8, sizes.quote_min))
-        composer.text("attribution", [attribution], TextLook(sizes.attribution, 14))
+        composer.text(
+            "attribution",
+            [attribution],
+            TextLook(sizes.attribution, 14),
+            fallback=_under(composer, "attribution", "quote"),
+        )
         composer.stack("quote", "attribution")
 
 
@@ -246,27 +262,43 @@ def _quote(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
     role = "quote" if composer.roles.get("quote") is not None else "body"
     composer.text(role, [text], TextLook(sizes.quote, sizes.quote_min))
     composer.text(
-        "attribution", [attribution], TextLook(sizes.attribution + 2, 14), fallback=_below(composer)
+        "attribution",
+        [attribution],
+        TextLook(sizes.attribution + 2, 14),
+        fallback=_under(composer, "attribution", role),
     )
+
+
+def _under(composer: SlideComposer, role: str, above: str) -> tuple[int, int, int, int] | None:
+    """Where a text goes when the layout has no placeholder for it: under the `above` text."""
+    return None if composer.roles.get(role) is not None else composer.below(above)
 
 
 def _contact(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
     info = deck.plan.talk.info
     links = {p: _link(p) for p in slide.points if _link(p)}
     speaker = ", ".join(p for p in (info.speaker, info.affiliation) if p)
+    if info.slides_url and composer.roles.get("picture") is None:
+        composer.narrow("body", 2 / 3)  # the QR code goes in the right third
     composer.text(
         "body", [speaker, *slide.points], TextLook(28, deck.style.sizes.body_min), links=links
     )
     if info.slides_url:
         png = _qr_png(info.slides_url, deck)
+        left, top, width, height = composer.content_area()
         composer.picture(
-            png, f"QR code linking to the slides and handout: {info.slides_url}", "QR code"
+            png,
+            f"QR code linking to the slides and handout: {info.slides_url}",
+            "QR code",
+            fallback=(left + width * 2 // 3, top, width // 3, height),
+            caption_room=True,
         )
         caption = composer.text(
             "caption",
             ["Slides and handout", _shown_url(info.slides_url)],
             TextLook(20, 14, spacing=0.2),
             links={_shown_url(info.slides_url): info.slides_url},
+            fallback=composer.caption_box,
         )
         composer.align(caption, PP_ALIGN.CENTER)
 

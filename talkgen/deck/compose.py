@@ -61,6 +61,7 @@ class SlideComposer:
     visible_text: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     heights: dict[str, tuple[BaseShape, float]] = field(default_factory=dict)
+    caption_box: tuple[int, int, int, int] | None = None
 
     # -- finding boxes ------------------------------------------------------------------------
 
@@ -78,10 +79,26 @@ class SlideComposer:
         """(left, top, width, height) between the title and the footer, for a template that has
         no placeholder for something we must show."""
         width, height = self._slide_size()
-        title = self.placeholder("title")
+        title = next(
+            (
+                s
+                for s in self.slide.placeholders
+                if s.placeholder_format.idx == self.roles.get("title")
+            ),
+            None,
+        )
         top = (title.top + title.height) if title is not None and title.top > 0 else height // 5
         left = width // 19
         return left, top + height // 30, width - 2 * left, height - top - height // 6
+
+    def _on_slide(self, shape: BaseShape) -> bool:
+        width, height = self._slide_size()
+        return (
+            shape.top + shape.height > 0
+            and shape.top < height
+            and shape.left + shape.width > 0
+            and shape.left < width
+        )
 
     def _slide_size(self) -> tuple[int, int]:
         presentation = self.slide.part.package.presentation_part.presentation
@@ -147,10 +164,36 @@ class SlideComposer:
             run.font.size = Pt(fit.size)
             if links and text in links:
                 run.hyperlink.address = links[text]
-        self.visible_text += texts
+        if self._on_slide(shape):  # a title kept above the slide is for screen readers only
+            self.visible_text += texts
         self.reading_order.append(shape)
         self.heights[role] = (shape, fit.height)
         return shape
+
+    def narrow(self, role: str, share: float) -> None:
+        """Keep only the left `share` of the role's placeholder (room for a picture beside it
+        on a layout that has no picture placeholder)."""
+        shape = self.placeholder(role)
+        if shape is not None:
+            _place(shape, shape.left, shape.top, round(shape.width * share), shape.height)
+
+    def below(self, role: str) -> tuple[int, int, int, int] | None:
+        """A box for a text that belongs under the role's text but has no placeholder of its
+        own (an attribution, a byline): the role's box is cut to its text, and the box is the
+        room left under it (or under the box, down to the content area's end)."""
+        if role not in self.heights:
+            return None
+        shape, text = self.heights[role]
+        frame = shape.text_frame
+        needed = frame.margin_top + frame.margin_bottom + round(text * EMU_PER_PT * 1.05)
+        old_bottom = shape.top + shape.height
+        if needed < shape.height:
+            _place(shape, shape.left, shape.top, shape.width, needed)
+        top = shape.top + shape.height
+        if old_bottom - top < Emu(457200):  # under half an inch left: go below the box
+            left, area_top, width, area_height = self.content_area()
+            return shape.left, top, shape.width, max(area_top + area_height - top, Emu(457200))
+        return shape.left, top, shape.width, old_bottom - top
 
     def stack(self, upper: str, lower: str) -> None:
         """Centre two texts whose boxes are stacked into one panel (a quote over its
@@ -202,14 +245,15 @@ class SlideComposer:
         image: Path | bytes,
         alt: str,
         name: str,
-        role: str = "picture",
-        fallback_role: str | None = None,
+        roles: tuple[str, ...] = ("picture",),
+        fallback: tuple[int, int, int, int] | None = None,
+        caption_room: bool = False,
     ) -> BaseShape:
-        """Place an image, as large as fits without cropping or stretching, centred in the
-        role's box (else the fallback role's box, else the content area), with alt text."""
-        box_shape = self.placeholder(role) or (
-            self.placeholder(fallback_role) if fallback_role else None
-        )
+        """Place an image, as large as fits without cropping or stretching, centred in the box
+        of the first free placeholder of `roles` (else `fallback`, else the content area), with
+        alt text. With `caption_room`, a layout without a caption placeholder keeps a strip
+        under the picture for one (`caption_box`)."""
+        box_shape = next((p for p in map(self.placeholder, roles) if p is not None), None)
         if box_shape is not None:
             left, top, width, height = (
                 box_shape.left,
@@ -220,7 +264,11 @@ class SlideComposer:
             xml.remove_shape(box_shape)
             self.used.add(box_shape.placeholder_format.idx)
         else:
-            left, top, width, height = self.content_area()
+            left, top, width, height = fallback or self.content_area()
+        if caption_room and self.placeholder("caption") is None:
+            strip = max(height // 8, Emu(457200))
+            height -= strip
+            self.caption_box = (left, top + height, width, strip)
         source = io.BytesIO(image) if isinstance(image, bytes) else image
         with Image.open(source) as picture:
             pixel_width, pixel_height = picture.size

@@ -1,0 +1,81 @@
+"""Reading a built deck back for the deck tests: python-pptx, raw XML, and LibreOffice's PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"p": P, "a": A}
+IMAGE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|tiff?)$", re.IGNORECASE)
+
+
+def slide_xml(deck: Path, number: int) -> etree._Element:
+    """The XML of slide `number` (1-based, in presentation order) read straight from the zip."""
+    with zipfile.ZipFile(deck) as package:
+        rels = etree.fromstring(package.read("ppt/_rels/presentation.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        presentation = etree.fromstring(package.read("ppt/presentation.xml"))
+        slide_id = presentation.findall("p:sldIdLst/p:sldId", NS)[number - 1]
+        rid = slide_id.get(f"{{{R}}}id")
+        return etree.fromstring(package.read("ppt/" + targets[rid]))
+
+
+def shape_text(shape) -> str:
+    """All the text of a shape, paragraphs joined by newlines ('' when it has none)."""
+    return shape.text_frame.text if shape.has_text_frame else ""
+
+
+def pictures(slide) -> list:
+    """The picture shapes of a slide."""
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def alt_text(shape) -> str | None:
+    """A shape's alt text (`descr`), read from the XML."""
+    return shape._element.find(".//p:cNvPr", NS).get("descr")
+
+
+def run_sizes(shape) -> list[float]:
+    """The point sizes set on the runs of a shape."""
+    return [r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.font.size]
+
+
+def open_deck(path: Path):
+    """The deck opened with python-pptx."""
+    return Presentation(str(path))
+
+
+def soffice_pdf(deck: Path, out_dir: Path) -> Path:
+    """The deck converted to PDF by LibreOffice, with a private profile (so a running or stale
+    instance cannot block it)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is needed: apt-get install libreoffice-impress"
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(deck),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = out_dir / (deck.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    return pdf
