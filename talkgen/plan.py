@@ -7,7 +7,8 @@ weight, rounded with the largest-remainder method so no second is lost or invent
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from talkgen.content.model import (
@@ -141,8 +142,11 @@ def plan_talk(talk: Talk) -> Plan:
                     talk_file,
                     None,
                     f"{info.format} talks have exactly {count} slides of {each} s; "
-                    f"this outline has {len(entries)}",
-                    f"add or remove {abs(count - len(entries))} slide(s) in the outline",
+                    f"{'this' if info.outline is not None else 'the default'} outline has "
+                    f"{len(entries)}",
+                    f"add or remove {abs(count - len(entries))} slide(s) in the outline"
+                    if info.outline is not None
+                    else f"write an outline of {count} slides in talk.yaml",
                 )
             )
         off = [i + 1 for i, e in enumerate(entries) if e.seconds not in (None, each)]
@@ -219,7 +223,7 @@ def plan_talk(talk: Talk) -> Plan:
                     severity="warning",
                 )
             )
-        slides.append(_replace(slide, title=title, key=key))
+        slides.append(replace(slide, title=title, key=key))
         start += planned_seconds
     return Plan(talk, tuple(slides), duration, tuple(warnings))
 
@@ -312,12 +316,6 @@ def allocate_seconds(duration: int, fixed: list[float | None], weights: list[flo
     return result
 
 
-def _replace(slide: SlidePlan, **changes: object) -> SlidePlan:
-    from dataclasses import replace
-
-    return replace(slide, **changes)
-
-
 def _slide(
     talk: Talk,
     entry: OutlineEntry,
@@ -395,7 +393,5 @@ def _key(kind: str, entry: OutlineEntry, number: int) -> str:
 
 
 def _first_sentences(text: str, limit: int = 2) -> list[str]:
-    import re
-
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
     return [s for s in sentences if s][:limit]

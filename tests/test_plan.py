@@ -148,6 +148,18 @@ def test_fixed_formats_refuse_an_outline_that_breaks_their_rules(
     assert any(expected in p.message for p in caught.value.problems), caught.value
 
 
+def test_ignite_without_an_outline_asks_for_one(example_copy: Path) -> None:
+    data = _talk_yaml(example_copy)
+    data.update(format="ignite")
+    del data["outline"], data["duration"]
+    _write_talk(example_copy, data)
+    with pytest.raises(ContentError) as caught:
+        plan_talk(load_talk(example_copy))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("ignite talks have exactly 20 slides of 15 s; the default")
+    assert problem.hint == "write an outline of 20 slides in talk.yaml"
+
+
 def test_ignite_slide_asking_for_other_seconds_is_named(example_copy: Path) -> None:
     data = _talk_yaml(example_copy)
     outline = _ignite_outline()
