@@ -129,7 +129,13 @@ def timing(
 
     out = stdout()
     header, rows = table_rows(report)
-    table = Table(*header, title=f"Timing: {report.title}", show_lines=False)
+    table = Table(title=f"Timing: {report.title}", show_lines=False)
+    for name in header:
+        # Times never wrap; the title takes what width is left, folding onto more lines.
+        if name == "Slide":
+            table.add_column(name, min_width=18, ratio=1)
+        else:
+            table.add_column(name, no_wrap=True, justify="right")
     for row in rows:
         table.add_row(*row, style="bold" if row[1] == "Total" and not row[0] else None)
     out.print(table)
