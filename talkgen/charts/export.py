@@ -101,24 +101,36 @@ def render_images(
     timeout: float = DEFAULT_TIMEOUT,
     tabs: int = DEFAULT_TABS,
     on_written: Callable[[ImageJob], None] | None = None,
+    alongside: Callable[[], None] | None = None,
 ) -> None:
     """Render every job in one browser session and write each file atomically.
 
-    `on_written(job)` is called as each file lands. Raises `EnvironmentProblem` when Chrome does
-    not start, crashes, or produces nothing for `timeout` seconds; files already written stay.
+    `on_written(job)` is called as each file lands. `alongside()` runs in a worker thread while
+    the browser starts and renders (the HTML pages need no browser, and Chrome's start is mostly
+    waiting). Raises `EnvironmentProblem` when Chrome does not start, crashes, or produces
+    nothing for `timeout` seconds; files already written stay.
     """
     if not jobs:
+        if alongside:
+            alongside()
         return
     _quiet_browser_logs()
-    _run(
-        lambda: _session(
-            list(jobs),
-            browser,
-            timeout,
-            max(1, min(tabs, len(jobs))),
-            on_written or (lambda job: None),
-        )
-    )
+
+    async def session_and_side_work() -> None:
+        side = asyncio.ensure_future(asyncio.to_thread(alongside)) if alongside else None
+        try:
+            await _session(
+                list(jobs),
+                browser,
+                timeout,
+                max(1, min(tabs, len(jobs))),
+                on_written or (lambda job: None),
+            )
+        finally:
+            if side is not None:
+                await side
+
+    _run(session_and_side_work)
 
 
 def _run(make: Callable[[], Coroutine[Any, Any, None]]) -> None:

@@ -125,25 +125,17 @@ def export_charts(
             width_px=round(look.width_px * PNG_SCALE),
             height_px=round(look.height_px * PNG_SCALE),
         )
-    _render_staged(stale, cache, timeout=timeout, tabs=tabs, advance=advance)
-    for chart, html, html_key in pages:
-        write_text(html, chart_page(chart, look.style, lang))
-        cache.record(html, html_key)
-    cache.forget_all_but(
-        {name for c in charts.values() for name in (c.png.name, c.svg.name, c.html.name)}
-    )
-    cache.save()
-    return ChartSet(charts, folder, rendered=len(stale), browser_started=bool(stale))
 
+    def write_pages() -> list[tuple[Path, Path, str]]:
+        staged = []
+        for chart, html, html_key in pages:
+            temporary = _staging(html)
+            write_text(temporary, chart_page(chart, look.style, lang))
+            staged.append((temporary, html, html_key))
+        return staged
 
-def _render_staged(
-    stale: list[ImageJob], cache: RenderCache, *, timeout: float, tabs: int, advance: Advance
-) -> None:
-    """Render into hidden files beside the targets, and move them into place only when every
-    image succeeded: a failed run leaves the last good set of charts as it was."""
-    if not stale:
-        return
-    staged = [replace(job, path=job.path.with_name(f".{job.path.name}.rendering")) for job in stale]
+    pages_done: list[tuple[Path, Path, str]] = []
+    images = [(replace(job, path=_staging(job.path)), job) for job in stale]
     left = Counter(job.chart_id for job in stale)
 
     def written(job: ImageJob) -> None:
@@ -152,14 +144,40 @@ def _render_staged(
             advance(1, label=job.chart_id)
 
     try:
-        render_images(staged, find_browser(), timeout=timeout, tabs=tabs, on_written=written)
+        if images:
+            render_images(
+                [staged for staged, _ in images],
+                find_browser(),
+                timeout=timeout,
+                tabs=tabs,
+                on_written=written,
+                alongside=lambda: pages_done.extend(write_pages()),
+            )
+        else:
+            pages_done.extend(write_pages())
     except BaseException:
-        for job in staged:
-            job.path.unlink(missing_ok=True)
+        for staged, _ in images:
+            staged.path.unlink(missing_ok=True)
+        for _chart, html, _ in pages:
+            _staging(html).unlink(missing_ok=True)
         raise
-    for temporary, job in zip(staged, stale, strict=True):
-        os.replace(temporary.path, job.path)
+    # Every file is made: only now do they replace the last good set, all together.
+    for staged, job in images:
+        os.replace(staged.path, job.path)
         cache.record(job.path, job.key())
+    for temporary, html, html_key in pages_done:
+        os.replace(temporary, html)
+        cache.record(html, html_key)
+    cache.forget_all_but(
+        {name for c in charts.values() for name in (c.png.name, c.svg.name, c.html.name)}
+    )
+    cache.save()
+    return ChartSet(charts, folder, rendered=len(stale), browser_started=bool(stale))
+
+
+def _staging(path: Path) -> Path:
+    """Where a file is made before it replaces `path`: hidden, beside it, same file system."""
+    return path.with_name(f".{path.name}.rendering")
 
 
 def chart_page_inputs(chart: ChartFigure, look: Look, lang: str) -> dict:
