@@ -27,7 +27,7 @@ def qc_demo(shared_data: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory, request) -> Path:
+def imported(tmp_path_factory) -> Path:
     """qc-demo imported once through the real command line (a subprocess)."""
     shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "qdpx" / "qc-demo.qdpx"
     work = tmp_path_factory.mktemp("qc")
@@ -39,7 +39,6 @@ def imported(tmp_path_factory, request) -> Path:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    request.config.cache.set("qda/summary", result.stdout)
     (work / "summary.txt").write_text(result.stdout)
     return work / "talk"
 
