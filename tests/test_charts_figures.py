@@ -282,3 +282,22 @@ def test_a_broken_declared_chart_is_a_content_error_with_file_and_line(
     lines = [p.format() for p in caught.value.problems]
     assert len(lines) == 1
     assert where in lines[0] and words in lines[0], lines[0]
+
+
+def test_labels_inside_bars_contrast_with_every_palette_colour():
+    from talkgen.charts.declared import figure
+    from talkgen.charts.look import contrast, slide_look
+    from talkgen.content.model import ChartSeries, ChartSpec
+
+    palette = load_style().palette
+    spec = ChartSpec(
+        id="many",
+        type="stacked-bar",
+        categories=["a", "b"],
+        series=[ChartSeries(name=f"s{i}", values=[1, 2]) for i in range(len(palette))],
+    )
+    traces = figure(spec, slide_look()).figure["data"]
+    assert [t["marker"]["color"] for t in traces] == palette
+    for trace in traces:
+        # 24 px text is "large" in WCAG terms: AA asks for 3:1.
+        assert contrast(trace["textfont"]["color"], trace["marker"]["color"]) >= 3, trace["name"]

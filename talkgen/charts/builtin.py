@@ -110,7 +110,7 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
                 "text": [str(n) if n else "" for n in counts],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
-                "textfont": {"size": look.text_px, "color": look.style.colors.accent_text},
+                "textfont": {"size": look.text_px, "color": look.text_on(look.color(i))},
                 "hovertemplate": "%{x}, " + (part or "") + ": %{y}<extra></extra>",
             }
         )
@@ -118,8 +118,6 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
         y_title="Participants", legend=bool(split_by), barmode="stack", bargap=0.35
     )
     layout["xaxis"] |= {"ticks": ""}
-    # Plotly lists a stack's legend top-down by default; keep the palette order instead.
-    layout["legend"] |= {"traceorder": "normal"}
     layout["yaxis"] |= {"dtick": _tick_step(max(group_sizes.values(), default=1))}
     label = (group_by or "group").replace("_", " ")
     names = " and ".join(groups) if len(groups) <= 3 else f"{len(groups)} {label} groups"

@@ -54,7 +54,7 @@ def _bars(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
                 "text": [alt_text.number(v) if v else "" for v in s.values],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
-                "textfont": {"size": look.text_px, "color": look.style.colors.accent_text},
+                "textfont": {"size": look.text_px, "color": look.text_on(look.color(i))},
             }
         data.append(trace)
     layout = look.layout(

@@ -42,6 +42,12 @@ class Look:
         """The palette colour for the n-th series, cycling when there are more series."""
         return self.style.palette[index % len(self.style.palette)]
 
+    def text_on(self, fill: str) -> str:
+        """The text colour (the style's text colour or its accent text, usually white) that
+        contrasts more with `fill`: white on the Okabe–Ito orange or yellow would fail WCAG."""
+        light, dark = self.style.colors.accent_text, self.style.colors.text
+        return light if contrast(light, fill) >= contrast(dark, fill) else dark
+
     def sequential_scale(self) -> list[list[Any]]:
         """A one-hue colour scale from the light panel colour to the accent, for heatmaps."""
         return [[0.0, self.style.colors.light], [1.0, self.style.colors.accent]]
@@ -87,6 +93,8 @@ class Look:
                 "yanchor": "bottom",
                 "font": font,
                 "title": {"text": ""},
+                # Plotly reverses a stack's legend by default; keep the palette's order.
+                "traceorder": "normal",
             },
             "xaxis": {**axis, "title": {**axis["title"], "text": x_title or ""}},
             "yaxis": {**axis, "title": {**axis["title"], "text": y_title or ""}},
@@ -109,3 +117,16 @@ def slide_look(style: Style | None = None) -> Look:
 def wrap_label(text: str, width: int = 16) -> str:
     """A long axis label broken onto lines with `<br>` (plotly's line break)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a `#RRGGBB` colour."""
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio between two `#RRGGBB` colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
