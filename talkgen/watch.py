@@ -15,6 +15,7 @@ from talkgen.errors import TalkgenError
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet before rebuilding.
 DEBOUNCE_MS = 300
+IDLE_TICK_MS = 250
 
 
 def watch_and_build(
@@ -50,14 +51,24 @@ def watch_and_build(
         except TalkgenError as error:
             on_error(error)
 
-    once()
     watched = {content, *(template.parent for template in templates)}
+    started = False
+    # The first build runs at the watcher's first idle tick, once it is really watching, so a
+    # file saved just after "Watching for changes" is never missed.
     for changes in watchfiles.watch(
         *watched,
         watch_filter=relevant,
         debounce=DEBOUNCE_MS,
         stop_event=stop_event,
         raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=IDLE_TICK_MS,
     ):
-        on_change(sorted({Path(path) for _, path in changes}))
-        once()
+        if not started:
+            started = True
+            if changes:
+                on_change(sorted({Path(path) for _, path in changes}))
+            once()
+        elif changes:
+            on_change(sorted({Path(path) for _, path in changes}))
+            once()
