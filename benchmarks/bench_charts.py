@@ -110,7 +110,7 @@ def _case(count: int, folder: Path) -> dict:
         "render": render,
         "process_from_import": time.perf_counter() - started,
         "peak_mib": peak[0] / 1024,
-        "rendered": made.rendered,
+        "rendered": made.images_rendered,
         "browser": made.browser_started,
     }
 

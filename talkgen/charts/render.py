@@ -35,13 +35,20 @@ class ChartSet(Mapping[str, RenderedChart]):
     """The rendered charts by id, plus what this run had to do to make them."""
 
     def __init__(
-        self, charts: dict[str, RenderedChart], folder: Path, rendered: int, browser_started: bool
+        self,
+        charts: dict[str, RenderedChart],
+        folder: Path,
+        rendered: int,
+        images_rendered: int,
+        browser_started: bool,
     ) -> None:
         self._charts = dict(charts)
         self.folder = folder
         """The folder the files are in (`out/charts`)."""
         self.rendered = rendered
-        """How many image files (PNG or SVG) the browser made this run; 0 when all were cached."""
+        """How many charts (figures) were rendered this run; 0 when all were cached."""
+        self.images_rendered = images_rendered
+        """How many image files (PNG and SVG) the browser made this run."""
         self.browser_started = browser_started
         """Whether this run started Chrome."""
 
@@ -57,6 +64,7 @@ class ChartSet(Mapping[str, RenderedChart]):
     def __repr__(self) -> str:
         return (
             f"ChartSet({list(self._charts)}, rendered={self.rendered}, "
+            f"images_rendered={self.images_rendered}, "
             f"browser_started={self.browser_started})"
         )
 
@@ -172,7 +180,13 @@ def export_charts(
         {name for c in charts.values() for name in (c.png.name, c.svg.name, c.html.name)}
     )
     cache.save()
-    return ChartSet(charts, folder, rendered=len(stale), browser_started=bool(stale))
+    return ChartSet(
+        charts,
+        folder,
+        rendered=len({job.chart_id for job in stale}),
+        images_rendered=len(stale),
+        browser_started=bool(stale),
+    )
 
 
 def _staging(path: Path) -> Path:

@@ -49,7 +49,10 @@ def charts(folder: Path, out_dir: Path, timeout: float) -> None:
         made = render_charts(talk, out_dir, progress=advance, timeout=timeout)
     out = stdout()
     if made.browser_started:
-        how = f"{made.rendered} image(s) rendered in one Chrome session"
+        how = (
+            f"{made.rendered} rendered, {len(made) - made.rendered} up to date; "
+            f"{made.images_rendered} images in one Chrome session"
+        )
     else:
         how = "all up to date, Chrome not started"
     out.print(f"{len(made)} charts in {made.folder} ({how})")
