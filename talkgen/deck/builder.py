@@ -267,6 +267,7 @@ def _quote(composer: SlideComposer, slide: SlidePlan, deck: _Deck) -> None:
         TextLook(sizes.attribution + 2, 14),
         fallback=_under(composer, "attribution", role),
     )
+    composer.stack(role, "attribution")
 
 
 def _under(composer: SlideComposer, role: str, above: str) -> tuple[int, int, int, int] | None:

@@ -90,11 +90,20 @@ def choose_layouts(plan: Plan, presentation: Presentation, template: Path) -> li
                     f'the template {template.name} has no layout named "{name}" '
                     f"(wanted by {first.kind} slide(s) {', '.join(map(str, numbers))})",
                     f"its layouts are: {names}; map the kind in talk.yaml, e.g. "
-                    f'layouts: {{{first.kind}: "{next(iter(available), "Title")}"}}',
+                    f'layouts: {{{first.kind}: "{_suggest(first.kind, name, list(available))}"}}',
                 )
             )
         raise ContentError(problems)
     return chosen
+
+
+def _suggest(kind: str, wanted: str, names: list[str]) -> str:
+    """A layout of the template to offer in the hint: one whose name shares a word with the
+    kind or the wanted name, else a content layout, else the first."""
+    words = {kind.casefold(), *wanted.casefold().split()}
+    match = next((n for n in names if words & set(n.casefold().split())), None)
+    content = next((n for n in names if "content" in n.casefold()), None)
+    return match or content or (names[0] if names else "Title")
 
 
 def _where_named(plan: Plan, number: int, kind: str) -> tuple[Path, int | None]:

@@ -173,7 +173,7 @@ def _footer(style: Style) -> list[Ph]:
 def _layouts(style: Style) -> list[tuple[str, str | None, list[Ph], list[str]]]:
     """Each layout: (name, background colour, placeholders, decorations)."""
     c, s = style.colors, style.sizes
-    title = Ph("title", "Title", None, None, prompt="Slide title")
+    title = Ph("title", "Title", None, None, anchor="b", prompt="Slide title")
     full = Box(MARGIN, TOP, CONTENT_WIDTH, BOTTOM - TOP)
     body = Ph("body", "Body", 1, full, bullets=True, prompt="One idea, a few words")
     # Charts are drawn for a 12.3 in wide area (talkgen.charts.look); give them all of it.
@@ -322,19 +322,21 @@ def _layouts(style: Style) -> list[tuple[str, str | None, list[Ph], list[str]]]:
                     "body",
                     "Quote",
                     16,
-                    Box(Inches(1.9), Inches(1.2), Inches(9.9), Inches(4.1)),
+                    Box(Inches(1.9), Inches(1.0), Inches(9.9), Inches(4.45)),
                     s.quote,
                     c.text,
                     anchor="b",
+                    insets=(Inches(0.1), Inches(0.05), Inches(0.1), Inches(0.08)),
                     prompt="Quote",
                 ),
                 Ph(
                     "body",
                     "Attribution",
                     17,
-                    Box(Inches(1.9), Inches(5.45), Inches(9.9), Inches(0.8)),
+                    Box(Inches(1.9), Inches(5.45), Inches(9.9), Inches(0.85)),
                     s.attribution + 2,
                     c.muted,
+                    insets=(Inches(0.1), Inches(0.12), Inches(0.1), Inches(0.05)),
                     prompt="Participant",
                 ),
                 *footer,
@@ -343,7 +345,7 @@ def _layouts(style: Style) -> list[tuple[str, str | None, list[Ph], list[str]]]:
                 _decoration_xml(
                     91,
                     "Quotation mark",
-                    Box(Inches(0.75), Inches(0.7), Inches(1.2), Inches(1.8)),
+                    Box(Inches(0.75), Inches(1.2), Inches(1.2), Inches(1.8)),
                     "",
                     "“",
                     160,
