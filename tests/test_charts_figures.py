@@ -301,3 +301,20 @@ def test_labels_inside_bars_contrast_with_every_palette_colour():
     for trace in traces:
         # 24 px text is "large" in WCAG terms: AA asks for 3:1.
         assert contrast(trace["textfont"]["color"], trace["marker"]["color"]) >= 3, trace["name"]
+
+
+def test_a_talk_with_nobody_coded_yet_still_gets_sensible_charts(tmp_path):
+    from talkgen.scaffold import scaffold
+
+    folder = tmp_path / "talk"
+    scaffold(folder)
+    header = (folder / "participants.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "participants.csv").write_text(header + "\n", encoding="utf-8")
+    (folder / "quotes.yaml").write_text("[]\n", encoding="utf-8")
+    (folder / "coding.csv").unlink(missing_ok=True)
+    figures = {f.id: f for f in talk_figures(load_talk(folder))}
+    assert figures["prevalence"].title == "No theme has been raised yet"
+    assert figures["participants"].title == "No participants listed yet"
+    assert figures["participants"].alt == "Bar chart of the participants: none are listed yet."
+    assert figures["matrix"].figure["data"][0]["x"] == []
+    assert "No two themes were raised together." in figures["cooccurrence"].alt

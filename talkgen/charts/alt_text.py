@@ -50,6 +50,8 @@ def participants(
         if part_name:
             line += " (" + ", ".join(f"{part} {n}" for part, n in _largest_first(split) if n) + ")"
         parts.append(line)
+    if not total:
+        return "Bar chart of the participants: none are listed yet."
     return f"{kind} of the {total} participants by {by}. " + "; ".join(parts) + "."
 
 

@@ -59,10 +59,10 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
         "ticks": "",
     }
     layout["bargap"] = 0.3
-    if themes:
-        title = f"{themes[0].label} came up most: {counts[0]} of {total} participants"
+    if themes and counts[0]:
+        title = f"{themes[0].label} came up most: {counts[0]} of {_people(total)}"
     else:
-        title = "No themes yet"
+        title = "No theme has been raised yet"
     return ChartFigure(
         id="prevalence",
         title=title,
@@ -121,7 +121,7 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     layout["yaxis"] |= {"dtick": _tick_step(max(group_sizes.values(), default=1))}
     label = (group_by or "group").replace("_", " ")
     names = " and ".join(groups) if len(groups) <= 3 else f"{len(groups)} {label} groups"
-    title = f"{total} participants from {names}"
+    title = f"{_people(total)} from {names}" if total else "No participants listed yet"
     if split_by:
         title += f", answering by {len(parts)} {split_by.replace('_', ' ')}s"
     alt = alt_text.participants(
@@ -138,6 +138,10 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
         + (f" and {split_by.replace('_', ' ')}." if split_by else "."),
         figure={"data": data, "layout": layout},
     )
+
+
+def _people(count: int) -> str:
+    return f"{count} participant" if count == 1 else f"{count} participants"
 
 
 def _tick_step(largest: int) -> int:
@@ -231,9 +235,9 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     layout = look.layout()
     layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"}
     layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""}
-    if pairs:
+    if pairs and max(p[2] for p in pairs):
         a, b, n = max(pairs, key=lambda p: p[2])
-        title = f"{a} and {b} came up together most: {n} participants"
+        title = f"{a} and {b} came up together most: {_people(n)}"
     else:
         title = "Themes raised together"
     return ChartFigure(
