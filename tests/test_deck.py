@@ -216,3 +216,42 @@ def test_a_contact_slide_gets_a_qr_code_for_the_slides_url(
         if r.hyperlink.address
     ]
     assert url in links
+
+
+def test_agenda_text_chart_and_image_slides(example_copy, example_charts, tmp_path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (1200, 800), "#56B4E9").save(example_copy / "venue.png")
+    talk_file = example_copy / "talk.yaml"
+    extra = (
+        "  - kind: agenda\n"
+        "  - kind: text\n    title: Why Twitter?\n    points: [Open, Fast, Friendly]\n"
+        "    notes: Three reasons.\n"
+        "  - kind: chart\n    chart: matrix\n    caption: Who raised which theme.\n"
+        "    notes: The matrix.\n"
+        "  - kind: image\n    image: venue.png\n    alt: The workshop room, seen from the back.\n"
+        "    caption: The Pub-SIG workshop room.\n    notes: The room.\n"
+    )
+    text = talk_file.read_text(encoding="utf-8")
+    talk_file.write_text(
+        text.replace("  - kind: method\n", extra + "  - kind: method\n"), encoding="utf-8"
+    )
+    plan = plan_talk(load_talk(example_copy))
+    assert [s.kind for s in plan.slides[1:5]] == ["agenda", "text", "chart", "image"]
+    deck = open_deck(build_deck(plan, example_charts, tmp_path / "d.pptx").path)
+    agenda, text_slide, chart, image = list(deck.slides)[1:5]
+    assert agenda.slide_layout.name == "Agenda"
+    agenda_text = "\n".join(shape_text(s) for s in agenda.shapes)
+    for theme in plan.talk.themes:
+        assert theme.label in agenda_text
+    assert "Open\nFast\nFriendly" in [shape_text(s) for s in text_slide.shapes]
+    [chart_picture] = pictures(chart)
+    assert alt_text(chart_picture) == example_charts["matrix"].alt
+    assert "Who raised which theme." in [shape_text(s) for s in chart.shapes]
+    [photo] = pictures(image)
+    assert alt_text(photo) == "The workshop room, seen from the back."
+    assert abs(photo.width / photo.height - 1.5) < 0.01  # scaled, never stretched
+    assert "The Pub-SIG workshop room." in [shape_text(s) for s in image.shapes]
+    for slide in (agenda, text_slide, chart, image):
+        for shape in slide.placeholders:
+            assert shape_text(shape).strip()

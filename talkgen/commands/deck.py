@@ -54,7 +54,12 @@ def deck(folder: Path, out_dir: Path, template: Path | None, auto_advance: bool)
             folder, out_dir, template=template, auto_advance=auto_advance, advance=advance
         )
     show_problems(result.warnings)
-    stdout().print(f"Wrote {result.path}")
+    pacing = (
+        "advancing by itself after each slide's planned time"
+        if auto_advance
+        else "advancing on click"
+    )
+    stdout().print(f"Wrote {result.path} ({result.slides} slides, {pacing})")
 
 
 COMMANDS = [deck]

@@ -44,6 +44,8 @@ class DeckResult:
 
     path: Path
     warnings: list[Problem] = field(default_factory=list)
+    slides: int = 0
+    auto_advance: bool = False
 
 
 @dataclass
@@ -111,7 +113,7 @@ def build_deck(
         warnings += _slide_warnings(plan, slide_plan, composer)
     _set_properties(presentation, plan)
     save_presentation(presentation, Path(out_path))
-    return DeckResult(Path(out_path), warnings)
+    return DeckResult(Path(out_path), warnings, len(plan.slides), auto_advance)
 
 
 def _open_template(path: Path) -> Presentation:

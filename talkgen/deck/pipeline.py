@@ -36,4 +36,9 @@ def deck_for_folder(
         template=template,
         auto_advance=auto_advance,
     )
-    return DeckResult(result.path, [*talk.warnings, *plan.warnings, *result.warnings])
+    return DeckResult(
+        result.path,
+        [*talk.warnings, *plan.warnings, *result.warnings],
+        result.slides,
+        result.auto_advance,
+    )
