@@ -148,3 +148,28 @@ def test_a_damaged_cache_record_means_render_again(tmp_path):
     (tmp_path / ".talkgen-cache.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "c.png").write_bytes(b"x")
     assert not RenderCache(tmp_path).is_fresh(tmp_path / "c.png", "k")
+
+
+def test_the_installed_browser_is_found(monkeypatch):
+    from talkgen.charts.chrome import find_browser
+
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    found = find_browser()
+    assert found.is_file() and "chrom" in found.name.lower()
+
+
+def test_browser_path_and_the_plotly_get_chrome_copy_come_first(monkeypatch, tmp_path):
+    from talkgen.charts import chrome
+
+    private = tmp_path / "chrome-linux64" / "chrome"
+    private.parent.mkdir()
+    private.write_text("#!/bin/sh\n", encoding="utf-8")
+    private.chmod(0o755)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(chrome, "_downloaded_copy", lambda: private)
+    assert chrome.find_browser() == private
+    chosen = tmp_path / "my-chrome"
+    chosen.write_text("#!/bin/sh\n", encoding="utf-8")
+    chosen.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(chosen))
+    assert chrome.find_browser() == chosen
