@@ -170,232 +170,86 @@ def _footer(style: Style) -> list[Ph]:
     ]
 
 
+def _in(x: float, y: float, w: float, h: float) -> Box:
+    """A box given in inches."""
+    return Box(Inches(x), Inches(y), Inches(w), Inches(h))
+
+
 def _layouts(style: Style) -> list[tuple[str, str | None, list[Ph], list[str]]]:
-    """Each layout: (name, background colour, placeholders, decorations)."""
+    """Each layout: (name, background colour, placeholders, decorations). Inches throughout: the
+    slide is 13.333 x 7.5, margins 0.7, titles above 1.5, content 1.85 to 6.6, footer at 6.85."""
     c, s = style.colors, style.sizes
-    title = Ph("title", "Title", None, None, anchor="b", prompt="Slide title")
-    full = Box(MARGIN, TOP, CONTENT_WIDTH, BOTTOM - TOP)
-    body = Ph("body", "Body", 1, full, bullets=True, prompt="One idea, a few words")
-    # Charts are drawn for a 12.3 in wide area (talkgen.charts.look); give them all of it.
-    picture_box = Box(Inches(0.5), Inches(1.75), SLIDE_WIDTH - Inches(1.0), Inches(4.5))
-    picture = Ph("pic", "Picture", 14, picture_box, prompt="Chart")
-    caption = Ph(
-        "body",
-        "Caption",
-        15,
-        Box(MARGIN, Inches(6.25), CONTENT_WIDTH, Inches(0.55)),
-        20,
-        c.muted,
-        prompt="Caption",
-    )
+    white, light, muted, text = c.accent_text, c.light, c.muted, c.text
+    pad = Inches(0.35)
     footer = _footer(style)
-    split = Inches(6.0)
-    panel_x = MARGIN + split + Inches(0.3)
-    panel_w = SLIDE_WIDTH - MARGIN - panel_x
-    white = c.accent_text
+    title = Ph("title", "Title", None, None, anchor="b", prompt="Slide title")
+    body = Ph(
+        "body",
+        "Body",
+        1,
+        _in(0.7, 1.85, 11.933, 4.75),
+        bullets=True,
+        prompt="One idea, a few words",
+    )
+    # Charts are drawn for a 12.3 in wide area (talkgen.charts.look); give them all of it.
+    picture = Ph("pic", "Picture", 14, _in(0.5, 1.75, 12.333, 4.5), prompt="Chart")
+    caption = Ph("body", "Caption", 15, _in(0.7, 6.25, 11.933, 0.55), 20, muted, prompt="Caption")
+    # fmt: off
     return [
-        (
-            "Title",
-            c.accent,
-            [
-                Ph(
-                    "ctrTitle",
-                    "Title",
-                    None,
-                    Box(Inches(0.9), Inches(1.5), Inches(11.5), Inches(2.3)),
-                    54,
-                    white,
-                    bold=True,
-                    anchor="b",
-                    prompt="Talk title",
-                ),
-                Ph(
-                    "subTitle",
-                    "Subtitle",
-                    1,
-                    Box(Inches(0.9), Inches(3.95), Inches(11.5), Inches(1.3)),
-                    28,
-                    white,
-                    prompt="Subtitle",
-                ),
-                Ph(
-                    "body",
-                    "Byline",
-                    13,
-                    Box(Inches(0.9), Inches(5.45), Inches(11.5), Inches(1.3)),
-                    22,
-                    white,
-                    prompt="Speaker · event · date",
-                ),
-            ],
-            [
-                _decoration_xml(
-                    90, "Rule", Box(Inches(1.0), Inches(3.85), Inches(1.6), Inches(0.06)), white
-                )
-            ],
-        ),
+        ("Title", c.accent, [
+            Ph("ctrTitle", "Title", None, _in(0.9, 1.5, 11.5, 2.3), 54, white, bold=True,
+               anchor="b", prompt="Talk title"),
+            Ph("subTitle", "Subtitle", 1, _in(0.9, 3.95, 11.5, 1.3), 28, white, prompt="Subtitle"),
+            Ph("body", "Byline", 13, _in(0.9, 5.45, 11.5, 1.3), 22, white,
+               prompt="Speaker · event · date"),
+        ], [_decoration_xml(90, "Rule", _in(1.0, 3.85, 1.6, 0.06), white)]),
         ("Agenda", None, [title, body, *footer], []),
         ("Text", None, [title, body, *footer], []),
-        (
-            "Method",
-            None,
-            [
-                title,
-                Ph(
-                    "body",
-                    "Body",
-                    1,
-                    Box(MARGIN, TOP, Inches(4.5), BOTTOM - TOP),
-                    bullets=True,
-                    prompt="How the study was done",
-                ),
-                Ph(
-                    "pic",
-                    "Picture",
-                    14,
-                    Box(
-                        MARGIN + Inches(4.7),
-                        TOP,
-                        SLIDE_WIDTH - Inches(0.5) - MARGIN - Inches(4.7),
-                        BOTTOM - TOP,
-                    ),
-                    prompt="Chart",
-                ),
-                *footer,
-            ],
-            [],
-        ),
+        ("Method", None, [
+            title,
+            Ph("body", "Body", 1, _in(0.7, 1.85, 4.5, 4.75), bullets=True,
+               prompt="How the study was done"),
+            Ph("pic", "Picture", 14, _in(5.4, 1.85, 7.433, 4.75), prompt="Chart"),
+            *footer,
+        ], []),
         ("Themes overview", None, [title, picture, caption, *footer], []),
-        (
-            "Theme",
-            None,
-            [
-                title,
-                Ph(
-                    "body",
-                    "Body",
-                    1,
-                    Box(MARGIN, TOP, split, BOTTOM - TOP),
-                    bullets=True,
-                    prompt="Two or three short lines",
-                ),
-                Ph(
-                    "body",
-                    "Quote",
-                    16,
-                    Box(panel_x, TOP, panel_w, Inches(3.0)),
-                    s.quote - 8,
-                    c.text,
-                    italic=True,
-                    anchor="b",
-                    fill=c.light,
-                    insets=(Inches(0.35), Inches(0.35), Inches(0.35), Inches(0.08)),
-                    prompt="Quote",
-                ),
-                Ph(
-                    "body",
-                    "Attribution",
-                    17,
-                    Box(panel_x, TOP + Inches(3.0), panel_w, Inches(0.9)),
-                    s.attribution,
-                    c.muted,
-                    fill=c.light,
-                    insets=(Inches(0.35), Inches(0.12), Inches(0.35), Inches(0.35)),
-                    prompt="Participant",
-                ),
-                *footer,
-            ],
-            [],
-        ),
-        (
-            "Quote",
-            c.light,
-            [
-                Ph(
-                    "title",
-                    "Title",
-                    None,
-                    Box(MARGIN, -Inches(1.6), CONTENT_WIDTH, Inches(1.1)),
-                    prompt="Title (kept above the slide for screen readers)",
-                ),
-                Ph(
-                    "body",
-                    "Quote",
-                    16,
-                    Box(Inches(1.9), Inches(1.0), Inches(9.9), Inches(4.45)),
-                    s.quote,
-                    c.text,
-                    anchor="b",
-                    insets=(Inches(0.1), Inches(0.05), Inches(0.1), Inches(0.08)),
-                    prompt="Quote",
-                ),
-                Ph(
-                    "body",
-                    "Attribution",
-                    17,
-                    Box(Inches(1.9), Inches(5.45), Inches(9.9), Inches(0.85)),
-                    s.attribution + 2,
-                    c.muted,
-                    insets=(Inches(0.1), Inches(0.12), Inches(0.1), Inches(0.05)),
-                    prompt="Participant",
-                ),
-                *footer,
-            ],
-            [
-                _decoration_xml(
-                    91,
-                    "Quotation mark",
-                    Box(Inches(0.75), Inches(1.2), Inches(1.2), Inches(1.8)),
-                    "",
-                    "“",
-                    160,
-                    c.accent,
-                )
-            ],
-        ),
+        ("Theme", None, [
+            title,
+            Ph("body", "Body", 1, _in(0.7, 1.85, 6.0, 4.75), bullets=True,
+               prompt="Two or three short lines"),
+            # Quote and attribution tile one panel; the deck centres the pair inside it.
+            Ph("body", "Quote", 16, _in(7.0, 1.85, 5.633, 3.0), s.quote - 8, text, italic=True,
+               anchor="b", fill=light, insets=(pad, pad, pad, Inches(0.08)), prompt="Quote"),
+            Ph("body", "Attribution", 17, _in(7.0, 4.85, 5.633, 0.9), s.attribution, muted,
+               fill=light, insets=(pad, Inches(0.12), pad, pad), prompt="Participant"),
+            *footer,
+        ], []),
+        ("Quote", light, [
+            Ph("title", "Title", None, _in(0.7, -1.6, 11.933, 1.1),
+               prompt="Title (kept above the slide for screen readers)"),
+            Ph("body", "Quote", 16, _in(1.9, 1.0, 9.9, 4.45), s.quote, text, anchor="b",
+               insets=(Inches(0.1), Inches(0.05), Inches(0.1), Inches(0.08)), prompt="Quote"),
+            Ph("body", "Attribution", 17, _in(1.9, 5.45, 9.9, 0.85), s.attribution + 2, muted,
+               insets=(Inches(0.1), Inches(0.12), Inches(0.1), Inches(0.05)),
+               prompt="Participant"),
+            *footer,
+        ], [_decoration_xml(91, "Quotation mark", _in(0.75, 1.2, 1.2, 1.8), "", "“", 160,
+                            c.accent)]),
         ("Chart", None, [title, picture, caption, *footer], []),
-        (
-            "Image",
-            None,
-            [title, Ph("pic", "Picture", 14, picture_box, prompt="Image"), caption, *footer],
-            [],
-        ),
+        ("Image", None, [
+            title, Ph("pic", "Picture", 14, picture.box, prompt="Image"), caption, *footer,
+        ], []),
         ("Conclusion", None, [title, body, *footer], []),
-        (
-            "Contact",
-            None,
-            [
-                title,
-                Ph(
-                    "body",
-                    "Body",
-                    1,
-                    Box(MARGIN, TOP, Inches(7.6), BOTTOM - TOP),
-                    28,
-                    prompt="How to reach you",
-                ),
-                Ph(
-                    "pic",
-                    "Picture",
-                    14,
-                    Box(Inches(9.45), TOP, Inches(3.0), Inches(3.0)),
-                    prompt="QR code",
-                ),
-                Ph(
-                    "body",
-                    "Caption",
-                    15,
-                    Box(Inches(8.35), TOP + Inches(3.1), Inches(4.9), Inches(1.4)),
-                    20,
-                    c.muted,
-                    align="ctr",
-                    prompt="Slides and handout",
-                ),
-                *footer,
-            ],
-            [],
-        ),
+        ("Contact", None, [
+            title,
+            Ph("body", "Body", 1, _in(0.7, 1.85, 7.6, 4.75), 28, prompt="How to reach you"),
+            Ph("pic", "Picture", 14, _in(9.45, 1.85, 3.0, 3.0), prompt="QR code"),
+            Ph("body", "Caption", 15, _in(8.35, 4.95, 4.9, 1.4), 20, muted, align="ctr",
+               prompt="Slides and handout"),
+            *footer,
+        ], []),
     ]
+    # fmt: on
 
 
 def _master_styles(style: Style) -> str:
