@@ -152,6 +152,9 @@ def test_reading_order_puts_the_title_first_and_the_footer_last(example_deck) ->
         if number > 1:
             kinds = [s.placeholder_format.type for s in shapes[-2:] if s.is_placeholder]
             assert kinds == [PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER]
+            shapes = shapes[:-2]
+        content = shapes[1:]  # between the title and the footer: top to bottom, left to right
+        assert content == sorted(content, key=lambda s: (s.top, s.left)), number
 
 
 def test_without_the_flag_slides_advance_on_click(example_deck, example_plan) -> None:
