@@ -116,8 +116,8 @@ def build_talk(
         result.charts_rendered = charts.rendered
         result.browser_started = charts.browser_started
         say(
-            f"charts: {len(charts)} charts, {charts.rendered} image(s) rendered"
-            + ("" if charts.rendered else " (all cached, no browser started)")
+            f"charts: {len(charts)} charts, {charts.rendered} rendered"
+            + (" (all cached, no browser started)" if not charts.browser_started else "")
         )
         for chart in charts.values():
             for path in (chart.png, chart.svg, chart.html):

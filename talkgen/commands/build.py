@@ -131,7 +131,7 @@ def _summary(result: BuildResult) -> None:
         total = sum(f.size for f in chart_files)
         out.print(
             f"{chart_files[0].path.parent}/  {len(chart_files)} files, {_size(total)}  "
-            f"({result.charts_rendered} image(s) rendered)"
+            f"({result.charts_rendered} chart(s) rendered)"
         )
     planned = format_duration(result.plan.planned_total)
     line = f"talk: {len(result.plan.slides)} slides, planned {planned}"
