@@ -44,6 +44,15 @@ FIXED_FORMATS: dict[str, tuple[int, int]] = {"ignite": (20, 15), "pechakucha": (
 # Which built-in chart a slide kind shows when the outline names none.
 DEFAULT_CHARTS: dict[str, str] = {"method": "participants", "overview": "prevalence"}
 
+# The title of a chart slide whose outline entry and charts.yaml give none. (The charts stage
+# words its own titles as findings; a slide title must exist before the charts are drawn.)
+BUILTIN_CHART_TITLES: dict[str, str] = {
+    "prevalence": "How often each theme came up",
+    "participants": "Who took part",
+    "matrix": "Who raised what",
+    "cooccurrence": "Themes raised together",
+}
+
 
 @dataclass(frozen=True)
 class SlidePlan:
@@ -363,9 +372,10 @@ def _slide(
         points = points or [p for p in (contact.email, contact.web, contact.social) if p]
     elif kind == "chart":
         spec = talk.chart(chart) if chart else None
-        title = title or (spec.title if spec and spec.title else f"Chart: {chart}")
+        title = title or (spec.title if spec and spec.title else None)
+        title = title or BUILTIN_CHART_TITLES.get(chart or "", (chart or "").replace("-", " "))
     elif kind == "image":
-        title = title or "Image"
+        title = title or entry.caption or _first_words(entry.alt or "", 8) or "Picture"
     notes = (notes or info.notes.get(kind) or "").strip()
     return SlidePlan(
         number=number,
@@ -385,6 +395,11 @@ def _slide(
         caption=entry.caption,
         layout=entry.layout,
     )
+
+
+def _first_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 def _key(kind: str, entry: OutlineEntry, number: int) -> str:

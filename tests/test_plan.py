@@ -267,3 +267,23 @@ def test_outline_naming_a_missing_theme_is_refused(example_copy: Path, tmp_path:
     assert result.exit_code == 2
     assert "unknown theme 'peer-mentor'" in result.stderr
     assert "use one of:" in result.stderr and "peer-mentoring" in result.stderr
+
+
+def test_chart_and_image_slides_get_real_titles(example_copy) -> None:
+    from talkgen.content import load_talk
+    from talkgen.plan import plan_talk
+
+    (example_copy / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    talk_file = example_copy / "talk.yaml"
+    talk_file.write_text(
+        talk_file.read_text().replace(
+            "  - kind: conclusion\n",
+            "  - kind: chart\n    chart: matrix\n"
+            "  - kind: image\n    image: photo.png\n"
+            "    alt: A crowded conference room listening to a lightning talk\n"
+            "  - kind: conclusion\n",
+        )
+    )
+    titles = {s.kind: s.title for s in plan_talk(load_talk(example_copy)).slides}
+    assert titles["chart"] == "Who raised what"
+    assert titles["image"] == "A crowded conference room listening to a lightning …"
