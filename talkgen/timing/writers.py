@@ -218,7 +218,10 @@ def timing_markdown(report: TimingReport) -> str:
 def timing_chart(report: TimingReport) -> go.Figure:
     """Planned, estimated and rehearsed seconds per slide as grouped bars."""
     palette = load_style().palette
-    labels = [f"{s.number}. {s.title}" for s in report.slides]
+    # Slide numbers on the axis (titles are in the table and the hover): long rotated titles
+    # collided with the legend and were clipped at the left edge.
+    labels = [str(s.number) for s in report.slides]
+    titles = [s.title for s in report.slides]
     figure = go.Figure()
     series = [
         ("Planned", [s.planned_seconds for s in report.slides]),
@@ -229,14 +232,23 @@ def timing_chart(report: TimingReport) -> go.Figure:
     if len(report.rehearsals) >= 2:
         series.append(("Rehearsed (mean)", [_one(s.mean) for s in report.slides]))
     for i, (name, values) in enumerate(series):
-        figure.add_bar(name=name, x=labels, y=values, marker_color=palette[i % len(palette)])
+        figure.add_bar(
+            name=name,
+            x=labels,
+            y=values,
+            customdata=titles,
+            hovertemplate="Slide %{x}: %{customdata}<br>%{y} s<extra>" + name + "</extra>",
+            marker_color=palette[i % len(palette)],
+        )
     figure.update_layout(
         barmode="group",
         title=f"Seconds per slide: {report.title}",
+        xaxis_title="slide",
+        xaxis_type="category",
         yaxis_title="seconds",
-        legend_orientation="h",
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         template="plotly_white",
-        margin={"l": 60, "r": 20, "t": 60, "b": 160},
+        margin={"l": 60, "r": 20, "t": 90, "b": 50},
     )
     return figure
 
