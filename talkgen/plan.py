@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from talkgen.content.markdown import markdown_inlines, plain_text
 from talkgen.content.model import (
     OutlineEntry,
     Quote,
@@ -40,6 +41,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 
 # Formats with fixed rules: (number of slides, seconds per slide).
 FIXED_FORMATS: dict[str, tuple[int, int]] = {"ignite": (20, 15), "pechakucha": (20, 20)}
+
+# No slide is planned shorter than this unless the speaker fixes its time: a slide the audience
+# cannot even read is a planning mistake, and a 0 s slide breaks every ratio in the report.
+MIN_SLIDE_SECONDS = 5
 
 # Which built-in chart a slide kind shows when the outline names none.
 DEFAULT_CHARTS: dict[str, str] = {"method": "participants", "overview": "prevalence"}
@@ -204,6 +209,18 @@ def plan_talk(talk: Talk) -> Plan:
     planned = allocate_seconds(
         duration, seconds, [e.weight or DEFAULT_WEIGHTS[e.kind] for e in entries]
     )
+    starved = [i for i, s in enumerate(planned) if seconds[i] is None and s < MIN_SLIDE_SECONDS]
+    if starved:
+        listed = ", ".join(f"slide {i + 1} ({planned[i]} s)" for i in starved)
+        raise ContentError(
+            Problem(
+                talk_file,
+                _longest_fixed_line(entries),
+                f"the fixed times leave too little for the other slides: {listed}",
+                f"give every slide at least {MIN_SLIDE_SECONDS} s: shorten the fixed times, "
+                "drop slides, or lengthen the duration",
+            )
+        )
     slides, warnings = [], []
     titles: set[str] = set()
     keys: set[str] = set()
@@ -351,7 +368,7 @@ def _slide(
         title = title or "What the participants raised"
     elif kind == "theme" and theme is not None:
         title = title or theme.title
-        points = points or theme.points or _first_sentences(theme.summary)
+        points = points or theme.points or _first_sentences(plain_markdown(theme.summary))
         notes = notes or theme.notes
         if quote is None:
             shown = {s.quote.id for s in used_quotes if s.quote is not None}
@@ -377,6 +394,8 @@ def _slide(
     elif kind == "image":
         title = title or entry.caption or _first_words(entry.alt or "", 8) or "Picture"
     notes = (notes or info.notes.get(kind) or "").strip()
+    # Slides show plain text: Markdown emphasis and links belong to the handout.
+    points = [plain_markdown(point) for point in points]
     return SlidePlan(
         number=number,
         kind=kind,
@@ -405,6 +424,17 @@ def _first_words(text: str, count: int) -> str:
 def _key(kind: str, entry: OutlineEntry, number: int) -> str:
     ref = entry.theme or entry.quote or entry.chart
     return f"{kind}:{ref}" if ref else f"{kind}:{number}"
+
+
+def _longest_fixed_line(entries: list[OutlineEntry]) -> int | None:
+    fixed = [e for e in entries if e.seconds is not None]
+    longest = max(fixed, key=lambda e: e.seconds, default=None)
+    return longest.line_of("seconds") if longest else None
+
+
+def plain_markdown(text: str) -> str:
+    """Markdown text as the plain words a reader sees (`**a** [b](c)` -> `a b`)."""
+    return plain_text(markdown_inlines(" ".join(text.split())))
 
 
 def _first_sentences(text: str, limit: int = 2) -> list[str]:

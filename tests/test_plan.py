@@ -287,3 +287,46 @@ def test_chart_and_image_slides_get_real_titles(example_copy) -> None:
     titles = {s.kind: s.title for s in plan_talk(load_talk(example_copy)).slides}
     assert titles["chart"] == "Who raised what"
     assert titles["image"] == "A crowded conference room listening to a lightning …"
+
+
+def test_fixed_times_that_starve_the_other_slides_are_refused(example_copy) -> None:
+    from click.testing import CliRunner
+
+    from talkgen.cli import cli
+
+    talk_file = example_copy / "talk.yaml"
+    text = talk_file.read_text()
+    talk_file.write_text(
+        text.replace(
+            "    title: Questions?\n    seconds: 30", "    title: Questions?\n    seconds: 545"
+        )
+    )
+    result = CliRunner().invoke(cli, ["validate", str(example_copy)])
+    assert result.exit_code == 2
+    assert "too little for the other slides" in result.stderr
+    assert "slide 2 (4 s)" in result.stderr and "slide 11 (3 s)" in result.stderr
+    assert "at least 5 s" in result.stderr
+    assert result.stderr.startswith(
+        f"{example_copy / 'talk.yaml'}:{text.count(chr(10), 0, text.index('seconds: 30')) + 1}:"
+    )
+
+
+def test_markdown_in_a_summary_is_plain_text_on_the_slide(example_copy) -> None:
+    from talkgen.content import load_talk
+    from talkgen.plan import plan_talk
+
+    theme_file = example_copy / "themes" / "04-peer-mentoring.md"
+    text = theme_file.read_text()
+    head, _, _ = text.partition("points:")
+    body = text.split("\n---\n", 1)[1]
+    notes = text[text.index("notes:") : text.index("\n---\n")]
+    theme_file.write_text(
+        head
+        + notes
+        + "\n---\nPeers **mentor** each other, see [the study](https://x.org).\n"
+        + body
+    )
+    slide = next(
+        s for s in plan_talk(load_talk(example_copy)).slides if s.key == "theme:peer-mentoring"
+    )
+    assert slide.points[0] == "Peers mentor each other, see the study."

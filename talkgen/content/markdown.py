@@ -1,4 +1,4 @@
-"""A small Markdown subset turned into plain JSON-ready blocks for the handout template.
+"""A small Markdown subset turned into plain, JSON-ready blocks (handout) or plain text (slides).
 
 User text must never be pasted into Typst source (a `#` or `$` would be code there), so the
 Markdown a researcher writes in summaries is parsed here into data, and the template turns the

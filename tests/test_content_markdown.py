@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from talkgen.handout.markdown import markdown_blocks, markdown_inlines, plain_text
+from talkgen.content.markdown import markdown_blocks, markdown_inlines, plain_text
 
 
 def kinds(pieces):
