@@ -12,6 +12,10 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 # Eight or more digits, allowing spaces, dots, dashes and brackets between them: phone numbers
 # in NZ/AU/international forms, not years or counts.
 PHONE = re.compile(r"(?<![\w])\+?\(?\d(?:[\s.()-]*\d){7,}(?![\w])")
+# Digit runs that are not phone numbers: year ranges ("1999-2003", "2012–2013") and the
+# numbers of books, serials and articles.
+YEAR_RANGE = re.compile(r"^(1[89]|20)\d\d\s*(?:[-–—/]|to)\s*(1[89]|20)\d\d$")
+IDENTIFIER_BEFORE = re.compile(r"(ISBN|ISSN|DOI|ISBN-1[03])[:\s]*$", re.I)
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,15}\b")
 URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 
@@ -22,8 +26,12 @@ def personal_data(text: str, deny_names: list[str]) -> list[str]:
     if match := EMAIL.search(text):
         found.append(f"an e-mail address ({match.group(0)})")
     without_emails = EMAIL.sub(" ", text)
-    if match := PHONE.search(without_emails):
-        found.append(f"a phone number ({match.group(0).strip()})")
+    for match in PHONE.finditer(without_emails):
+        number = match.group(0).strip()
+        before = without_emails[max(0, match.start() - 12) : match.start()]
+        if not YEAR_RANGE.match(number) and not IDENTIFIER_BEFORE.search(before):
+            found.append(f"a phone number ({number})")
+            break
     if match := HANDLE.search(without_emails):
         found.append(f"a social-media handle ({match.group(0)})")
     if match := URL.search(text):
