@@ -1,0 +1,97 @@
+"""Declared charts: checking a chart's settings and reading its CSV data into numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from talkgen.content.collect import Collector, guard
+from talkgen.content.model import ChartSeries, ChartSpec
+from talkgen.content.reader import Lines, read_csv
+from talkgen.errors import Problem
+
+
+def resolve_chart_data(
+    root: Path, path: Path, spec: ChartSpec, raw: Lines, found: Collector
+) -> ChartSpec | None:
+    """Check a declared chart and read its CSV data into `categories` and `series`."""
+    line = spec.line
+    if spec.is_builtin:
+        data_keys = [k for k in ("type", "csv", "x", "y", "categories", "series") if k in raw]
+        if data_keys:
+            found.add(
+                path,
+                raw.key_lines[data_keys[0]],
+                f"'{spec.id}' is a built-in chart; its data comes from the content",
+                "keep only title, caption, alt, x_label, y_label, handout, or rename it",
+            )
+            return None
+        return spec
+    if spec.type is None:
+        found.add(
+            path,
+            line,
+            f"chart '{spec.id}' has no type",
+            "add type: bar, stacked-bar, pie, donut, line or heatmap",
+        )
+        return None
+    if spec.csv:
+        csv_path = root / spec.csv
+        table = guard(found, lambda: read_csv(csv_path))
+        if table is None:
+            found.problems[-1] = Problem(
+                path,
+                raw.key_lines["csv"],
+                f"chart '{spec.id}': cannot read {spec.csv}: {found.problems[-1].message}",
+                "check the path, relative to the content folder",
+            )
+            return None
+        header, rows = table
+        x = spec.x or header[0]
+        columns = spec.y or [name for name in header if name != x]
+        for name in [x, *columns]:
+            if name not in header:
+                key = "x" if name == x else "y"
+                found.add(
+                    path,
+                    raw.key_lines.get(key, line),
+                    f"chart '{spec.id}': {spec.csv} has no column '{name}'",
+                    f"use one of: {', '.join(header)}",
+                )
+                return None
+        series = []
+        for name in columns:
+            values = []
+            for row in rows:
+                cell = row.values[name].replace(",", "")
+                try:
+                    values.append(float(cell) if cell else 0.0)
+                except ValueError:
+                    found.add(
+                        csv_path,
+                        row.line,
+                        f"chart '{spec.id}': '{row.values[name]}' in column '{name}' "
+                        "is not a number",
+                        "write a plain number such as 12 or 3.5",
+                    )
+                    return None
+            series.append(ChartSeries(name=name, values=values))
+        return spec.model_copy(update={"categories": [r.values[x] for r in rows], "series": series})
+    if not spec.series:
+        found.add(
+            path,
+            line,
+            f"chart '{spec.id}' has no data",
+            "give csv: FILE (with x and y columns) or categories and series",
+        )
+        return None
+    for s in spec.series:
+        if len(s.values) != len(spec.categories):
+            found.add(
+                path,
+                line,
+                f"chart '{spec.id}': series '{s.name}' has {len(s.values)} "
+                f"values for {len(spec.categories)} categories",
+                "give one value per category",
+            )
+            return None
+    return spec

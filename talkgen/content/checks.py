@@ -1,0 +1,188 @@
+"""Cross-checks once every file is read: ids that must exist, duplicates, personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from talkgen.content.collect import (
+    CHARTS_FILE,
+    CODING_FILE,
+    PARTICIPANTS_FILE,
+    TALK_FILE,
+    THEMES_DIR,
+    Collector,
+)
+from talkgen.content.model import (
+    BUILTIN_CHARTS,
+    ChartSpec,
+    Coding,
+    Participant,
+    Quote,
+    TalkInfo,
+    Theme,
+)
+from talkgen.content.privacy import personal_data
+from talkgen.errors import Problem
+
+
+def check_references(
+    root: Path,
+    themes: list[Theme],
+    participants: list[Participant],
+    quotes: list[Quote],
+    codings: list[Coding],
+    charts: list[ChartSpec],
+    found: Collector,
+) -> None:
+    def unique(items: list, what: str, path_of: Callable[[Any], Path | None]) -> None:
+        seen: dict[str, Any] = {}
+        for item in items:
+            if item.id in seen:
+                first = seen[item.id]
+                found.add(
+                    path_of(item),
+                    item.line,
+                    f"duplicate {what} id '{item.id}' (first at "
+                    f"{Problem(path_of(first), first.line, '').location()})",
+                    "give each one its own id",
+                )
+            else:
+                seen[item.id] = item
+
+    unique(themes, "theme", lambda t: t.path)
+    unique(participants, "participant", lambda p: root / PARTICIPANTS_FILE)
+    unique(quotes, "quote", lambda q: q.path)
+    unique(charts, "chart", lambda c: root / CHARTS_FILE)
+    theme_ids = {t.id for t in themes}
+    participant_ids = {p.id for p in participants}
+    check_themes = THEMES_DIR not in found.unreadable
+    check_participants = PARTICIPANTS_FILE not in found.unreadable
+    coding_file = root / CODING_FILE
+    for quote in quotes:
+        if check_participants and quote.participant not in participant_ids:
+            found.add(
+                quote.path,
+                quote.line_of("participant"),
+                f"quote '{quote.id}': unknown participant '{quote.participant}'",
+                f"add {quote.participant} to {PARTICIPANTS_FILE} or fix the id",
+            )
+        for theme_id in quote.themes:
+            if check_themes and theme_id not in theme_ids:
+                found.add(
+                    quote.path,
+                    quote.line_of("themes"),
+                    f"quote '{quote.id}': unknown theme '{theme_id}'",
+                    f"use one of: {', '.join(sorted(theme_ids)) or 'no themes yet'}",
+                )
+    for coding in codings:
+        if check_participants and coding.participant not in participant_ids:
+            found.add(
+                coding_file,
+                coding.line,
+                f"unknown participant '{coding.participant}'",
+                f"add it to {PARTICIPANTS_FILE} or fix the id",
+            )
+        if check_themes and coding.theme not in theme_ids:
+            found.add(
+                coding_file,
+                coding.line,
+                f"unknown theme '{coding.theme}'",
+                f"use one of: {', '.join(sorted(theme_ids))}",
+            )
+
+
+def check_outline(
+    root: Path,
+    info: TalkInfo,
+    themes: list[Theme],
+    quotes: list[Quote],
+    charts: list[ChartSpec],
+    found: Collector,
+) -> None:
+    path = root / TALK_FILE
+    theme_ids = {t.id for t in themes}
+    quote_ids = {q.id for q in quotes}
+    chart_ids = {c.id for c in charts} | set(BUILTIN_CHARTS)
+    seen_ids: set[str] = set()
+    check_quotes = "quotes" not in found.unreadable
+    for number, entry in enumerate(info.outline or [], start=1):
+        where = f"outline slide {number} ({entry.kind})"
+        if entry.id:
+            if entry.id in seen_ids:
+                found.add(
+                    path,
+                    entry.line_of("id"),
+                    f"{where}: duplicate id '{entry.id}'",
+                    "give each slide its own id",
+                )
+            seen_ids.add(entry.id)
+        if entry.kind == "theme":
+            if not entry.theme:
+                found.add(path, entry.line, f"{where}: no theme named", "add theme: THEME-ID")
+            elif entry.theme not in theme_ids:
+                found.add(
+                    path,
+                    entry.line_of("theme"),
+                    f"{where}: unknown theme '{entry.theme}'",
+                    f"use one of: {', '.join(sorted(theme_ids))}",
+                )
+        if entry.quote and check_quotes and entry.quote not in quote_ids:
+            found.add(
+                path,
+                entry.line_of("quote"),
+                f"{where}: unknown quote '{entry.quote}'",
+                "use the id of a quote in the quotes file",
+            )
+        if entry.kind == "quote" and not entry.quote:
+            found.add(path, entry.line, f"{where}: no quote named", "add quote: QUOTE-ID")
+        if entry.chart and CHARTS_FILE not in found.unreadable and entry.chart not in chart_ids:
+            found.add(
+                path,
+                entry.line_of("chart"),
+                f"{where}: unknown chart '{entry.chart}'",
+                f"use one of: {', '.join(sorted(chart_ids))}",
+            )
+        if entry.kind == "chart" and not entry.chart:
+            found.add(path, entry.line, f"{where}: no chart named", "add chart: CHART-ID")
+        if entry.kind == "text" and not entry.title:
+            found.add(path, entry.line, f"{where}: a text slide needs a title", "add title: ...")
+        if entry.kind == "image":
+            if not entry.image:
+                found.add(
+                    path,
+                    entry.line,
+                    f"{where}: no image file named",
+                    "add image: FILE (relative to the content folder)",
+                )
+            elif not (root / entry.image).is_file():
+                found.add(
+                    path,
+                    entry.line_of("image"),
+                    f"{where}: image '{entry.image}' not found",
+                    "check the path, relative to the content folder",
+                )
+            if not entry.alt:
+                found.add(
+                    path,
+                    entry.line,
+                    f"{where}: an image needs alt text",
+                    "add alt: a sentence saying what the picture shows",
+                )
+
+
+def privacy_warnings(quotes: list[Quote], deny_names: list[str]) -> list[Problem]:
+    warnings = []
+    for quote in quotes:
+        for what in personal_data(quote.text, deny_names):
+            warnings.append(
+                Problem(
+                    quote.path,
+                    quote.line,
+                    f"quote '{quote.id}' may contain personal data: {what}",
+                    "remove or anonymise it (e.g. [name], [email])",
+                    severity="warning",
+                )
+            )
+    return warnings

@@ -1,0 +1,88 @@
+"""Collecting problems while reading a content folder, so every one is reported in one run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from talkgen.content.reader import ReadError, line_of
+from talkgen.errors import Problem
+
+# Where each part of a content folder lives.
+TALK_FILE = "talk.yaml"
+THEMES_DIR = "themes"
+PARTICIPANTS_FILE = "participants.csv"
+QUOTES_FILES = ("quotes.yaml", "quotes.csv")
+CODING_FILE = "coding.csv"
+CHARTS_FILE = "charts.yaml"
+DENY_LIST_FILE = "deny-list.txt"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+# What to say for the pydantic error types a speaker meets most.
+_HINTS = {
+    "extra_forbidden": "remove it or check its spelling (see docs/content-format.md)",
+    "missing": "add it",
+    "literal_error": "use one of the values listed",
+    "string_pattern_mismatch": "use letters, digits, '-', '_' or '.' and no spaces",
+    "too_short": "give at least one",
+}
+
+
+class Collector:
+    """Problems found so far, and a helper to validate raw values into models."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # Files that could not be read at all: ids they would have defined are unknown, so
+        # cross-checks against them are skipped rather than reported once per reference.
+        self.unreadable: set[str] = set()
+
+    def add(self, path: Path | None, line: int | None, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(path, line, message, hint))
+
+    def model(
+        self, cls: type[Model], raw: Any, path: Path, prefix: tuple = (), extra: dict | None = None
+    ) -> Model | None:
+        if not isinstance(raw, dict):
+            self.add(
+                path,
+                getattr(raw, "line", None) or 1,
+                f"expected a mapping of keys to values, found {_kind(raw)}",
+                "write `key: value` lines",
+            )
+            return None
+        try:
+            return cls.model_validate({**raw, **(extra or {})})
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                line = line_of(raw, loc)
+                field = ".".join(str(p) for p in prefix + loc) or cls.__name__
+                message, hint = error["msg"], _HINTS.get(error["type"], "")
+                if error["type"] == "value_error":
+                    # Our validators write "what is wrong; how to fix it".
+                    message, _, hint = message.removeprefix("Value error, ").partition("; ")
+                self.add(path, line, f"{field}: {message}", hint)
+            return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def guard(found: Collector, read: Callable[[], Any]) -> Any:
+    try:
+        return read()
+    except ReadError as exc:
+        found.problems.append(exc.problem)
+        return None
