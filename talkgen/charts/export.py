@@ -9,12 +9,9 @@ start has a time-out, and so has each stretch without a finished image, so a bui
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import importlib.metadata
 import logging
-import os
-import signal
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ from xml.sax.saxutils import escape
 from talkgen.atomic import write_bytes
 from talkgen.charts.cache import spec_key
 from talkgen.errors import EnvironmentProblem, Problem
+from talkgen.processes import kill_group
 
 DEFAULT_TIMEOUT = 60.0
 # One tab: opening a second costs seconds (it loads plotly.js again) and saves little, since
@@ -306,13 +304,8 @@ def _kill(session: Any) -> None:
     """Kill the browser and every process it started: choreographer starts it in a session of
     its own, and a hung child holding the pipe open would keep this process from exiting."""
     process = getattr(session, "subprocess", None)
-    if process is None:
-        return
-    with contextlib.suppress(OSError):
-        if os.name == "posix":
-            os.killpg(process.pid, signal.SIGKILL)
-        elif process.poll() is None:
-            process.kill()
+    if process is not None:
+        kill_group(process)
 
 
 def _first_line(error: BaseException) -> str:

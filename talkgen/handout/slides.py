@@ -12,9 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from talkgen.errors import EnvironmentProblem, Problem
+from talkgen.processes import run_tool
 
 # LibreOffice starts in a few seconds; a big deck converts in well under a minute here.
 CONVERT_TIMEOUT_SECONDS = 240
@@ -60,11 +62,18 @@ def missing_libreoffice() -> EnvironmentProblem:
     )
 
 
-def deck_to_pdf(deck: Path, out_dir: Path, *, soffice: Path | None = None) -> Path:
+def deck_to_pdf(
+    deck: Path,
+    out_dir: Path,
+    *,
+    soffice: Path | None = None,
+    timeout: float = CONVERT_TIMEOUT_SECONDS,
+) -> Path:
     """Convert the `.pptx` at `deck` to `<out_dir>/<stem>.pdf` with LibreOffice; returns it.
 
     Raises `EnvironmentProblem` saying what to install when LibreOffice is missing, and what went
-    wrong when the conversion fails."""
+    wrong when the conversion fails or takes longer than `timeout` seconds (LibreOffice and
+    everything it started are then killed)."""
     soffice = soffice or find_libreoffice()
     if soffice is None:
         raise missing_libreoffice()
@@ -81,33 +90,40 @@ def deck_to_pdf(deck: Path, out_dir: Path, *, soffice: Path | None = None) -> Pa
         str(out_dir),
         str(deck),
     ]
-    try:
-        run = subprocess.run(
-            command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise EnvironmentProblem(
-            Problem(deck, None, f"LibreOffice could not convert the deck: {error}", INSTALL_HINT)
-        ) from None
+    run = _run(
+        command,
+        deck,
+        timeout,
+        tool="LibreOffice",
+        doing="converting the deck",
+        install_hint=INSTALL_HINT,
+        slow_hint="try again; if it keeps happening, open the deck in LibreOffice Impress to see "
+        "whether it loads slowly or stops on a question, or leave out --with-slides",
+    )
     pdf = out_dir / f"{deck.stem}.pdf"
     if run.returncode != 0 or not pdf.is_file():
-        detail = (run.stderr or run.stdout).strip().splitlines()
         raise EnvironmentProblem(
             Problem(
                 deck,
                 None,
-                "LibreOffice could not convert the deck to PDF"
-                + (f": {detail[-1]}" if detail else ""),
+                "LibreOffice could not convert the deck to PDF" + _last_line(run),
                 "open the deck in LibreOffice Impress to see why, or leave out --with-slides",
             )
         )
     return pdf
 
 
-def slide_images(slides_pdf: Path, out_dir: Path, *, width_px: int = SLIDE_WIDTH_PX) -> list[Path]:
+def slide_images(
+    slides_pdf: Path,
+    out_dir: Path,
+    *,
+    width_px: int = SLIDE_WIDTH_PX,
+    timeout: float = CONVERT_TIMEOUT_SECONDS,
+) -> list[Path]:
     """Each page of the slides' PDF as a PNG `width_px` wide (pdftoppm), in page order.
 
-    Raises `EnvironmentProblem` saying what to install when pdftoppm (poppler) is missing."""
+    Raises `EnvironmentProblem` saying what to install when pdftoppm (poppler) is missing, and
+    what went wrong when it fails or takes longer than `timeout` seconds."""
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise EnvironmentProblem(
@@ -130,23 +146,58 @@ def slide_images(slides_pdf: Path, out_dir: Path, *, width_px: int = SLIDE_WIDTH
         str(slides_pdf),
         str(out_dir / "slide"),
     ]
-    try:
-        run = subprocess.run(
-            command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise EnvironmentProblem(
-            Problem(slides_pdf, None, f"pdftoppm failed: {error}", POPPLER_HINT)
-        ) from None
+    run = _run(
+        command,
+        slides_pdf,
+        timeout,
+        tool="pdftoppm",
+        doing="drawing the slides",
+        install_hint=POPPLER_HINT,
+        slow_hint="try again; if it keeps happening, leave out --with-slides",
+    )
     pages = sorted(out_dir.glob("slide-*.png"), key=lambda p: int(p.stem.rpartition("-")[2]))
     if run.returncode != 0 or not pages:
-        detail = run.stderr.strip().splitlines()
         raise EnvironmentProblem(
             Problem(
                 slides_pdf,
                 None,
-                "pdftoppm could not draw the slides" + (f": {detail[-1]}" if detail else ""),
+                "pdftoppm could not draw the slides" + _last_line(run),
                 "check that the file is a PDF of the deck",
             )
         )
     return pages
+
+
+def _run(
+    command: Sequence[str],
+    source: Path,
+    timeout: float,
+    *,
+    tool: str,
+    doing: str,
+    install_hint: str,
+    slow_hint: str,
+) -> subprocess.CompletedProcess[str]:
+    """Run a converter on `source`; `EnvironmentProblem` when it cannot start or does not finish
+    within `timeout` seconds (it is killed, with everything it started)."""
+    try:
+        return run_tool(command, timeout)
+    except subprocess.TimeoutExpired:
+        raise EnvironmentProblem(
+            Problem(source, None, f"{tool} did not finish {doing} in {timeout:g} s", slow_hint)
+        ) from None
+    except OSError as error:
+        raise EnvironmentProblem(
+            Problem(
+                source,
+                None,
+                f"cannot start {tool} ({command[0]}): {error.strerror or error}",
+                install_hint,
+            )
+        ) from None
+
+
+def _last_line(run: subprocess.CompletedProcess[str]) -> str:
+    """`: <the tool's last line of output>`, or nothing when it printed nothing."""
+    detail = (run.stderr or run.stdout or "").strip().splitlines()
+    return f": {detail[-1]}" if detail else ""

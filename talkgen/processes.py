@@ -1,0 +1,53 @@
+"""Running an outside program (LibreOffice, pdftoppm) with a time limit, and stopping all of it.
+
+Killing only the program we started is not enough: `soffice` is a launcher whose real work runs
+in a child (`soffice.bin`), and a killed launcher leaves that child running under pid 1, holding
+a profile folder the build then deletes. So a tool starts in a session of its own (its own
+process group), and stopping it kills the whole group. Chrome, which choreographer starts in a
+session of its own, is stopped the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+from collections.abc import Sequence
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill `process` and every process it started (its process group); best effort.
+
+    Call it before the process is reaped (`wait`), so its pid, the group's id, cannot have been
+    reused by an unrelated process."""
+    with contextlib.suppress(OSError):
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        elif process.poll() is None:
+            process.kill()
+
+
+def run_tool(command: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run `command` to its end and return its exit status and text output.
+
+    Raises `subprocess.TimeoutExpired` when it runs longer than `timeout` seconds, and
+    `OSError` (FileNotFoundError, PermissionError) when it cannot be started. On a time-out, or
+    when this process is interrupted, the tool and everything it started are killed first."""
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except BaseException:
+            # Ctrl-C too: in a session of its own, the tool does not get the terminal's SIGINT.
+            kill_group(process)
+            # Not communicate(): a child that left the group could hold the pipes open forever.
+            process.wait()
+            raise
+    return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
