@@ -331,3 +331,11 @@ def test_broken_content_as_a_subprocess_has_no_traceback(example_copy: Path) -> 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "quotes.yaml:" in done.stderr
+
+
+def test_talk_file_keys_remember_their_lines(example_dir: Path) -> None:
+    info = load_talk(example_dir).info
+    text = (example_dir / "talk.yaml").read_text().splitlines()
+    assert text[info.line_of("pace") - 1].startswith("pace: 130")
+    assert text[info.line_of("contact", "social") - 1].strip().startswith("social:")
+    assert info.line_of("layouts", "quote") is None

@@ -97,6 +97,8 @@ def _read_talk_file(root: Path, found: Collector) -> TalkInfo | None:
     if len(found.problems) > before:
         return None
     info = found.model(TalkInfo, raw, path)
+    if info is not None:
+        info = info.model_copy(update={"key_lines": _dotted_key_lines(raw)})
     if info is not None and info.outline is not None:
         # Give every outline entry the line it was written on, for later messages.
         outline = raw["outline"]
@@ -111,6 +113,16 @@ def _read_talk_file(root: Path, found: Collector) -> TalkInfo | None:
         ]
         info = info.model_copy(update={"outline": entries})
     return info
+
+
+def _dotted_key_lines(value: Any, prefix: str = "") -> dict[str, int]:
+    """Every mapping key's line, by dotted path (`layouts.quote`), for later messages."""
+    lines: dict[str, int] = {}
+    if isinstance(value, Lines):
+        for key, line in value.key_lines.items():
+            lines[prefix + key] = line
+            lines.update(_dotted_key_lines(value[key], f"{prefix}{key}."))
+    return lines
 
 
 def _read_themes(root: Path, found: Collector) -> list[Theme]:

@@ -156,6 +156,11 @@ class TalkInfo(Strict):
     layouts: dict[SlideKind, str] = {}
     references: list[Reference] = []
     handout: HandoutOptions = HandoutOptions()
+    key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
+
+    def line_of(self, *keys: str) -> int | None:
+        """The line of a key in talk.yaml, e.g. `line_of("layouts", "quote")`."""
+        return self.key_lines.get(".".join(keys))
 
     @field_validator("duration", mode="before")
     @classmethod

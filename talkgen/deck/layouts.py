@@ -16,7 +16,6 @@ from pptx.presentation import Presentation
 from pptx.slide import SlideLayout
 
 from talkgen.content.model import SLIDE_KINDS
-from talkgen.content.reader import ReadError, line_of, read_yaml
 from talkgen.errors import ContentError, Problem
 from talkgen.plan import Plan
 
@@ -113,12 +112,7 @@ def _where_named(plan: Plan, number: int, kind: str) -> tuple[Path, int | None]:
     slide = plan.slides[number - 1]
     if slide.layout and info.outline is not None and number <= len(info.outline):
         return talk_file, info.outline[number - 1].line
-    if kind in info.layouts:
-        try:
-            return talk_file, line_of(read_yaml(talk_file), ("layouts", kind))
-        except (ReadError, OSError):
-            pass
-    return talk_file, None
+    return talk_file, info.line_of("layouts", kind)
 
 
 @dataclass(frozen=True)
