@@ -50,6 +50,14 @@ def test_csv_lines_count_quoted_newlines(tmp_path: Path) -> None:
     assert [(r.values["id"], r.line) for r in rows] == [("q1", 2), ("q2", 4)]
 
 
+def test_csv_with_another_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("id;text\nq1;one, two\n")
+    header, rows = read_csv(path, delimiter=";")
+    assert header == ["id", "text"]
+    assert rows[0].values == {"id": "q1", "text": "one, two"}
+
+
 def test_latin1_file_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "t.md"
     path.write_bytes("---\nid: a\ntitle: Caf\xe9\n---\n".encode("latin-1"))

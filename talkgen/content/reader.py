@@ -267,12 +267,16 @@ class CsvRow:
     line: int
 
 
-def read_csv(path: Path, required: tuple[str, ...] = ()) -> tuple[list[str], list[CsvRow]]:
-    """Read a CSV file with a header row; returns the header and rows with line numbers."""
+def read_csv(
+    path: Path, required: tuple[str, ...] = (), delimiter: str = ","
+) -> tuple[list[str], list[CsvRow]]:
+    """Read a CSV file with a header row; returns the header and rows with line numbers.
+
+    `delimiter` separates the fields (`;` or a tab in spreadsheets saved in some locales)."""
     text = read_text(path)
     if not text.strip():
         raise ReadError(Problem(path, 1, "the file is empty", "add a header row and data"))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as exc:
