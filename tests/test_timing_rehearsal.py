@@ -126,10 +126,29 @@ def test_log_round_trip_matches_the_engine(plan, tmp_path: Path) -> None:
 
     rehearsal, problems = read_rehearsal(path)
     assert problems == []
-    assert rehearsal.complete and rehearsal.started == "2026-11-25T09:30:05+00:00"
-    assert [s.seconds for s in rehearsal.slides[:5]] == [25, 61, 55, 12.5, 0]
+    assert rehearsal.started == "2026-11-25T09:30:05+00:00"
+    # Finished on slide 4 of 12: slide 4 is partial and slides 5 to 12 were never shown.
+    assert not rehearsal.complete
+    assert [s.seconds for s in rehearsal.slides] == [25, 61, 55, 12.5] + [None] * 8
+    assert [s.partial for s in rehearsal.slides] == [False] * 3 + [True] + [False] * 8
+    assert rehearsal.stopped_on.number == 4
     assert [s.key for s in rehearsal.slides] == [s.key for s in plan.slides]
     assert rehearsal.total == pytest.approx(153.5)
+
+
+def test_finishing_on_the_last_slide_is_a_complete_rehearsal(plan, tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "full.jsonl"
+    log = RehearsalLog(path)
+    log.write(start_record(plan, datetime(2026, 11, 25, 9, 0, tzinfo=UTC)))
+    engine = RehearsalEngine(len(plan.slides), clock())
+    log.write_events(engine.events)
+    for _ in plan.slides:
+        log.write_events(engine.next(clock.wait(10)))  # next on the last slide finishes
+    log.close()
+    rehearsal, problems = read_rehearsal(path)
+    assert problems == [] and rehearsal.complete and rehearsal.stopped_on is None
+    assert [s.seconds for s in rehearsal.slides] == [10.0] * len(plan.slides)
 
 
 def test_a_log_without_finish_is_a_partial_rehearsal(plan, tmp_path: Path) -> None:
@@ -144,7 +163,8 @@ def test_a_log_without_finish_is_a_partial_rehearsal(plan, tmp_path: Path) -> No
     )
     rehearsal, problems = read_rehearsal(path)
     assert problems == [] and not rehearsal.complete
-    assert [s.seconds for s in rehearsal.slides[:3]] == [30, 60, 0]
+    assert [s.seconds for s in rehearsal.slides] == [30, 60, 0] + [None] * 9
+    assert [s.partial for s in rehearsal.slides[:4]] == [False, False, True, False]
 
 
 def test_a_half_written_last_line_is_reported_and_skipped(plan, tmp_path: Path) -> None:
@@ -158,7 +178,7 @@ def test_a_half_written_last_line_is_reported_and_skipped(plan, tmp_path: Path) 
         ],
     )
     rehearsal, problems = read_rehearsal(path)
-    assert [s.seconds for s in rehearsal.slides[:2]] == [40, 0]
+    assert [s.seconds for s in rehearsal.slides[:3]] == [40, 0, None]
     assert len(problems) == 1
     assert problems[0].line == 4 and "half-written line" in problems[0].message
     assert problems[0].format().startswith(f"{path}:4: half-written line")
@@ -188,7 +208,9 @@ def test_corrupt_lines_are_each_reported_and_the_rest_kept(plan, tmp_path: Path)
         (8, "time goes backwards (15.0 s after 20.0 s)"),
     ]
     assert all(p.hint == "the line is skipped" for p in problems)
-    assert rehearsal.complete and [s.seconds for s in rehearsal.slides[:3]] == [20, 30, 0]
+    # `finish` on slide 2 of 12: stopped early, slide 2 partial, slide 3 never shown.
+    assert not rehearsal.complete and rehearsal.stopped_on.number == 2
+    assert [s.seconds for s in rehearsal.slides[:3]] == [20, 30, None]
 
 
 def test_a_log_without_a_start_record_is_not_a_rehearsal(tmp_path: Path) -> None:
@@ -261,7 +283,8 @@ def test_any_rehearsal_accounts_for_every_unpaused_second(plan, steps) -> None:
             paused = engine.progress(clock()).paused
     engine.finish(clock())
     end = engine.events[-1].t
-    seconds = replay(engine.events).seconds
+    final = replay(engine.events)
+    seconds = final.seconds
     assert all(s >= 0 for s in seconds.values())
     assert sum(seconds.values()) == pytest.approx(end - paused_time, abs=1e-6)
     # What the log holds reads back to the same times.
@@ -272,6 +295,11 @@ def test_any_rehearsal_accounts_for_every_unpaused_second(plan, steps) -> None:
         log.write_events(engine.events)
         log.close()
         rehearsal, problems = read_rehearsal(path)
-    assert problems == [] and rehearsal.complete
+    assert problems == []
+    assert rehearsal.complete == (final.current == len(plan.slides))
     for slide in rehearsal.slides:
-        assert slide.seconds == pytest.approx(seconds.get(slide.number, 0.0), abs=0.01)
+        if slide.number in seconds:
+            assert slide.seconds == pytest.approx(seconds[slide.number], abs=0.01)
+        else:
+            assert slide.seconds is None
+        assert slide.partial == (not rehearsal.complete and slide.number == final.current)

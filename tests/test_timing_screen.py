@@ -14,6 +14,7 @@ import sys
 import termios
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,23 @@ def test_view_shows_slide_notes_clocks_and_next_title() -> None:
     assert "12 s behind plan" in text
     assert f"Next        {five.title}" in text
     assert four.notes.split()[0] in text and "space, enter" in text
+
+
+def test_notes_are_reflowed_to_the_panel_width() -> None:
+    plan = plan_talk(load_talk(EXAMPLE))
+    notes = (
+        "First we asked who\nmentors whom on\nTwitter.\n  \nThen we listened   to\n the answers."
+    )
+    slides = (replace(plan.slides[0], notes=notes), *plan.slides[1:])
+    progress = Progress(current=1, on_slide=0, elapsed=0, paused=False, finished=False)
+    text = _render(rehearsal_view(replace(plan, slides=slides), progress))
+    panel = [line.strip("│ ") for line in text.splitlines() if line.startswith("│")]
+    # The content file's line breaks go; the blank line stays as a paragraph break.
+    assert panel == [
+        "First we asked who mentors whom on Twitter.",
+        "",
+        "Then we listened to the answers.",
+    ]
 
 
 def _set_size(fd: int, rows: int, cols: int) -> None:
@@ -183,7 +201,9 @@ def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_
     assert times == sorted(times)
 
     rehearsals, problems = load_rehearsals(out / "rehearsals")
-    assert problems == [] and len(rehearsals) == 1 and rehearsals[0].complete
+    # q on slide 3: a partial rehearsal that reached slide 4 and stopped on slide 3.
+    assert problems == [] and len(rehearsals) == 1 and not rehearsals[0].complete
+    assert rehearsals[0].stopped_on.number == 3
     from click.testing import CliRunner
 
     from talkgen.cli import cli
@@ -192,7 +212,9 @@ def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_
     assert result.exit_code == 0 and "Rehearsed" in result.stdout
     report = json.loads((out / "timing.json").read_text(encoding="utf-8"))
     assert report["rehearsals"][0]["name"] == logs[0].stem
-    assert all(s["rehearsed_seconds"][0] is not None for s in report["slides"])
+    assert all(s["rehearsed_seconds"][0] is not None for s in report["slides"][:4])
+    assert all(s["rehearsed_seconds"][0] is None for s in report["slides"][4:])
+    assert [s["latest_partial"] for s in report["slides"][:4]] == [False, False, True, False]
 
 
 def test_ctrl_c_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from rich.table import Table
 from talkgen.cli import content_argument
 from talkgen.console import show_problems, stdout
 from talkgen.content import load_talk
-from talkgen.content.model import format_duration
+from talkgen.content.model import TalkInfo, format_duration
 from talkgen.errors import Problem, TalkgenError
 from talkgen.plan import plan_talk
 from talkgen.timing.pptx_times import read_pptx_times
@@ -25,9 +25,18 @@ out_option = click.option(
     "out_dir",
     default="out",
     show_default=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the report files; rehearsal logs live in its rehearsals/ folder.",
 )
+
+
+def _pace_bounds() -> tuple[float, float]:
+    """The bounds of `pace` in talk.yaml (above the first, at most the second), read from the
+    model so that the option and the file cannot disagree."""
+    metadata = TalkInfo.model_fields["pace"].metadata
+    above = next(m.gt for m in metadata if getattr(m, "gt", None) is not None)
+    at_most = next(m.le for m in metadata if getattr(m, "le", None) is not None)
+    return above, at_most
 
 
 def _pace(value: str | None, plan, rehearsals) -> float | None:
@@ -50,14 +59,15 @@ def _pace(value: str | None, plan, rehearsals) -> float | None:
         pace = float(value)
     except ValueError:
         pace = float("nan")
-    # The same bounds as `pace` in talk.yaml.
-    if not 40 < pace <= 300:
+    above, at_most = _pace_bounds()
+    if not above < pace <= at_most:
         raise TalkgenError(
             Problem(
                 None,
                 None,
                 f"--pace {value}: not a speaking pace",
-                "give words per minute between 41 and 300 (e.g. 130), or `measured`",
+                f"give words per minute over {above:g} and at most {at_most:g} (e.g. 130), "
+                "or `measured`",
             )
         )
     return pace
@@ -111,20 +121,9 @@ def timing(
     plan = plan_talk(load_talk(folder))
     rehearsals, problems = load_rehearsals(out_dir / REHEARSALS_DIR)
     if deck is not None:
-        from_deck = read_pptx_times(deck)
-        if max(s.number for s in from_deck.slides) > len(plan.slides):
-            problems.append(
-                Problem(
-                    deck,
-                    None,
-                    f"the deck has more slides than the plan's "
-                    f"{len(plan.slides)}; times are matched by position",
-                    "rebuild the deck from this content",
-                    severity="warning",
-                )
-            )
-        rehearsals.append(from_deck)
+        rehearsals.append(read_pptx_times(deck))
     report = build_report(plan, rehearsals, _pace(pace, plan, rehearsals))
+    problems += report.problems
     written = write_timing_files(report, out_dir)
 
     out = stdout()
@@ -175,9 +174,11 @@ def rehearse(folder: Path, out_dir: Path) -> None:
     out = stdout()
     if rehearsal is not None:
         for slide, planned in zip(rehearsal.slides, plan.slides, strict=True):
+            seconds = "—" if slide.seconds is None else format_duration(slide.seconds)
             out.print(
-                f"{slide.number:>3}  {format_duration(slide.seconds):>6} of "
+                f"{slide.number:>3}  {seconds:>6} of "
                 f"{format_duration(planned.planned_seconds):>5}  {slide.title}"
+                f"{' (partial)' if slide.partial else ''}"
             )
         out.print(
             f"Total {format_duration(rehearsal.total)} of "

@@ -4,8 +4,10 @@ and the append-only JSONL log that records each event the moment it happens.
 The engine never reads a clock: every method takes `now` (seconds from any monotonic clock), so
 tests drive it with a fake clock and the screen drives it with `time.monotonic`. A log is one JSON
 object per line: a `start` record describing the talk's slides, then `show`, `pause`, `resume`
-and `finish` events with `t`, the seconds since the start. A log without `finish` (Ctrl-C, a
-closed terminal, a crash) is a partial rehearsal and still counts.
+and `finish` events with `t`, the seconds since the start. A rehearsal that stops before the end
+of the last slide (a log without `finish` after a crash, or `q`, Ctrl-C or a closed terminal on
+an earlier slide) is a partial rehearsal: it still counts as far as it went, the slides it never
+reached have no time, and the slide it stopped on is marked partial (it was only half timed).
 """
 
 from __future__ import annotations
@@ -44,12 +46,14 @@ class RehearsalEvent:
 
 @dataclass(frozen=True)
 class RehearsedSlide:
-    """A slide as the rehearsal knew it, and the seconds spent on it (0 if never shown)."""
+    """A slide as the rehearsal knew it, and the seconds spent on it: None when the rehearsal
+    never showed it; `partial` when the rehearsal stopped on it, so its time is only a part."""
 
     number: int
     key: str | None
     title: str
-    seconds: float
+    seconds: float | None
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,8 @@ class Progress:
 
 def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progress:
     """Per-slide seconds from a rehearsal's events; an unfinished rehearsal is counted up to
-    `now` (or up to its last event when `now` is None). Paused time counts for no slide."""
+    `now` (or up to its last event when `now` is None). Paused time counts for no slide. Every
+    slide shown has an entry in `seconds` (0.0 when shown only while paused); others have none."""
     seconds: dict[int, float] = {}
     current, since, paused, finished, last = 1, None, False, False, 0.0
 
@@ -82,6 +87,7 @@ def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progre
         since = None
         if event.kind == "show" and event.slide is not None:
             current = event.slide
+            seconds.setdefault(current, 0.0)
             since = None if paused else event.t
         elif event.kind == "pause":
             paused = True
@@ -179,8 +185,13 @@ class Rehearsal:
 
     @property
     def total(self) -> float:
-        """Seconds spent on all slides together (pauses excluded)."""
-        return sum(s.seconds for s in self.slides)
+        """Seconds spent on all slides together, a partial slide included (pauses excluded)."""
+        return sum(s.seconds for s in self.slides if s.seconds is not None)
+
+    @property
+    def stopped_on(self) -> RehearsedSlide | None:
+        """The slide the rehearsal stopped on before the end, if it did."""
+        return next((s for s in self.slides if s.partial), None)
 
 
 def start_record(plan: Plan, started: datetime) -> dict[str, Any]:
@@ -290,14 +301,21 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
         )
         return None, problems
     state = replay([RehearsalEvent("show", 0.0, 1), *events])
+    # Finished on the last slide: every slide shown was timed to its end. Otherwise (no
+    # `finish`, or `q`/Ctrl-C on an earlier slide) the slide it stopped on was cut short.
+    complete = state.finished and state.current == len(header["slides"])
     slides = tuple(
         RehearsedSlide(
-            s["number"], s["key"], s["title"], round(state.seconds.get(s["number"], 0.0), 3)
+            s["number"],
+            s["key"],
+            s["title"],
+            round(state.seconds[s["number"]], 3) if s["number"] in state.seconds else None,
+            partial=not complete and s["number"] == state.current,
         )
         for s in header["slides"]
     )
     return Rehearsal(
-        name=path.stem, started=header["started"], slides=slides, complete=state.finished, path=path
+        name=path.stem, started=header["started"], slides=slides, complete=complete, path=path
     ), problems
 
 

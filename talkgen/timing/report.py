@@ -3,14 +3,16 @@ with plain advice. `build_report` is pure: the writers and the terminal table on
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from talkgen.content.model import format_duration
+from talkgen.errors import Problem
 from talkgen.plan import Checkpoint, Plan, checkpoints
 from talkgen.timing.estimate import estimate_slide_seconds, spoken_words
-from talkgen.timing.rehearsal import Rehearsal
+from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
 
 # How far an estimate or a rehearsed time may stray from the plan before the report says so.
 TOLERANCE = 0.20
@@ -20,7 +22,9 @@ MIN_MEASURED_SECONDS = 3.0
 
 @dataclass(frozen=True)
 class SlideTiming:
-    """One slide's times: planned, estimated from its notes, and as rehearsed."""
+    """One slide's times: planned, estimated from its notes, and as rehearsed (one entry per
+    rehearsal, oldest first: None when the rehearsal did not reach the slide). `partial` says,
+    per rehearsal, whether it stopped on this slide: such a time is shown but not measured."""
 
     number: int
     key: str
@@ -31,18 +35,37 @@ class SlideTiming:
     words: int
     estimated_seconds: float
     rehearsed: tuple[float | None, ...]
+    partial: tuple[bool, ...] = ()
     advice: str | None = None
 
     @property
+    def rehearsed_partial(self) -> tuple[bool, ...]:
+        """For each rehearsal, whether it stopped on this slide (one flag per `rehearsed`)."""
+        return tuple(i < len(self.partial) and self.partial[i] for i in range(len(self.rehearsed)))
+
+    @property
     def rehearsed_times(self) -> list[float]:
-        """The rehearsals' times for this slide, oldest first, leaving out rehearsals without it."""
-        return [t for t in self.rehearsed if t is not None]
+        """The full rehearsed times for this slide, oldest first: rehearsals that did not reach
+        it, or stopped on it, are left out."""
+        return [
+            t
+            for t, partial in zip(self.rehearsed, self.rehearsed_partial, strict=True)
+            if t is not None and not partial
+        ]
+
+    def _latest(self) -> tuple[float | None, bool]:
+        pairs = zip(self.rehearsed, self.rehearsed_partial, strict=True)
+        return next(((t, p) for t, p in reversed(list(pairs)) if t is not None), (None, False))
 
     @property
     def latest(self) -> float | None:
-        """The time in the most recent rehearsal that had this slide."""
-        times = self.rehearsed_times
-        return times[-1] if times else None
+        """The time in the most recent rehearsal that had this slide (maybe partial)."""
+        return self._latest()[0]
+
+    @property
+    def latest_partial(self) -> bool:
+        """Whether `latest` is from a rehearsal that stopped on this slide."""
+        return self._latest()[1]
 
     @property
     def mean(self) -> float | None:
@@ -74,8 +97,12 @@ class SlideTiming:
 
     @property
     def estimate_off(self) -> float:
-        """How far the estimate is from the plan, as a fraction of the plan (+ is long)."""
-        return (self.estimated_seconds - self.planned_seconds) / self.planned_seconds
+        """How far the estimate is from the plan, as a fraction of the plan (+ is long); a slide
+        planned at 0 s is infinitely long when it has anything to say."""
+        off = self.estimated_seconds - self.planned_seconds
+        if not self.planned_seconds:
+            return math.copysign(math.inf, off) if off else 0.0
+        return off / self.planned_seconds
 
 
 @dataclass(frozen=True)
@@ -91,9 +118,11 @@ class RehearsalSummary:
 
 @dataclass(frozen=True)
 class TimingReport:
-    """Everything the timing report says about a talk."""
+    """Everything the timing report says about a talk. `problems` are warnings about the
+    input (e.g. a deck that does not match the plan) for the command to print."""
 
     title: str
+    language: str
     duration_seconds: int
     pace: float
     pace_source: str
@@ -102,6 +131,7 @@ class TimingReport:
     checkpoints: tuple[Checkpoint, ...]
     warnings: tuple[str, ...]
     measured_pace: float | None
+    problems: tuple[Problem, ...] = ()
 
     @property
     def planned_total(self) -> int:
@@ -143,10 +173,16 @@ def measured_pace(plan: Plan, rehearsals: Sequence[Rehearsal]) -> float | None:
     words = {s.key: spoken_words(s) for s in plan.slides}
     total_words, total_seconds = 0, 0.0
     for rehearsal in rehearsals:
-        for slide, seconds in zip(plan.slides, _times(plan, rehearsal), strict=True):
-            if seconds is not None and seconds >= MIN_MEASURED_SECONDS and words[slide.key]:
+        for slide, rehearsed in zip(plan.slides, _matched(plan, rehearsal), strict=True):
+            if (
+                rehearsed is not None
+                and not rehearsed.partial
+                and rehearsed.seconds is not None
+                and rehearsed.seconds >= MIN_MEASURED_SECONDS
+                and words[slide.key]
+            ):
                 total_words += words[slide.key]
-                total_seconds += seconds
+                total_seconds += rehearsed.seconds
     return total_words * 60.0 / total_seconds if total_seconds else None
 
 
@@ -159,7 +195,7 @@ def build_report(
     use_pace = pace if pace is not None else talk_pace
     if use_pace <= 0:
         raise ValueError(f"a pace of {use_pace} words per minute never finishes")
-    per_rehearsal = [_times(plan, r) for r in rehearsals]
+    per_rehearsal = [_matched(plan, r) for r in rehearsals]
     slides = []
     for i, slide in enumerate(plan.slides):
         timing = SlideTiming(
@@ -171,12 +207,14 @@ def build_report(
             planned_seconds=slide.planned_seconds,
             words=spoken_words(slide),
             estimated_seconds=estimate_slide_seconds(slide, use_pace),
-            rehearsed=tuple(times[i] for times in per_rehearsal),
+            rehearsed=tuple(m[i].seconds if m[i] else None for m in per_rehearsal),
+            partial=tuple(bool(m[i] and m[i].partial) for m in per_rehearsal),
         )
         slides.append(_with_advice(timing, use_pace))
     warnings = [s.advice for s in slides if s.advice]
     report = TimingReport(
         title=plan.talk.info.title,
+        language=plan.talk.info.language,
         duration_seconds=plan.duration_seconds,
         pace=use_pace,
         pace_source="talk" if pace is None else "given",
@@ -187,24 +225,51 @@ def build_report(
         checkpoints=tuple(checkpoints(plan)),
         warnings=(),
         measured_pace=measured_pace(plan, rehearsals),
+        problems=tuple(_position_mismatches(plan, rehearsals)),
     )
     warnings += report.overruns
-    warnings += [
-        f"rehearsal {r.name} stopped before the end (counted as far as it went)"
-        for r in rehearsals
-        if not r.complete and r.source == "rehearsal"
-    ]
+    for r in rehearsals:
+        if r.complete or r.source != "rehearsal":
+            continue
+        stop = r.stopped_on
+        warnings.append(
+            f"rehearsal {r.name} stopped before the end, on slide {stop.number} ({stop.title}): "
+            "its time there is partial and left out of the advice; later slides are not counted"
+            if stop is not None
+            else f"rehearsal {r.name} stopped before the end (counted as far as it went)"
+        )
     return replace(report, warnings=tuple(warnings))
 
 
-def _times(plan: Plan, rehearsal: Rehearsal) -> list[float | None]:
-    """The rehearsal's seconds for each planned slide: matched by key when the rehearsal knows
+def _matched(plan: Plan, rehearsal: Rehearsal) -> list[RehearsedSlide | None]:
+    """The rehearsal's slide for each planned slide: matched by key when the rehearsal knows
     keys (a log), by position when it does not (a deck's timings). None: not in the rehearsal."""
-    if any(s.key for s in rehearsal.slides):
-        by_key = {s.key: s.seconds for s in rehearsal.slides}
-        return [by_key.get(slide.key) for slide in plan.slides]
-    by_number = {s.number: s.seconds for s in rehearsal.slides}
-    return [by_number.get(slide.number) for slide in plan.slides]
+    if _by_position(rehearsal):
+        by_number = {s.number: s for s in rehearsal.slides}
+        return [by_number.get(slide.number) for slide in plan.slides]
+    by_key = {s.key: s for s in rehearsal.slides}
+    return [by_key.get(slide.key) for slide in plan.slides]
+
+
+def _by_position(rehearsal: Rehearsal) -> bool:
+    return not any(s.key for s in rehearsal.slides)
+
+
+def _position_mismatches(plan: Plan, rehearsals: Sequence[Rehearsal]) -> list[Problem]:
+    """A warning for each rehearsal matched by position (a deck) that has more slides than the
+    plan: it was built from other content, so some times land on the wrong slides."""
+    return [
+        Problem(
+            r.path,
+            None,
+            f"the {'deck' if r.source == 'pptx' else 'rehearsal'} has more slides than the "
+            f"plan's {len(plan.slides)}; times are matched by position",
+            "rebuild the deck from this content",
+            severity="warning",
+        )
+        for r in rehearsals
+        if r.slides and _by_position(r) and max(s.number for s in r.slides) > len(plan.slides)
+    ]
 
 
 def _with_advice(timing: SlideTiming, pace: float) -> SlideTiming:
@@ -223,9 +288,11 @@ def _with_advice(timing: SlideTiming, pace: float) -> SlideTiming:
         how = "runs" if len(timing.rehearsed_times) == 1 else "runs on average"
         said = f"{where} {how} {abs(off):.0f} s {'long' if off > 0 else 'short'}"
     else:
+        # A slide planned at 0 s (the planner should refuse one) has no percentage to give.
+        share = f" ({off / planned:+.0%})" if planned else ""
         said = (
             f"{where}: its notes take about {format_duration(seconds)} to say, planned "
-            f"{format_duration(planned)} ({off / planned:+.0%})"
+            f"{format_duration(planned)}{share}"
         )
     if off > 0:
         advice = f"{said}: cut about {words} words from its notes, or drop it"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import signal
 import termios
@@ -112,7 +113,7 @@ def rehearsal_view(plan: Plan, progress: Progress, log_path: Path | None = None)
         "Next        " + (following.title if following else "(the end: q finishes)"), style="dim"
     )
     notes = Panel(
-        Text(slide.notes or "(no notes for this slide)"), title="Notes", title_align="left"
+        Text(_reflow(slide.notes) or "(no notes for this slide)"), title="Notes", title_align="left"
     )
     footer = Text(HELP + (f"\nlogging to {log_path}" if log_path else ""), style="dim")
     return Group(header, Text(""), on_slide, total, upcoming, Text(""), notes, footer)
@@ -120,8 +121,8 @@ def rehearsal_view(plan: Plan, progress: Progress, log_path: Path | None = None)
 
 def _reflow(notes: str) -> str:
     """Notes as paragraphs the screen can wrap to its width: the line breaks of the content
-    file are not the speaker's, blank lines are."""
-    paragraphs = [" ".join(p.split()) for p in notes.split("\n\n")]
+    file are not the speaker's, blank lines (even with spaces on them) are."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", notes or "")]
     return "\n\n".join(p for p in paragraphs if p)
 
 

@@ -1,7 +1,8 @@
 """The timing report as files: `timing.md` to read, `timing.csv` for a spreadsheet,
 `timing.json` for tools, and `timing.html` with a chart that works offline.
 
-All four are written from the same `TimingReport`, atomically, so they always agree.
+All four are written from the same `TimingReport`, atomically, so they always agree, and the
+same report always gives the same bytes (the chart's element id is fixed, not random).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from talkgen.timing.report import SlideTiming, TimingReport
 
 REPORT_NAMES = ("timing.md", "timing.csv", "timing.json", "timing.html")
 NO_ADVICE = "None: the timing fits the plan."
+PARTIAL = "(partial)"
+# plotly makes up a random id for the chart's <div> unless given one.
+CHART_ID = "timing-chart"
 
 
 def write_timing_files(report: TimingReport, out_dir: Path) -> list[Path]:
@@ -86,7 +90,9 @@ def _slide_record(slide: SlideTiming) -> dict[str, Any]:
         "words": slide.words,
         "estimated_seconds": _one(slide.estimated_seconds),
         "rehearsed_seconds": [_one(t) for t in slide.rehearsed],
+        "rehearsed_partial": list(slide.rehearsed_partial),
         "latest_seconds": _one(slide.latest),
+        "latest_partial": slide.latest_partial,
         "mean_seconds": _one(slide.mean),
         "spread_seconds": _one(slide.spread),
         "trend_seconds_per_rehearsal": _one(slide.trend),
@@ -110,6 +116,7 @@ CSV_COLUMNS = (
     "words",
     "estimated_seconds",
     "latest_seconds",
+    "latest_partial",
     "mean_seconds",
     "spread_seconds",
     "trend_seconds_per_rehearsal",
@@ -149,7 +156,7 @@ def table_rows(report: TimingReport) -> tuple[list[str], list[list[str]]]:
     for s in report.slides:
         row = [str(s.number), s.title, _m(s.planned_seconds), _m(s.estimated_seconds), str(s.words)]
         if report.rehearsals:
-            row.append(_m(s.latest))
+            row.append(f"{_m(s.latest)} {PARTIAL}" if s.latest_partial else _m(s.latest))
             row.append(f"{s.measured_pace:.0f}" if s.measured_pace is not None else "")
         if several:
             spread = f" ± {s.spread:.0f} s" if s.spread is not None else ""
@@ -217,7 +224,8 @@ def timing_markdown(report: TimingReport) -> str:
 
 def timing_chart(report: TimingReport) -> go.Figure:
     """Planned, estimated and rehearsed seconds per slide as grouped bars."""
-    palette = load_style().palette
+    style = load_style()
+    palette = style.palette
     # Slide numbers on the axis (titles are in the table and the hover): long rotated titles
     # collided with the legend and were clipped at the left edge.
     labels = [str(s.number) for s in report.slides]
@@ -228,7 +236,10 @@ def timing_chart(report: TimingReport) -> go.Figure:
         ("Estimated from notes", [round(s.estimated_seconds, 1) for s in report.slides]),
     ]
     if report.rehearsals:
-        series.append(("Rehearsed (latest)", [_one(s.latest) for s in report.slides]))
+        # A slide the latest rehearsal stopped on was cut short: a bar would look like a
+        # slide that runs short, so it is left out here and marked in the table.
+        latest = [None if s.latest_partial else _one(s.latest) for s in report.slides]
+        series.append(("Rehearsed (latest)", latest))
     if len(report.rehearsals) >= 2:
         series.append(("Rehearsed (mean)", [_one(s.mean) for s in report.slides]))
     for i, (name, values) in enumerate(series):
@@ -248,6 +259,7 @@ def timing_chart(report: TimingReport) -> go.Figure:
         yaxis_title="seconds",
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         template="plotly_white",
+        font={"family": style.fonts.chart, "color": style.colors.text},
         margin={"l": 60, "r": 20, "t": 90, "b": 50},
     )
     return figure
@@ -260,16 +272,20 @@ def timing_html(report: TimingReport) -> str:
     esc = html.escape
     advice = [f"<li>{esc(w)}</li>" for w in report.warnings] or [f"<li>{NO_ADVICE}</li>"]
     chart = timing_chart(report).to_html(
-        full_html=False, include_plotlyjs=True, config={"displaylogo": False}
+        full_html=False, include_plotlyjs=True, div_id=CHART_ID, config={"displaylogo": False}
     )
+    style = load_style()
+    colors = style.colors
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{esc(report.language)}">',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>Timing: {esc(report.title)}</title>",
-        "<style>body{font-family:Calibri,Carlito,Arial,sans-serif;margin:2em;color:#1F2328}"
-        "table{border-collapse:collapse}td,th{padding:.25em .6em;border-bottom:1px solid #ccc}"
+        f"<style>body{{font-family:{_css_fonts(style.fonts.chart)};margin:2em;"
+        f"color:{colors.text};background:{colors.background}}}"
+        f"table{{border-collapse:collapse}}td,th{{padding:.25em .6em;"
+        f"border-bottom:1px solid {colors.light}}}"
         "td:not(:nth-child(2)){text-align:right}</style>",
         "</head>",
         "<body>",
@@ -293,3 +309,9 @@ def timing_html(report: TimingReport) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _css_fonts(families: str) -> str:
+    """A comma-separated font list as a CSS `font-family` value: names with spaces quoted."""
+    names = [name.strip() for name in families.split(",") if name.strip()]
+    return ",".join(f"'{name}'" if " " in name else name for name in names)
