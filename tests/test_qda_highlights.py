@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from talkgen.cli import cli
 from talkgen.content import load_talk
 from talkgen.errors import TalkgenError
-from talkgen.qda.highlights import HighlightColumns, plain_text, read_highlights
+from talkgen.qda.highlights import HighlightColumns, html_cell_text, read_highlights
 
 TAGUETTE = (
     "id,document,tag,content\n"
@@ -110,9 +110,17 @@ def test_unreadable_spreadsheets(tmp_path, raw, message):
         read_highlights(path)
 
 
+def test_tabs_and_a_row_with_too_many_fields(tmp_path):
+    table = _write(tmp_path, "document\ttag\tcontent\nA\tGrowth\tWe grew, together.\n")
+    assert [s.text for s in read_highlights(table).segments] == ["We grew, together."]
+    table = _write(tmp_path, "document,tag,content\nA,Growth,We grew.\nB,Growth,It took, years.\n")
+    with pytest.raises(TalkgenError, match=r"bad.csv:3: 4 fields where the header has 3"):
+        read_highlights(table.rename(tmp_path / "bad.csv"))
+
+
 def test_html_snippets_become_plain_text():
-    assert plain_text("<p>One</p><p>Two &amp; <em>three</em></p>") == "One\nTwo & three"
-    assert plain_text("a < b and c > d") == "a < b and c > d"
+    assert html_cell_text("<p>One</p><p>Two &amp; <em>three</em></p>") == "One\nTwo & three"
+    assert html_cell_text("a < b and c > d") == "a < b and c > d"
 
 
 def test_reimport_of_a_newer_spreadsheet_keeps_edits(tmp_path):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
-import io
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from talkgen.content.reader import CsvRow, ReadError, read_csv, read_text
 from talkgen.errors import Problem, TalkgenError
 from talkgen.qda.study import Study, StudyParticipant, StudySegment, StudyTheme
 
@@ -45,7 +45,7 @@ class _PlainText(HTMLParser):
         self.parts.append(data)
 
 
-def plain_text(cell: str) -> str:
+def html_cell_text(cell: str) -> str:
     """A cell's text, with HTML tags removed when it is an HTML snippet."""
     if not re.search(r"<(p|br|span|div|b|i|em|strong|li)\b[^>]*>", cell, re.I):
         return cell.strip()
@@ -61,59 +61,30 @@ def read_highlights(path: Path | str, columns: HighlightColumns = HighlightColum
     be read or lacks a column."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise TalkgenError(Problem(path, None, "no such file", "check the path")) from exc
-    except OSError as exc:
-        raise TalkgenError(Problem(path, None, f"cannot read: {exc.strerror}")) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TalkgenError(
-            Problem(
-                path,
-                raw[: exc.start].count(b"\n") + 1,
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                "save the spreadsheet as CSV UTF-8",
+        text = read_text(path)
+        if not text.strip():
+            raise TalkgenError(
+                Problem(path, 1, "the file is empty", "export the highlights again as CSV")
             )
-        ) from exc
-    if not text.strip():
-        raise TalkgenError(
-            Problem(path, 1, "the file is empty", "export the highlights again as CSV")
-        )
+        # read_csv reads the file again: cheap for a spreadsheet, and it keeps one CSV reader.
+        header, rows = read_csv(path, delimiter=_delimiter(text))
+    except ReadError as exc:
+        raise TalkgenError(exc.problem) from exc
+    return _study(path, rows, _columns(path, header, columns))
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon or tab: spreadsheets saved in some locales separate fields with `;`."""
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-        delimiter = dialect.delimiter
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [name.strip() for name in next(reader)]
-        index = _columns(path, header, columns)
-        rows = []
-        while True:
-            line = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            if any(cell.strip() for cell in cells):
-                rows.append((line, cells))
-    except csv.Error as exc:
-        raise TalkgenError(
-            Problem(
-                path,
-                reader.line_num or 1,
-                f"malformed CSV: {exc}",
-                "close the quoted field or remove the stray quote",
-            )
-        ) from exc
-    return _study(path, rows, index, header)
+        return ","
 
 
-def _columns(path: Path, header: list[str], columns: HighlightColumns) -> dict[str, int | None]:
-    lowered = {name.lower(): i for i, name in enumerate(header)}
-    index: dict[str, int | None] = {}
+def _columns(path: Path, header: list[str], columns: HighlightColumns) -> dict[str, str | None]:
+    """The header's own name of the column for each role (names match in any case)."""
+    lowered = {name.lower(): name for name in header}
+    found: dict[str, str | None] = {}
     wanted = {"document": columns.document, "tag": columns.tag, "text": columns.text}
     if columns.id is not None:
         wanted["id"] = columns.id
@@ -127,34 +98,23 @@ def _columns(path: Path, header: list[str], columns: HighlightColumns) -> dict[s
                     f"name the right one with --{role}-column",
                 )
             )
-        index[role] = lowered[name.lower()]
+        found[role] = lowered[name.lower()]
     if columns.id is None:
-        index["id"] = lowered.get("id")
-    return index
+        found["id"] = lowered.get("id")
+    return found
 
 
-def _study(
-    path: Path, rows: list[tuple[int, list[str]]], index: dict[str, int | None], header: list[str]
-) -> Study:
+def _study(path: Path, rows: list[CsvRow], column: dict[str, str | None]) -> Study:
     themes: dict[str, StudyTheme] = {}
     people: dict[str, StudyParticipant] = {}
     segments: dict[str, dict] = {}
     untagged = empty = 0
     problems: list[Problem] = []
-    for line, cells in rows:
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"{len(cells)} fields where the header has {len(header)}",
-                    "put commas inside text in double quotes",
-                )
-            )
-            continue
-        document = cells[index["document"]].strip()
-        tag = cells[index["tag"]].strip()
-        text = plain_text(cells[index["text"]])
+    for row in rows:
+        line, cells = row.line, row.values
+        document = cells[column["document"]]
+        tag = cells[column["tag"]]
+        text = html_cell_text(cells[column["text"]])
         if not text:
             empty += 1
             continue
@@ -170,7 +130,7 @@ def _study(
             continue
         themes.setdefault(tag, StudyTheme(tag, tag))
         people.setdefault(document, StudyParticipant(document))
-        ident = cells[index["id"]].strip() if index["id"] is not None else ""
+        ident = cells[column["id"]] if column["id"] is not None else ""
         key = ident or hashlib.sha256(f"{document}\n{text}".encode()).hexdigest()[:16]
         segment = segments.setdefault(
             key, {"participant": document, "themes": [], "text": text, "line": line}
