@@ -42,6 +42,16 @@ def set_auto_advance(slide: Slide, milliseconds: int | None) -> None:
     sld.append(transition)
 
 
+def auto_advance_text(slide: Slide) -> str | None:
+    """The slide's auto-advance time as written (`advTm`, milliseconds), or None.
+
+    Newer PowerPoint wraps the transition in `mc:AlternateContent` (a `p14` choice and a plain
+    fallback, both with the same `advTm`), so the first transition anywhere in the slide that
+    has the attribute is the one to read."""
+    found = slide._element.xpath(".//p:transition[@advTm]")
+    return found[0].get("advTm") if found else None
+
+
 def set_slide_name(slide: Slide, name: str) -> None:
     """Name the slide (`p:cSld/@name`), e.g. its plan key, so tools can find it again."""
     slide._element.cSld.set("name", name)

@@ -1,9 +1,8 @@
 """Per-slide times from a deck: what PowerPoint stores after "Rehearse Timings".
 
 PowerPoint records each slide's rehearsed time as `advTm` (milliseconds) on the slide's
-`<p:transition>`. Newer versions wrap the transition in `mc:AlternateContent` (a `p14` choice
-and a plain fallback, both carrying the same `advTm`), so the first `p:transition` with the
-attribute anywhere in the slide is the one to read.
+`<p:transition>`; `talkgen.deck.xml.auto_advance_text` reads it (the deck's XML edits live
+there, this module only interprets them).
 """
 
 from __future__ import annotations
@@ -14,10 +13,9 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from talkgen.deck.xml import auto_advance_text
 from talkgen.errors import Problem, TalkgenError
 from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
-
-_TRANSITION_WITH_TIME = ".//p:transition[@advTm]"
 
 
 class DeckError(TalkgenError):
@@ -52,14 +50,14 @@ def read_pptx_times(path: Path) -> Rehearsal:
         ) from None
     times: list[RehearsedSlide] = []
     for number, slide in enumerate(slides, start=1):
-        found = slide._element.xpath(_TRANSITION_WITH_TIME)
-        if not found:
+        written = auto_advance_text(slide)
+        if written is None:
             continue
         try:
-            milliseconds = int(found[0].get("advTm"))
+            milliseconds = int(written)
         except ValueError:
             raise fail(
-                f"slide {number}: advTm '{found[0].get('advTm')}' is not a number of milliseconds",
+                f"slide {number}: advTm '{written}' is not a number of milliseconds",
                 "rehearse the timings again in PowerPoint",
             ) from None
         times.append(RehearsedSlide(number, None, _title(slide, number), milliseconds / 1000))
