@@ -82,3 +82,21 @@ def test_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_init_where_nothing_can_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(cli, ["init", str(blocker / "talk")])
+    assert result.exit_code == 2, result.output
+    assert "cannot create it" in result.stderr
+    assert blocker.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_init_into_an_empty_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
+    assert load_talk(folder).info.title
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]

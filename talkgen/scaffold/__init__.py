@@ -2,30 +2,66 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from talkgen.errors import Problem, TalkgenError
 
 
 def scaffold(folder: Path) -> list[Path]:
-    """Write the starter talk into `folder` (which must be new or empty); returns the files."""
+    """Write the starter talk into `folder` (which must be new or empty); returns the files.
+
+    The files are written into a temporary folder beside the target and moved into place in one
+    rename, so a failure leaves nothing half-written."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise TalkgenError(
             Problem(folder, None, "already exists and is not empty", "choose a new folder name")
         )
     source = resources.files("talkgen.scaffold") / "files"
-    written: list[Path] = []
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    except OSError as error:
+        raise TalkgenError(
+            Problem(
+                folder,
+                None,
+                f"cannot create it: {error.strerror}",
+                "choose a folder you can write to",
+            )
+        ) from None
+    try:
+        names = _copy(source, staging)
+        os.chmod(staging, 0o755)
+        if folder.exists():
+            folder.rmdir()  # empty, checked above
+        os.replace(staging, folder)
+    except OSError as error:
+        raise TalkgenError(
+            Problem(
+                folder,
+                None,
+                f"cannot write it: {error.strerror}",
+                "choose a folder you can write to",
+            )
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(folder / name for name in names)
 
-    def copy(node, target: Path) -> None:
-        for child in node.iterdir():
-            if child.is_dir():
-                copy(child, target / child.name)
-            elif not child.name.startswith((".", "__")):
-                (target / child.name).parent.mkdir(parents=True, exist_ok=True)
-                (target / child.name).write_bytes(child.read_bytes())
-                written.append(target / child.name)
 
-    copy(source, folder)
-    return sorted(written)
+def _copy(node: Traversable, target: Path, prefix: str = "") -> list[str]:
+    names: list[str] = []
+    for child in node.iterdir():
+        if child.is_dir():
+            (target / child.name).mkdir()
+            names += _copy(child, target / child.name, f"{prefix}{child.name}/")
+        elif not child.name.startswith((".", "__")):
+            (target / child.name).write_bytes(child.read_bytes())
+            names.append(prefix + child.name)
+    return names
