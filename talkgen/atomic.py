@@ -11,13 +11,18 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from talkgen.errors import EnvironmentProblem, Problem
+
 
 @contextlib.contextmanager
 def atomic_path(target: Path | str) -> Iterator[Path]:
     """A temporary path to write to; on success it replaces `target` in one rename."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise unwritable(target.parent, error) from None
     os.close(fd)
     temp = Path(name)
     try:
@@ -26,6 +31,18 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def unwritable(folder: Path, error: OSError) -> EnvironmentProblem:
+    """The one-line error for an output folder that cannot be created or written to."""
+    return EnvironmentProblem(
+        Problem(
+            folder,
+            None,
+            f"cannot write here: {error.strerror or error}",
+            "choose an output folder you can write to (--out)",
+        )
+    )
 
 
 def write_bytes(target: Path | str, content: bytes) -> Path:
