@@ -110,9 +110,12 @@ def build_talk(
     if options.only & {"charts", "deck", "handout"}:
         from talkgen.charts import render_charts
         from talkgen.console import progress
+        from talkgen.deck import chart_boxes
 
+        # Each chart is laid out for the box the deck shows it in, on the deck's template.
+        boxes = chart_boxes(plan, options.template)
         with progress("charts", total=len(_chart_count(talk))) as advance:
-            charts = render_charts(talk, out_dir, progress=advance)
+            charts = render_charts(talk, out_dir, boxes=boxes, progress=advance)
         result.charts_rendered = charts.rendered
         result.browser_started = charts.browser_started
         say(
@@ -120,7 +123,7 @@ def build_talk(
             + (" (all cached, no browser started)" if not charts.browser_started else "")
         )
         for chart in charts.values():
-            for path in (chart.png, chart.svg, chart.html):
+            for path in (*(png.path for png in chart.slide_pngs), chart.svg, chart.html):
                 result.files.append(BuiltFile(path, path.stat().st_size, charts.rendered > 0))
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))

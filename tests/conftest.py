@@ -36,10 +36,14 @@ def shared_data() -> Path:
 
 @pytest.fixture(scope="session")
 def example_charts(tmp_path_factory: pytest.TempPathFactory):
-    """The example talk's charts, rendered once per test session into a tmp `out/` folder: a
+    """The example talk's charts, rendered once per test session into a tmp `out/` folder as
+    `talkgen build` renders them (each PNG laid out for its box in our deck template): a
     `talkgen.charts.ChartSet` (id -> RenderedChart with .png/.svg/.html paths). Read only."""
     from talkgen.charts import render_charts
     from talkgen.content import load_talk
+    from talkgen.deck import chart_boxes
+    from talkgen.plan import plan_talk
 
     out = tmp_path_factory.mktemp("example-out")
-    return render_charts(load_talk(EXAMPLE), out)
+    talk = load_talk(EXAMPLE)
+    return render_charts(talk, out, boxes=chart_boxes(plan_talk(talk)))

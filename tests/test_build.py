@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from talkgen.build import BuildOptions, build_talk
@@ -82,6 +83,39 @@ def test_every_output_exists_and_reads_back(built: tuple[Path, Path]) -> None:
     for suffix in ("md", "csv", "html"):
         assert (out / f"timing.{suffix}").stat().st_size > 100
     assert not list(out.glob(".staging-*"))
+
+
+def test_every_chart_in_the_built_deck_shows_its_text_at_18_pt(built) -> None:
+    """Each chart picture is shown at its PNG's size / 2 at 96 px per inch, so the chart's 24 px
+    text is 18 pt on the slide, and it is the PNG from out/charts made for that box."""
+    _, out = built
+    deck = Presentation(str(out / f"{SLUG}.pptx"))
+    pngs = {p.read_bytes(): p.name for p in (out / "charts").glob("*.png")}
+    shown = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.shape_type != MSO_SHAPE_TYPE.PICTURE or not shape.name.startswith("Chart:"):
+                continue
+            width_px, height_px = shape.image.size
+            assert abs(shape.width / 9525 / (width_px / 2) - 1) < 0.02, shape.name
+            assert abs(shape.height / 9525 / (height_px / 2) - 1) < 0.02, shape.name
+            shown.append(pngs[shape.image.blob])
+    assert shown == ["participants.png", "prevalence.png"]
+
+
+def test_talkgen_charts_makes_the_same_files_as_a_build(built, tmp_path: Path) -> None:
+    content, out = _copy_build(built, tmp_path)
+    before = _snapshot(out / "charts")
+    done = subprocess.run(
+        [sys.executable, "-m", "talkgen", "charts", str(content), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BROWSER_PATH": str(tmp_path / "no-such-browser")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Chrome not started" in done.stdout
+    assert _snapshot(out / "charts") == before
 
 
 def test_no_change_rebuild_starts_no_browser_and_rewrites_nothing(built, tmp_path: Path) -> None:

@@ -16,11 +16,14 @@ from lxml import etree
 from PIL import Image
 
 from talkgen.charts import chrome as chrome_module
-from talkgen.charts import render_charts
+from talkgen.charts import render_charts, talk_figures
 from talkgen.charts.cache import CACHE_FILE
+from talkgen.charts.look import slide_look
 from talkgen.cli import cli
 from talkgen.content import load_talk
+from talkgen.deck import chart_boxes
 from talkgen.errors import EnvironmentProblem
+from talkgen.plan import plan_talk
 
 BUILT_INS = ["prevalence", "participants", "matrix", "cooccurrence"]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -62,12 +65,74 @@ def test_every_built_in_chart_has_png_svg_and_html(example_charts):
         assert chart.title and chart.alt and chart.caption
 
 
-def test_png_is_the_slide_chart_area_at_twice_the_size(example_charts):
+def _render(folder: Path, out: Path, **options):
+    """Render the talk's charts as `talkgen build` does: each PNG for its box in our template."""
+    talk = load_talk(folder)
+    return render_charts(talk, out, boxes=chart_boxes(plan_talk(talk)), **options)
+
+
+def test_each_png_is_its_slide_box_at_twice_the_size(example_charts):
+    # The method slide's picture box is 7.433 x 4.75 in, the overview's 12.333 x 4.5 in; at 96
+    # px per inch, times 2. Charts on no slide get the default 12.3 x 5.3 in.
+    expected = {
+        "participants": (1428, 912),
+        "prevalence": (2368, 864),
+        "matrix": (2362, 1018),
+        "cooccurrence": (2362, 1018),
+    }
     for chart in example_charts.values():
         with Image.open(chart.png) as image:
             assert image.format == "PNG"
-            # 12.3 x 5.3 in at 96 px per inch, times 2.
-            assert image.size == (2362, 1018) == (chart.width_px, chart.height_px)
+            assert image.size == expected[chart.id] == (chart.width_px, chart.height_px)
+        assert [png.path for png in chart.slide_pngs] == [chart.png]
+
+
+def test_a_box_changes_the_layout_size_not_the_text_size(example_dir):
+    talk = load_talk(example_dir)
+    for box, pixels in (((7.433, 4.75), (714, 456)), ((12.333, 4.5), (1184, 432)), (None, None)):
+        look = slide_look(box=box)
+        for chart in talk_figures(talk, look):
+            layout = chart.figure["layout"]
+            assert (layout["width"], layout["height"]) == (pixels or (1181, 509))
+            # 18 pt on the slide is 24 px at 96 px per inch, whatever the box.
+            assert layout["font"]["size"] == layout["xaxis"]["tickfont"]["size"] == 24
+    with pytest.raises(ValueError, match="positive"):
+        slide_look(box=(0, 4))
+
+
+def test_changing_one_box_renders_only_that_charts_png(rendered_out, example_dir):
+    folder = rendered_out / "charts"
+    before = _snapshot(folder)
+    talk = load_talk(example_dir)
+    boxes = chart_boxes(plan_talk(talk))
+    boxes["participants"] = [(6.0, 4.0)]
+    made = render_charts(talk, rendered_out, boxes=boxes)
+    assert (made.rendered, made.images_rendered) == (1, 1)
+    after = _snapshot(folder)
+    changed = {name for name in before if after.get(name) != before[name]}
+    assert changed == {"participants.png", CACHE_FILE}
+    with Image.open(folder / "participants.png") as image:
+        assert image.size == (1152, 768)
+
+
+def test_a_chart_shown_in_two_sizes_of_box_gets_a_png_for_each(rendered_out, example_dir):
+    talk = load_talk(example_dir)
+    boxes = {"matrix": [(12.333, 4.5), (7.433, 4.75), (12.333, 4.5)]}
+    made = render_charts(talk, rendered_out, boxes=boxes)
+    matrix = made["matrix"]
+    assert [(png.path.name, png.box_px) for png in matrix.slide_pngs] == [
+        ("matrix.png", (1184, 432)),
+        ("matrix-714x456.png", (714, 456)),
+    ]
+    for png in matrix.slide_pngs:
+        with Image.open(png.path) as image:
+            assert image.size == (png.box_px[0] * 2, png.box_px[1] * 2)
+    assert matrix.png_for((714, 456)) == rendered_out / "charts" / "matrix-714x456.png"
+    assert matrix.png_for((1000, 1000)) == matrix.png
+    # The talk no longer shows it in the smaller box: that PNG goes, the others stay.
+    render_charts(talk, rendered_out, boxes={"matrix": [(12.333, 4.5)]})
+    assert not (rendered_out / "charts" / "matrix-714x456.png").exists()
+    assert (rendered_out / "charts" / "matrix.png").is_file()
 
 
 def test_svg_is_xml_with_the_chart_text_and_its_alt_text(example_charts):
@@ -100,7 +165,7 @@ def test_html_works_offline_with_plotly_inside(example_charts):
 
 def test_a_second_run_with_nothing_changed_starts_no_browser(rendered_out, no_browser):
     before = _snapshot(rendered_out / "charts")
-    again = render_charts(load_talk(Path(__file__).resolve().parents[1] / "content"), rendered_out)
+    again = _render(Path(__file__).resolve().parents[1] / "content", rendered_out)
     assert not again.browser_started
     assert (again.rendered, again.images_rendered) == (0, 0)
     assert _snapshot(rendered_out / "charts") == before
@@ -109,7 +174,7 @@ def test_a_second_run_with_nothing_changed_starts_no_browser(rendered_out, no_br
 def test_an_edited_output_file_is_made_again(rendered_out, no_browser):
     (rendered_out / "charts" / "matrix.svg").write_text("<svg/>", encoding="utf-8")
     with pytest.raises(EnvironmentProblem):
-        render_charts(load_talk(Path(__file__).resolve().parents[1] / "content"), rendered_out)
+        _render(Path(__file__).resolve().parents[1] / "content", rendered_out)
 
 
 def test_only_new_or_changed_charts_are_rendered(rendered_out, example_copy):
@@ -121,10 +186,8 @@ def test_only_new_or_changed_charts_are_rendered(rendered_out, example_copy):
     )
     old_png = (rendered_out / "charts" / "prevalence.png").stat().st_mtime_ns
     labels = []
-    made = render_charts(
-        load_talk(example_copy),
-        rendered_out,
-        progress=lambda n=1, label=None: labels.append((n, label)),
+    made = _render(
+        example_copy, rendered_out, progress=lambda n=1, label=None: labels.append((n, label))
     )
     # The new chart's PNG and SVG, and prevalence's SVG (it carries the alt text); nothing else.
     assert made.browser_started
@@ -145,7 +208,7 @@ def test_charts_no_longer_in_the_talk_are_removed(rendered_out, example_dir, no_
     record = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
     record["old-chart.png"] = record["matrix.png"]
     (folder / CACHE_FILE).write_text(json.dumps(record), encoding="utf-8")
-    made = render_charts(load_talk(example_dir), rendered_out)
+    made = _render(example_dir, rendered_out)
     assert not made.browser_started
     assert not (folder / "old-chart.png").exists()
     assert stray.read_text(encoding="utf-8") == "mine", "files we did not write stay"
@@ -222,7 +285,7 @@ def test_a_browser_that_dies_at_once_is_reported_and_old_charts_stay(
     (example_copy / "coding.csv").open("a", encoding="utf-8").write("P14,peer-mentoring\n")
     monkeypatch.setenv("BROWSER_PATH", str(fake_browsers["crash"]))
     with pytest.raises(EnvironmentProblem) as caught:
-        render_charts(load_talk(example_copy), rendered_out, timeout=20)
+        _render(example_copy, rendered_out, timeout=20)
     assert "closed as soon as it started" in caught.value.problems[0].message
     assert _snapshot(rendered_out / "charts") == before, "no half-made charts, no temp files"
 

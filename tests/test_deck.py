@@ -3,6 +3,7 @@ XML and LibreOffice."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -21,8 +22,9 @@ from deck_reading import (
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
+from talkgen.charts import render_charts
 from talkgen.content import load_talk
-from talkgen.deck import build_deck
+from talkgen.deck import build_deck, chart_boxes
 from talkgen.plan import plan_talk
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
@@ -90,6 +92,64 @@ def test_every_picture_has_the_charts_alt_text_never_a_file_name(
             assert alt == example_charts[planned.chart].alt
             seen += 1
     assert seen == 2  # the method and overview charts
+
+
+def _shown_at(picture) -> tuple[float, float]:
+    """How much larger than laid out a picture shows: its width and height on the slide in CSS
+    pixels (9525 EMU each, 96 per inch) over its PNG's pixels / 2 (charts are exported at 2x).
+    1.0 means the chart's 24 px text is 18 pt on the slide."""
+    width_px, height_px = picture.image.size
+    return picture.width / 9525 / (width_px / 2), picture.height / 9525 / (height_px / 2)
+
+
+def test_every_chart_fills_its_box_with_its_text_at_18_pt(
+    example_deck, example_plan, example_charts
+) -> None:
+    deck = open_deck(example_deck[0])
+    boxes = chart_boxes(example_plan)
+    assert boxes == {"participants": [(7.433, 4.75)], "prevalence": [(12.333, 4.5)]}
+    shown = 0
+    for slide, planned in zip(deck.slides, example_plan.slides, strict=True):
+        for picture in pictures(slide):
+            assert picture.image.blob == example_charts[planned.chart].png.read_bytes()
+            for scale in _shown_at(picture):
+                assert abs(scale - 1) < 0.01, (planned.title, scale)
+            # It fills the layout's picture box: nothing cropped, no bands left empty.
+            [box] = [p for p in slide.slide_layout.placeholders if p.name == "Picture"]
+            assert abs(picture.width - box.width) < Emu(914400 // 96)
+            assert abs(picture.height - box.height) < Emu(914400 // 96)
+            shown += 1
+    assert shown == 2
+
+
+def test_a_chart_shown_in_two_sizes_of_box_is_laid_out_for_each(
+    example_copy, example_charts, tmp_path
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(example_charts.folder.parent, out)
+    talk_file = example_copy / "talk.yaml"
+    text = talk_file.read_text(encoding="utf-8")
+    extra = "  - kind: chart\n    chart: participants\n    notes: Who answered, and how.\n"
+    talk_file.write_text(
+        text.replace("  - kind: conclusion\n", extra + "  - kind: conclusion\n"),
+        encoding="utf-8",
+    )
+    plan = plan_talk(load_talk(example_copy))
+    boxes = chart_boxes(plan)
+    assert boxes["participants"] == [(7.433, 4.75), (12.333, 4.5)]
+    charts = render_charts(plan.talk, out, boxes=boxes)
+    assert charts.images_rendered == 1, "only the new size of PNG is made"
+    deck = open_deck(build_deck(plan, charts, tmp_path / "d.pptx").path)
+    files = []
+    for slide, planned in zip(deck.slides, plan.slides, strict=True):
+        for picture in pictures(slide):
+            assert [abs(scale - 1) < 0.01 for scale in _shown_at(picture)] == [True, True]
+            if planned.chart == "participants":
+                files.append(picture.image.blob)
+    assert files == [
+        (out / "charts" / "participants.png").read_bytes(),
+        (out / "charts" / "participants-1184x432.png").read_bytes(),
+    ]
 
 
 def test_no_placeholder_is_left_empty(example_deck) -> None:

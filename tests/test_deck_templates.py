@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from deck_reading import IMAGE_NAME, NS, alt_text, pictures, shape_text
 from lxml import etree
+from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from talkgen.charts.model import RenderedChart, SlidePNG
 from talkgen.content import load_talk
 from talkgen.content.model import SLIDE_KINDS
-from talkgen.deck import DEFAULT_TEMPLATE, build_deck
+from talkgen.deck import DEFAULT_TEMPLATE, build_deck, chart_boxes
 from talkgen.deck.package import pptx_bytes
 from talkgen.errors import ContentError, TalkgenError
 from talkgen.plan import plan_talk
@@ -108,6 +110,18 @@ def test_every_text_colour_of_our_template_has_aa_contrast() -> None:
 # -- the user's template ----------------------------------------------------------------------
 
 
+# Our slide kinds on python-pptx's stock template (4:3, "Title and Content" and friends).
+STOCK_LAYOUTS = {
+    "title": "Title Slide",
+    "method": "Two Content",
+    "overview": "Title Only",
+    "theme": "Two Content",
+    "quote": "Title and Content",
+    "conclusion": "Title and Content",
+    "contact": "Title and Content",
+}
+
+
 def _renamed_template(path: Path, prefix: str = "Corp ") -> Path:
     """Our template with every layout renamed, as a corporate template would name them."""
     template = Presentation(str(DEFAULT_TEMPLATE))
@@ -195,18 +209,7 @@ def test_python_pptx_s_stock_template_gives_a_clean_deck(
     slide still gets its title, text, charts with alt text, and no empty placeholder."""
     stock = tmp_path / "stock.pptx"
     Presentation().save(str(stock))
-    _map_layouts(
-        example_copy,
-        {
-            "title": "Title Slide",
-            "method": "Two Content",
-            "overview": "Title Only",
-            "theme": "Two Content",
-            "quote": "Title and Content",
-            "conclusion": "Title and Content",
-            "contact": "Title and Content",
-        },
-    )
+    _map_layouts(example_copy, STOCK_LAYOUTS)
     plan = plan_talk(load_talk(example_copy))
     result = build_deck(plan, example_charts, tmp_path / "deck.pptx", template=stock)
     deck = Presentation(str(result.path))
@@ -221,6 +224,54 @@ def test_python_pptx_s_stock_template_gives_a_clean_deck(
             assert any(shape_text(s) == f"“{planned.quote.text}”" for s in slide.shapes)
         assert slide.notes_slide.notes_text_frame.text == planned.notes
     assert sum(len(pictures(s)) for s in deck.slides) == 2
+
+
+def _charts_for_boxes(boxes: dict, folder: Path) -> dict[str, RenderedChart]:
+    """Stand-in charts (flat PNGs, no browser) with one PNG per box at 2x, as the charts stage
+    makes them: 96 CSS px per inch."""
+    charts = {}
+    for chart_id, sizes in boxes.items():
+        pngs = []
+        for n, (width, height) in enumerate(sizes):
+            box_px = (round(width * 96), round(height * 96))
+            path = folder / f"{chart_id}-{n}.png"
+            Image.new("RGB", (box_px[0] * 2, box_px[1] * 2), "#0072B2").save(path)
+            pngs.append(SlidePNG(path, box_px))
+        first = pngs[0].path
+        charts[chart_id] = RenderedChart(
+            chart_id, chart_id, f"Chart {chart_id}", None, first, first, first, slide_pngs=(*pngs,)
+        )
+    return charts
+
+
+def test_chart_boxes_follow_the_users_template(example_copy, tmp_path) -> None:
+    """On another design (4:3, a chart beside text in "Two Content", one under "Title Only" with
+    room for a caption), each chart laid out for the box `chart_boxes` gives fills it exactly."""
+    stock = tmp_path / "stock.pptx"
+    Presentation().save(str(stock))
+    _map_layouts(example_copy, STOCK_LAYOUTS)
+    plan = plan_talk(load_talk(example_copy))
+    boxes = chart_boxes(plan, stock)
+    assert set(boxes) == {"participants", "prevalence"}
+    (participants,), (prevalence,) = boxes["participants"], boxes["prevalence"]
+    assert participants[0] < 5 < prevalence[0] < 10  # half of a 10 in slide; nearly all of it
+    charts = _charts_for_boxes(boxes, tmp_path)
+    deck = Presentation(str(build_deck(plan, charts, tmp_path / "d.pptx", template=stock).path))
+    shown = {}
+    for slide, planned in zip(deck.slides, plan.slides, strict=True):
+        for picture in pictures(slide):
+            shown[planned.chart] = (picture.width / 914400, picture.height / 914400)
+    assert set(shown) == set(boxes)
+    for chart_id, [box] in boxes.items():
+        for on_slide, laid_out in zip(shown[chart_id], box, strict=True):
+            assert abs(on_slide - laid_out) < 1 / 96, (chart_id, shown[chart_id], box)
+
+
+def test_chart_boxes_reports_a_template_it_cannot_read(example_dir, tmp_path) -> None:
+    broken = tmp_path / "broken.pptx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(TalkgenError, match="not a PowerPoint file"):
+        chart_boxes(plan_talk(load_talk(example_dir)), broken)
 
 
 def test_a_template_font_without_metrics_is_a_warning(

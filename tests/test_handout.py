@@ -225,6 +225,25 @@ def test_charts_are_vector_graphics(example_handout):
     assert raster_images(example_handout) == 0
 
 
+def test_chart_labels_are_printed_large_enough_to_read(example_handout):
+    """The SVGs keep the full-width layout (not the deck's smaller boxes) and are scaled to the
+    column: their 24 px text must still print near the body text's size."""
+    with pdfplumber.open(example_handout) as pdf:
+        words = [
+            {**w, "page": n}
+            for n, page in enumerate(pdf.pages)
+            for w in page.extract_words(extra_attrs=["size"])
+        ]
+    sizes = [round(w["size"], 1) for w in words]
+    body = max(set(sizes), key=sizes.count)
+    # The prevalence chart's axis title, "Participants who raised it (of 14)": chart text only.
+    [marker] = [w for w in words if w["text"] == "(of"]
+    axis = [w for w in words if w["page"] == marker["page"] and abs(w["top"] - marker["top"]) < 1]
+    assert " ".join(w["text"] for w in axis) == "Participants who raised it (of 14)"
+    for word in axis:
+        assert word["size"] >= max(9, 0.85 * body), (word["text"], word["size"], body)
+
+
 def test_example_is_two_to_four_a4_pages(example_handout):
     assert 2 <= len(PdfReader(example_handout).pages) <= 4
     assert page_sizes(example_handout) == {A4}

@@ -1,11 +1,20 @@
 """Charts from the research data (plotly), exported in one browser session and cached.
 
-`render_charts(talk, out_dir)` is the stage's entry point; it returns a `ChartSet` mapping each
-chart id to a `RenderedChart` (PNG for the deck, SVG for the handout, offline HTML).
+`render_charts(talk, out_dir, boxes=...)` is the stage's entry point; it returns a `ChartSet`
+mapping each chart id to a `RenderedChart` (PNG for the deck, laid out for the box the deck shows
+it in; SVG for the handout; offline HTML).
 """
 
 from talkgen.charts.figures import chart_ids, talk_figures
-from talkgen.charts.model import ChartFigure, RenderedChart
+from talkgen.charts.model import ChartFigure, RenderedChart, SlidePNG
 from talkgen.charts.render import ChartSet, render_charts
 
-__all__ = ["ChartFigure", "ChartSet", "RenderedChart", "chart_ids", "render_charts", "talk_figures"]
+__all__ = [
+    "ChartFigure",
+    "ChartSet",
+    "RenderedChart",
+    "SlidePNG",
+    "chart_ids",
+    "render_charts",
+    "talk_figures",
+]

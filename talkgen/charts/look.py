@@ -1,8 +1,10 @@
 """The charts' look: size on the slide, type size, palette and axes, all from the shared style.
 
-Every chart is laid out at the size of the deck's chart area in CSS pixels (96 per inch), so that a
-font size in the figure is a size on the slide: 18 pt on the slide is 24 px in the figure. The PNG
-is exported at twice that size for sharpness; the SVG keeps the layout size (it is vector).
+A chart is laid out at the size of the box it is shown in on the slide, in CSS pixels (96 per
+inch), so that a font size in the figure is a size on the slide: 18 pt on the slide is 24 px in
+the figure whatever the box. The deck says which box each chart lands in (`chart_boxes`); a chart
+without one gets `CHART_AREA_INCHES`. The PNG is exported at twice the layout size for sharpness;
+the SVG keeps the layout size (it is vector).
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from typing import Any
 
 from talkgen.style import Style, load_style
 
-# The deck's chart area on a 13.333 x 7.5 in (16:9) slide, in inches. The deck places the PNG in
-# this box; changing it here changes the pixel size of every chart.
+# The size, in inches, of a chart that no slide shows (and of every SVG and HTML page, which the
+# handout and a browser scale to their width): about the full-width chart area of a 16:9 slide.
 CHART_AREA_INCHES = (12.3, 5.3)
 CSS_PX_PER_INCH = 96
 PNG_SCALE = 2
+
+Box = tuple[float, float]
+"""A box a chart is shown in on a slide: (width, height) in inches."""
 
 
 @dataclass(frozen=True)
@@ -106,12 +111,19 @@ class Look:
         return layout
 
 
-def slide_look(style: Style | None = None) -> Look:
-    """The look for a chart shown in the deck's chart area."""
-    width_in, height_in = CHART_AREA_INCHES
-    return Look(
-        style or load_style(), round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
-    )
+def slide_look(style: Style | None = None, box: Box | None = None) -> Look:
+    """The look for a chart shown in a box of `box` = (width, height) inches on the slide
+    (`CHART_AREA_INCHES` by default)."""
+    width_px, height_px = box_pixels(box or CHART_AREA_INCHES)
+    return Look(style or load_style(), width_px, height_px)
+
+
+def box_pixels(box: Box) -> tuple[int, int]:
+    """A box of (width, height) inches in CSS pixels, the size a chart for it is laid out at."""
+    width_in, height_in = box
+    if not (width_in > 0 and height_in > 0):
+        raise ValueError(f"a chart box needs a positive width and height, not {box!r}")
+    return round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
 
 
 def wrap_label(text: str, width: int = 16) -> str:

@@ -20,6 +20,15 @@ class ChartFigure:
 
 
 @dataclass(frozen=True)
+class SlidePNG:
+    """One PNG of a chart for the deck, laid out for a box of `box_px` (CSS pixels, 96 per inch)
+    on the slide and exported at twice that size."""
+
+    path: Path
+    box_px: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class RenderedChart:
     """One chart exported to files: PNG for the deck, SVG for the handout, HTML to explore."""
 
@@ -33,3 +42,13 @@ class RenderedChart:
     handout: bool = True
     width_px: int = 0
     height_px: int = 0
+    slide_pngs: tuple[SlidePNG, ...] = ()
+    """One PNG per size of box the chart is shown in; the first is `png` (`<id>.png`)."""
+
+    def png_for(self, box_px: tuple[int, int]) -> Path:
+        """The PNG laid out for a box of `box_px` CSS pixels (to the pixel, as EMU round to
+        pixels either way), else `png`."""
+        for made in self.slide_pngs:
+            if all(abs(a - b) <= 1 for a, b in zip(made.box_px, box_px, strict=True)):
+                return made.path
+        return self.png

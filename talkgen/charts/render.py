@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,8 +22,8 @@ from talkgen.charts.export import (
     render_images,
 )
 from talkgen.charts.figures import talk_figures
-from talkgen.charts.look import PNG_SCALE, Look, slide_look
-from talkgen.charts.model import ChartFigure, RenderedChart
+from talkgen.charts.look import PNG_SCALE, Box, Look, box_pixels, slide_look
+from talkgen.charts.model import ChartFigure, RenderedChart, SlidePNG
 from talkgen.charts.page import chart_page
 from talkgen.content.model import Talk
 
@@ -73,25 +73,53 @@ def render_charts(
     talk: Talk,
     out_dir: Path,
     *,
+    boxes: Mapping[str, Sequence[Box]] | None = None,
     progress: Advance | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     look: Look | None = None,
 ) -> ChartSet:
-    """Export every chart of the talk into `out_dir / "charts"` as `<id>.png` (the slide's chart
-    area at 2x), `<id>.svg` and `<id>.html` (offline), reusing files whose inputs are unchanged.
+    """Export every chart of the talk into `out_dir / "charts"` as `<id>.png` (for the deck, at
+    2x), `<id>.svg` and `<id>.html` (offline), reusing files whose inputs are unchanged.
 
+    `boxes` maps a chart id to the (width, height) in inches of each box the deck shows it in
+    (`talkgen.deck.chart_boxes`). A chart gets one PNG laid out for each such box, so that its
+    text is the style's chart size on the slide and its shape fills the box: `<id>.png` for the
+    first box, `<id>-<W>x<H>.png` (CSS pixels) for any other. A chart without a box gets one PNG
+    of `CHART_AREA_INCHES`; the SVG and HTML are always that size (they are scaled to fit).
     `progress(n=1, label=None)` is called once per chart as it is finished. Raises
     `EnvironmentProblem` when a chart needs rendering and Chrome is missing, crashes or hangs.
     """
     look = look or slide_look()
+    figures = talk_figures(talk, look)
     return export_charts(
-        talk_figures(talk, look),
+        figures,
         Path(out_dir) / CHARTS_DIR,
         look,
+        slide_figures=_figures_for_boxes(talk, look, boxes or {}, {f.id for f in figures}),
         lang=talk.info.language,
         progress=progress,
         timeout=timeout,
     )
+
+
+def _figures_for_boxes(
+    talk: Talk, look: Look, boxes: Mapping[str, Sequence[Box]], known: set[str]
+) -> dict[str, list[tuple[Look, ChartFigure]]]:
+    """For each chart with boxes, its figure laid out at each distinct box size, in box order.
+    Ids the talk has no chart for are left to the deck, which names the slide that wants them."""
+    sizes: dict[str, list[tuple[int, int]]] = {}
+    for chart_id, chart_boxes in boxes.items():
+        if chart_id in known:
+            pixels = [box_pixels(box) for box in chart_boxes]
+            sizes[chart_id] = list(dict.fromkeys(pixels))
+    looks = {px: Look(look.style, *px) for px in {px for each in sizes.values() for px in each}}
+    # Building figures is cheap (no browser): lay the whole talk out once per size in use.
+    laid_out = {px: {f.id: f for f in talk_figures(talk, each)} for px, each in looks.items()}
+    return {
+        chart_id: [(looks[px], laid_out[px][chart_id]) for px in each]
+        for chart_id, each in sizes.items()
+        if each
+    }
 
 
 def export_charts(
@@ -99,12 +127,16 @@ def export_charts(
     folder: Path,
     look: Look,
     *,
+    slide_figures: Mapping[str, Sequence[tuple[Look, ChartFigure]]] | None = None,
     lang: str = "en",
     progress: Advance | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     tabs: int = DEFAULT_TABS,
 ) -> ChartSet:
-    """Export ready-made figures into `folder` with the cache; the engine of `render_charts`."""
+    """Export ready-made figures into `folder` with the cache; the engine of `render_charts`.
+
+    `figures` are laid out with `look` (SVG and HTML, and the PNG of a chart without slide
+    figures); `slide_figures[id]` are the chart laid out for each of its slide boxes (PNGs)."""
     advance = progress or (lambda n=1, label=None: None)
     folder.mkdir(parents=True, exist_ok=True)
     cache = RenderCache(folder)
@@ -112,7 +144,12 @@ def export_charts(
     stale: list[ImageJob] = []
     pages: list[tuple[ChartFigure, Path, str]] = []
     for chart in figures:
-        jobs = _image_jobs(chart, folder, look)
+        on_slides = (slide_figures or {}).get(chart.id) or [(look, chart)]
+        pngs = [
+            _png_job(figure, folder, box_look, first=n == 0)
+            for n, (box_look, figure) in enumerate(on_slides)
+        ]
+        jobs = [*pngs, _svg_job(chart, folder, look)]
         html = folder / f"{chart.id}.html"
         html_key = spec_key(page=chart_page_inputs(chart, look, lang))
         if not cache.is_fresh(html, html_key):
@@ -126,12 +163,13 @@ def export_charts(
             title=chart.title,
             alt=chart.alt,
             caption=chart.caption,
-            png=jobs[0].path,
-            svg=jobs[1].path,
+            png=pngs[0].path,
+            svg=jobs[-1].path,
             html=html,
             handout=chart.handout,
-            width_px=round(look.width_px * PNG_SCALE),
-            height_px=round(look.height_px * PNG_SCALE),
+            width_px=round(pngs[0].width * PNG_SCALE),
+            height_px=round(pngs[0].height * PNG_SCALE),
+            slide_pngs=tuple(SlidePNG(job.path, (job.width, job.height)) for job in pngs),
         )
 
     def write_pages() -> list[tuple[Path, Path, str]]:
@@ -177,7 +215,11 @@ def export_charts(
         os.replace(temporary, html)
         cache.record(html, html_key)
     cache.forget_all_but(
-        {name for c in charts.values() for name in (c.png.name, c.svg.name, c.html.name)}
+        {
+            path.name
+            for c in charts.values()
+            for path in (*(png.path for png in c.slide_pngs), c.svg, c.html)
+        }
     )
     cache.save()
     return ChartSet(
@@ -207,23 +249,32 @@ def chart_page_inputs(chart: ChartFigure, look: Look, lang: str) -> dict:
     }
 
 
-def _image_jobs(chart: ChartFigure, folder: Path, look: Look) -> list[ImageJob]:
-    """The PNG (2x, for the deck) and the SVG (vector, for the handout) of one chart."""
-    common = {
-        "chart_id": chart.id,
-        "figure": chart.figure,
-        "width": look.width_px,
-        "height": look.height_px,
-    }
-    # Only the SVG carries the title and alt text, so new wording does not remake the PNG.
-    return [
-        ImageJob(path=folder / f"{chart.id}.png", format="png", scale=PNG_SCALE, **common),
-        ImageJob(
-            path=folder / f"{chart.id}.svg",
-            format="svg",
-            scale=1.0,
-            title=chart.title,
-            description=chart.alt,
-            **common,
-        ),
-    ]
+def _png_job(chart: ChartFigure, folder: Path, look: Look, *, first: bool) -> ImageJob:
+    """The PNG of a chart laid out at `look`'s size, exported at 2x for the deck: `<id>.png` for
+    the chart's first box, `<id>-<W>x<H>.png` for another. It carries no title or alt text (the
+    deck sets those), so new wording does not remake it."""
+    name = f"{chart.id}.png" if first else f"{chart.id}-{look.width_px}x{look.height_px}.png"
+    return ImageJob(
+        chart_id=chart.id,
+        figure=chart.figure,
+        path=folder / name,
+        format="png",
+        width=look.width_px,
+        height=look.height_px,
+        scale=PNG_SCALE,
+    )
+
+
+def _svg_job(chart: ChartFigure, folder: Path, look: Look) -> ImageJob:
+    """The SVG of a chart (vector, for the handout), with its title and alt text inside."""
+    return ImageJob(
+        chart_id=chart.id,
+        figure=chart.figure,
+        path=folder / f"{chart.id}.svg",
+        format="svg",
+        width=look.width_px,
+        height=look.height_px,
+        scale=1.0,
+        title=chart.title,
+        description=chart.alt,
+    )

@@ -29,9 +29,18 @@ from talkgen.content import load_talk
     metavar="SECONDS",
     help="How long to wait for Chrome to start, and for each chart, before giving up.",
 )
-def charts(folder: Path, out_dir: Path, timeout: float) -> None:
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The .pptx template the deck is built on (as given to `talkgen build`); the PNGs are "
+    "sized for its chart boxes.",
+)
+def charts(folder: Path, out_dir: Path, timeout: float, template: Path | None) -> None:
     """Export the charts of the talk in DIR (default `content/`) to OUT/charts/: for each chart
     a PNG for the deck, an SVG for the handout and an HTML page that works offline.
+
+    Each PNG is laid out for the box the deck shows the chart in (the template's layouts), so
+    its text is 18 pt on the slide; these are the same files `talkgen build` makes.
 
     The built-in charts (prevalence, participants, matrix, cooccurrence) come from the themes,
     participants, codings and quotes; more can be declared in charts.yaml. Charts whose data and
@@ -42,11 +51,14 @@ def charts(folder: Path, out_dir: Path, timeout: float) -> None:
       talkgen charts content/ --out out/
     """
     from talkgen.charts import chart_ids, render_charts
+    from talkgen.deck import chart_boxes
+    from talkgen.plan import plan_talk
 
     talk = load_talk(folder)
     show_problems(talk.warnings)
+    boxes = chart_boxes(plan_talk(talk), template)
     with progress("charts", total=len(chart_ids(talk))) as advance:
-        made = render_charts(talk, out_dir, progress=advance, timeout=timeout)
+        made = render_charts(talk, out_dir, boxes=boxes, progress=advance, timeout=timeout)
     out = stdout()
     if made.browser_started:
         how = (

@@ -7,26 +7,22 @@ The file is written atomically and reproducibly (same plan, charts and template:
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pptx import Presentation
-from pptx.exc import PackageNotFoundError
+from pptx.presentation import Presentation
 
 from talkgen.charts.model import RenderedChart
 from talkgen.deck import xml
 from talkgen.deck.compose import SlideComposer
 from talkgen.deck.fit import font_measure, word_count
-from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, title_look
+from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, shows_chart, title_look
 from talkgen.deck.layouts import choose_layouts, placeholder_roles
-from talkgen.deck.package import save_presentation
-from talkgen.errors import ContentError, Problem, TalkgenError
+from talkgen.deck.package import DEFAULT_TEMPLATE, open_template, save_presentation
+from talkgen.errors import ContentError, Problem
 from talkgen.plan import Plan, SlidePlan
-from talkgen.style import TEMPLATES, load_style
-
-DEFAULT_TEMPLATE = TEMPLATES / "default.pptx"
+from talkgen.style import load_style
 
 # About as many words as a lightning-talk audience takes in from one slide (DESIGN.md).
 MAX_VISIBLE_WORDS = 40
@@ -61,7 +57,7 @@ def build_deck(
     `TalkgenError` for a template that cannot be read; the previous deck is then left untouched.
     """
     template_path = Path(template) if template else DEFAULT_TEMPLATE
-    presentation = _open_template(template_path)
+    presentation = open_template(template_path)
     xml.remove_all_slides(presentation)
     layouts = choose_layouts(plan, presentation, template_path)
     _check_charts(plan, charts)
@@ -104,29 +100,6 @@ def build_deck(
     return DeckResult(Path(out_path), warnings, len(plan.slides), auto_advance)
 
 
-def _open_template(path: Path) -> Presentation:
-    if not path.is_file():
-        raise TalkgenError(
-            Problem(
-                path,
-                None,
-                "no such template file",
-                "give --template a .pptx file, or leave it out to use ours",
-            )
-        )
-    try:
-        return Presentation(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TalkgenError(
-            Problem(
-                path,
-                None,
-                f"not a PowerPoint file python-pptx can read ({exc})",
-                "save the template from PowerPoint as a .pptx presentation (not .potx or .ppt)",
-            )
-        ) from exc
-
-
 def _check_charts(plan: Plan, charts: Mapping[str, RenderedChart]) -> None:
     problems = [
         Problem(
@@ -136,14 +109,10 @@ def _check_charts(plan: Plan, charts: Mapping[str, RenderedChart]) -> None:
             f"rendered charts: {', '.join(sorted(charts)) or 'none'}",
         )
         for s in plan.slides
-        if _shows_chart(s) and s.chart not in charts
+        if shows_chart(s) and s.chart not in charts
     ]
     if problems:
         raise ContentError(problems)
-
-
-def _shows_chart(slide: SlidePlan) -> bool:
-    return slide.chart is not None and slide.kind in ("method", "overview", "chart")
 
 
 # -- warnings and document properties -------------------------------------------------------------

@@ -38,6 +38,17 @@ class TextLook:
     title: bool = False
 
 
+@dataclass(frozen=True)
+class PictureSpot:
+    """Where a picture goes on a slide: the first free placeholder of `roles`, else `fallback`
+    (left, top, width, height in EMU), else the content area; with `caption_room`, a layout
+    without a caption placeholder keeps a strip under the picture for one."""
+
+    roles: tuple[str, ...] = ("picture",)
+    fallback: tuple[int, int, int, int] | None = None
+    caption_room: bool = False
+
+
 @dataclass
 class Overflow:
     """A text that does not fit its box even at its smallest size."""
@@ -240,35 +251,27 @@ class SlideComposer:
 
     # -- pictures -----------------------------------------------------------------------------
 
-    def picture(
-        self,
-        image: Path | bytes,
-        alt: str,
-        name: str,
-        roles: tuple[str, ...] = ("picture",),
-        fallback: tuple[int, int, int, int] | None = None,
-        caption_room: bool = False,
-    ) -> BaseShape:
-        """Place an image, as large as fits without cropping or stretching, centred in the box
-        of the first free placeholder of `roles` (else `fallback`, else the content area), with
-        alt text. With `caption_room`, a layout without a caption placeholder keeps a strip
-        under the picture for one (`caption_box`)."""
-        box_shape = next((p for p in map(self.placeholder, roles) if p is not None), None)
-        if box_shape is not None:
-            left, top, width, height = (
-                box_shape.left,
-                box_shape.top,
-                box_shape.width,
-                box_shape.height,
-            )
-            xml.remove_shape(box_shape)
-            self.used.add(box_shape.placeholder_format.idx)
-        else:
-            left, top, width, height = fallback or self.content_area()
-        if caption_room and self.placeholder("caption") is None:
-            strip = max(height // 8, Emu(457200))
+    def picture_box(self, spot: PictureSpot) -> tuple[int, int, int, int]:
+        """The box (left, top, width, height in EMU) a picture at `spot` is fitted into: the
+        first free placeholder of its roles, else its fallback, else the content area, less a
+        strip for a caption where it asks for one and the layout has no caption placeholder.
+        Changes nothing: the charts stage lays each chart out for this box (`chart_boxes`)."""
+        left, top, width, height = self._spot_box(spot)
+        return left, top, width, height - self._caption_strip(spot, height)
+
+    def picture(self, image: Path | bytes, alt: str, name: str, spot: PictureSpot) -> BaseShape:
+        """Place an image at `spot`, as large as fits its box (`picture_box`) without cropping
+        or stretching, centred, with alt text. Where the box keeps a strip for a caption, that
+        strip becomes `caption_box`."""
+        left, top, width, height = self._spot_box(spot)
+        strip = self._caption_strip(spot, height)
+        if strip:
             height -= strip
             self.caption_box = (left, top + height, width, strip)
+        box_shape = self._free_placeholder(spot.roles)
+        if box_shape is not None:
+            xml.remove_shape(box_shape)
+            self.used.add(box_shape.placeholder_format.idx)
         source = io.BytesIO(image) if isinstance(image, bytes) else image
         with Image.open(source) as picture:
             pixel_width, pixel_height = picture.size
@@ -287,6 +290,21 @@ class SlideComposer:
         xml.set_alt_text(shape, alt)
         self.reading_order.append(shape)
         return shape
+
+    def _free_placeholder(self, roles: tuple[str, ...]) -> BaseShape | None:
+        return next((p for p in map(self.placeholder, roles) if p is not None), None)
+
+    def _spot_box(self, spot: PictureSpot) -> tuple[int, int, int, int]:
+        shape = self._free_placeholder(spot.roles)
+        if shape is not None:
+            return shape.left, shape.top, shape.width, shape.height
+        return spot.fallback or self.content_area()
+
+    def _caption_strip(self, spot: PictureSpot, height: int) -> int:
+        """The height kept under a picture for its caption (0 when the layout has a place)."""
+        if not spot.caption_room or self.placeholder("caption") is not None:
+            return 0
+        return max(height // 8, Emu(457200))
 
     # -- footer and finishing -----------------------------------------------------------------
 

@@ -15,9 +15,12 @@ import segno
 from pptx.enum.text import PP_ALIGN
 
 from talkgen.charts.model import RenderedChart
-from talkgen.deck.compose import SlideComposer, TextLook
+from talkgen.deck.compose import PictureSpot, SlideComposer, TextLook
 from talkgen.plan import Plan, SlidePlan
 from talkgen.style import Style
+
+# A chart laid out at N CSS pixels (96 per inch) fills N * 9525 EMU (914400 per inch).
+EMU_PER_CSS_PX = 914400 // 96
 
 
 @dataclass
@@ -59,12 +62,37 @@ def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -
     )
 
 
-def _chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
+# The kinds of slide that show a chart (the plan's `chart`).
+CHART_KINDS = ("method", "overview", "chart")
+
+
+def shows_chart(slide: SlidePlan) -> bool:
+    """Whether the slide shows a chart (its kind has a place for one and it names one)."""
+    return slide.chart is not None and slide.kind in CHART_KINDS
+
+
+def chart_spot(composer: SlideComposer, kind: str) -> PictureSpot:
+    """Where a slide of `kind` (method, overview, chart) shows its chart. `chart_boxes` asks this
+    too, so each chart is laid out for exactly the box it lands in."""
+    if kind == "method":
+        # Beside the points. A template without a picture placeholder: the second content
+        # placeholder, else the right half of the content area.
+        left, top, width, height = composer.content_area()
+        return PictureSpot(("picture", "quote"), (left + width // 2, top, width // 2, height))
+    return PictureSpot(("picture", "body"), caption_room=True)
+
+
+def _show_chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     chart = deck.charts[slide.chart]
-    composer.picture(
-        chart.png, chart.alt, f"Chart: {chart.title}", ("picture", "body"), caption_room=True
-    )
-    _caption(composer, slide.caption or chart.caption, deck)
+    spot = chart_spot(composer, slide.kind)
+    _, _, width, height = composer.picture_box(spot)
+    png = chart.png_for((round(width / EMU_PER_CSS_PX), round(height / EMU_PER_CSS_PX)))
+    composer.picture(png, chart.alt, f"Chart: {chart.title}", spot)
+
+
+def _chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
+    _show_chart(composer, slide, deck)
+    _caption(composer, slide.caption or deck.charts[slide.chart].caption, deck)
 
 
 def _caption(composer: SlideComposer, caption: str | None, deck: DeckContext) -> None:
@@ -81,17 +109,7 @@ def _caption(composer: SlideComposer, caption: str | None, deck: DeckContext) ->
 def _method(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     _points(composer, slide, deck)
     if slide.chart:
-        chart = deck.charts[slide.chart]
-        # A template without a picture placeholder: the second content placeholder, else the
-        # right half of the content area.
-        left, top, width, height = composer.content_area()
-        composer.picture(
-            chart.png,
-            chart.alt,
-            f"Chart: {chart.title}",
-            ("picture", "quote"),
-            fallback=(left + width // 2, top, width // 2, height),
-        )
+        _show_chart(composer, slide, deck)
 
 
 def _image(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
@@ -100,8 +118,7 @@ def _image(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None
         path,
         slide.alt or slide.title,
         f"Image: {slide.title}",
-        ("picture", "body"),
-        caption_room=True,
+        PictureSpot(("picture", "body"), caption_room=True),
     )
     _caption(composer, slide.caption, deck)
 
@@ -162,8 +179,9 @@ def _contact(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> No
             png,
             f"QR code linking to the slides and handout: {info.slides_url}",
             "QR code",
-            fallback=(left + width * 2 // 3, top, width // 3, height),
-            caption_room=True,
+            PictureSpot(
+                fallback=(left + width * 2 // 3, top, width // 3, height), caption_room=True
+            ),
         )
         caption = composer.text(
             "caption",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from talkgen.deck.boxes import chart_boxes
 from talkgen.deck.builder import DeckResult, build_deck
 
 
@@ -28,7 +29,7 @@ def deck_for_folder(
 
     talk = load_talk(folder)
     plan = plan_talk(talk)
-    charts = render_charts(talk, out_dir, progress=advance)
+    charts = render_charts(talk, out_dir, boxes=chart_boxes(plan, template), progress=advance)
     result = build_deck(
         plan,
         charts,

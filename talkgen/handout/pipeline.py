@@ -23,12 +23,15 @@ def handout_for_folder(
     converted in `work_dir`, leaving `out_dir/<slug>.pptx` alone."""
     from talkgen.charts import render_charts
     from talkgen.content import load_talk
+    from talkgen.deck import chart_boxes
     from talkgen.plan import plan_talk
 
     talk = load_talk(folder)
     plan = plan_talk(talk)
     advance(label="Handout: charts")
-    charts = render_charts(talk, out_dir)
+    # The PNGs beside the SVGs are the deck's: lay them out for the default deck's boxes, as
+    # `talkgen deck` and `talkgen build` do, so running one command after another remakes none.
+    charts = render_charts(talk, out_dir, boxes=chart_boxes(plan))
     advance(label="Handout: slides" if with_slides else "Handout: typesetting")
     slides_pdf = None
     if with_slides:
