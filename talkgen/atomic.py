@@ -40,7 +40,7 @@ def unwritable(folder: Path, error: OSError) -> EnvironmentProblem:
             folder,
             None,
             f"cannot write here: {error.strerror or error}",
-            "choose an output folder you can write to (--out)",
+            "choose a folder you can write to",
         )
     )
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from talkgen.charts.model import RenderedChart
+from talkgen.content.markdown import markdown_blocks, markdown_inlines
 from talkgen.content.model import Section, Talk, Theme
 from talkgen.errors import Problem
-from talkgen.content.markdown import markdown_blocks, markdown_inlines
 from talkgen.plan import Plan
 from talkgen.style import Style, load_style
 

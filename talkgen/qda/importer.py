@@ -93,13 +93,13 @@ def import_study(
                 mapping,
                 {p.name: _PARTICIPANT_KIND[study.participants_from] for p in study.participants},
             )
-        except OSError as exc:
+        except (OSError, TalkgenError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else exc.problems[0].message
             raise TalkgenError(
                 Problem(
                     mapping_path,
                     None,
-                    "cannot write the private participant "
-                    f"mapping: {exc.strerror}; nothing was imported",
+                    f"cannot write the private participant mapping: {reason}; nothing was imported",
                     "give --mapping a file path you can write",
                 )
             ) from exc
