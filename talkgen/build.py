@@ -1,23 +1,28 @@
 """`build_talk`: the whole talk in one call — load, plan, charts, deck, handout, timing report.
 
-Outputs are staged in a private folder under `out/` and moved into place only when every stage
-has succeeded, so a failed build leaves the previous good files exactly as they were. An output
-whose inputs have not changed since the last build (same content files, templates, options and
-talkgen version) is not made again; charts have their own per-figure cache.
+Everything a build writes, charts included, is staged in a private folder under `out/` and moved
+into place only when every stage has succeeded, so a failed build leaves the previous good files
+exactly as they were. An output whose inputs have not changed since the last build (same content
+files, templates, options and talkgen version) is not made again; charts have their own
+per-figure cache, which the staged charts folder starts from (hard links, so nothing is copied).
+`talkgen deck`, `talkgen handout` and `talkgen charts` are this function with `only` set.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkgen import __version__
+from talkgen.atomic import unwritable
 from talkgen.content import load_talk
 from talkgen.content.model import Talk
 from talkgen.errors import ContentError, Problem
@@ -25,8 +30,12 @@ from talkgen.plan import Plan, plan_talk
 
 STAGES = ("charts", "deck", "handout", "timing")
 STATE_FILE = ".talkgen-build.json"
+CHARTS_DIR = "charts"
 TIMING_SUFFIXES = ("md", "csv", "json", "html")
 Report = Callable[[str], None]
+Advance = Callable[..., None]
+# Makes a progress display for a stage: (description, total steps) -> context yielding advance.
+Progress = Callable[[str, int | None], AbstractContextManager[Advance]]
 
 
 @dataclass(frozen=True)
@@ -40,12 +49,14 @@ class BuildOptions:
     only: frozenset[str] = frozenset(STAGES)
     strict: bool = False
     paper: str | None = None
+    with_slides: bool = False
 
 
 @dataclass(frozen=True)
 class BuiltFile:
-    """An output of the build: where it is, how big, and whether this run wrote it."""
+    """An output of the build: what it is, where, how big, and whether this run wrote it."""
 
+    kind: str
     path: Path
     size: int
     rebuilt: bool
@@ -63,17 +74,99 @@ class BuildResult:
     charts_rendered: int = 0
     browser_started: bool = False
 
+    def path(self, kind: str) -> Path | None:
+        """The first output of this kind (`deck`, `handout`, …), if the build made or kept one."""
+        return next((f.path for f in self.files if f.kind == kind), None)
+
+
+def check_talk(folder: Path | str, strict: bool = False) -> tuple[Talk, Plan, list[Problem]]:
+    """Load and plan the talk; its warnings, or under `strict` a `ContentError` holding them."""
+    talk = load_talk(folder)
+    plan = plan_talk(talk)
+    warnings = [*talk.warnings, *plan.warnings]
+    _fail_if_strict(strict, warnings)
+    return talk, plan, warnings
+
+
+@contextlib.contextmanager
+def _no_progress(description: str, total: int | None) -> Iterator[Advance]:
+    yield lambda n=1, label=None: None
+
 
 def build_talk(
-    folder: Path | str, options: BuildOptions = BuildOptions(), report: Report | None = None
+    folder: Path | str,
+    options: BuildOptions = BuildOptions(),
+    report: Report | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the talk in `folder` into `options.out_dir`; `report(line)` hears each stage.
+    """Build the talk in `folder` into `options.out_dir`.
 
-    Raises `ContentError` (nothing written) for bad content, and for warnings under `strict`.
+    `report(line)` hears one line per stage; `progress(description, total)` may show a bar for
+    the charts. Raises `ContentError` (nothing written) for bad content, for warnings under
+    `strict`, and a `TalkgenError` from any stage that fails (nothing written either).
     """
     say = report or (lambda line: None)
+    bar = progress or _no_progress
     folder = Path(folder)
     out_dir = Path(options.out_dir)
+    _check_options(options)
+    talk, plan, warnings = check_talk(folder, options.strict)
+    result = BuildResult(talk, plan, warnings=warnings)
+    say(f"content: {len(talk.themes)} themes, {len(talk.quotes)} quotes, {len(plan.slides)} slides")
+
+    slug = talk.info.file_slug
+    targets = {"deck": out_dir / f"{slug}.pptx", "handout": out_dir / f"{slug}-handout.pdf"}
+    state = _read_state(out_dir)
+    fingerprints = _fingerprints(folder, options)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    except OSError as error:
+        raise unwritable(out_dir, error) from None
+    staged: dict[Path, tuple[str, Path]] = {}
+    try:
+        charts = None
+        if options.only & {"charts", "deck", "handout"}:
+            charts = _render_charts(talk, plan, out_dir, staging, options, bar)
+            result.charts_rendered = charts.rendered
+            result.browser_started = charts.browser_started
+            say(
+                f"charts: {len(charts)} charts, {charts.rendered} rendered"
+                + ("" if charts.browser_started else " (all cached, no browser started)")
+            )
+        for stage in ("deck", "handout"):
+            if stage not in options.only:
+                continue
+            target = targets[stage]
+            if state.get(stage) == fingerprints[stage] and target.is_file():
+                say(f"{stage}: unchanged, kept {target.name}")
+                result.files.append(_kept(stage, target))
+                continue
+            built = _build_stage(stage, plan, charts, staging, target.name, options, staged)
+            result.warnings += built.warnings
+            staged[built.path] = (stage, target)
+            say(f"{stage}: {target.name}")
+        if "timing" in options.only:
+            _timing(plan, out_dir, staging, state, fingerprints, result, staged, say)
+        _fail_if_strict(options.strict, result.warnings)
+        if charts is not None:
+            result.files += _promote_charts(staging, out_dir, charts.rendered > 0)
+        for source, (kind, target) in staged.items():
+            os.replace(source, target)
+            result.files.append(BuiltFile(kind, target, target.stat().st_size, True))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    written_now = {target for _, target in staged.values()}
+    for stage in ("deck", "handout"):
+        if stage in options.only and targets[stage] in written_now:
+            state[stage] = fingerprints[stage]
+    if "timing" in options.only:
+        state["timing"] = fingerprints["timing"]
+    _write_state(out_dir, state)
+    return result
+
+
+def _check_options(options: BuildOptions) -> None:
     unknown = options.only - set(STAGES)
     if unknown:
         raise ContentError(
@@ -84,123 +177,132 @@ def build_talk(
                 f"use some of: {', '.join(STAGES)}",
             )
         )
-    for given in (options.template, options.handout_template):
+    # The stages check their templates too; these come first because the fingerprints read them.
+    missing = {
+        options.template: (
+            "no such template file",
+            "give --template a .pptx file, or leave it out to use ours",
+        ),
+        options.handout_template: (
+            "handout template not found",
+            "pass an existing .typ file to --handout-template",
+        ),
+    }
+    for given, (message, hint) in missing.items():
         if given is not None and not Path(given).is_file():
-            raise ContentError(
-                Problem(
-                    Path(given),
-                    None,
-                    "template not found",
-                    "check the path given to --template/--handout-template",
-                )
-            )
-    talk = load_talk(folder)
-    plan = plan_talk(talk)
-    result = BuildResult(talk, plan, warnings=[*talk.warnings, *plan.warnings])
-    say(f"content: {len(talk.themes)} themes, {len(talk.quotes)} quotes, {len(plan.slides)} slides")
-    _fail_if_strict(options, result.warnings)
-
-    slug = talk.info.file_slug
-    targets = {"deck": out_dir / f"{slug}.pptx", "handout": out_dir / f"{slug}-handout.pdf"}
-    state = _read_state(out_dir)
-    fingerprints = _fingerprints(folder, options)
-    out_dir.mkdir(parents=True, exist_ok=True)
-
-    charts = None
-    if options.only & {"charts", "deck", "handout"}:
-        from talkgen.charts import render_charts
-        from talkgen.console import progress
-        from talkgen.deck import chart_boxes
-
-        # Each chart is laid out for the box the deck shows it in, on the deck's template.
-        boxes = chart_boxes(plan, options.template)
-        with progress("charts", total=len(_chart_count(talk))) as advance:
-            charts = render_charts(talk, out_dir, boxes=boxes, progress=advance)
-        result.charts_rendered = charts.rendered
-        result.browser_started = charts.browser_started
-        say(
-            f"charts: {len(charts)} charts, {charts.rendered} rendered"
-            + (" (all cached, no browser started)" if not charts.browser_started else "")
-        )
-        for chart in charts.values():
-            for path in (*(png.path for png in chart.slide_pngs), chart.svg, chart.html):
-                result.files.append(BuiltFile(path, path.stat().st_size, charts.rendered > 0))
-
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    staged: dict[Path, Path] = {}
-    try:
-        for stage in ("deck", "handout"):
-            if stage not in options.only:
-                continue
-            target = targets[stage]
-            if state.get(stage) == fingerprints[stage] and target.is_file():
-                say(f"{stage}: unchanged, kept {target.name}")
-                result.files.append(_kept(target))
-                continue
-            built = _build_stage(stage, plan, charts, staging / target.name, options)
-            result.warnings += built.warnings
-            staged[staging / target.name] = target
-            say(f"{stage}: {target.name}")
-        if "timing" in options.only:
-            from talkgen.timing import build_report, load_rehearsals
-            from talkgen.timing.writers import write_timing_files
-
-            rehearsals, problems = load_rehearsals(out_dir / "rehearsals")
-            result.warnings += problems
-            timing = build_report(plan, rehearsals)
-            result.estimated_seconds = timing.estimated_total
-            if state.get("timing") == fingerprints["timing"] and all(
-                (out_dir / f"timing.{suffix}").is_file() for suffix in TIMING_SUFFIXES
-            ):
-                say("timing: unchanged")
-                result.files += [_kept(out_dir / f"timing.{s}") for s in TIMING_SUFFIXES]
-            else:
-                written = write_timing_files(timing, staging)
-                for path in written:
-                    staged[path] = out_dir / path.name
-                say(f"timing: {', '.join(path.name for path in written)}")
-        _fail_if_strict(options, result.warnings)
-        for source, target in staged.items():
-            os.replace(source, target)
-            result.files.append(BuiltFile(target, target.stat().st_size, True))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    written_now = set(staged.values())
-    for stage in ("deck", "handout"):
-        if stage in options.only and targets[stage] in written_now:
-            state[stage] = fingerprints[stage]
-    if "timing" in options.only:
-        state["timing"] = fingerprints["timing"]
-    _write_state(out_dir, state)
-    return result
+            raise ContentError(Problem(Path(given), None, message, hint))
 
 
-def _kept(path: Path) -> BuiltFile:
-    return BuiltFile(path, path.stat().st_size, False)
-
-
-def _chart_count(talk: Talk) -> list[str]:
+def _render_charts(
+    talk: Talk, plan: Plan, out_dir: Path, staging: Path, options: BuildOptions, bar: Progress
+):
+    """Render into `staging/charts`, which starts as hard links to `out/charts` so that the
+    charts' cache sees the last build's files, and nothing in `out/` changes until the end."""
+    from talkgen.charts import render_charts
     from talkgen.charts.figures import chart_ids
+    from talkgen.deck import chart_boxes
 
-    return chart_ids(talk)
+    live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
+    staged.mkdir()
+    if live.is_dir():
+        for path in live.iterdir():
+            if path.is_file():
+                _link_or_copy(path, staged / path.name)
+    # Each chart is laid out for the box the deck shows it in, on the deck's template.
+    boxes = chart_boxes(plan, options.template)
+    with bar("charts", len(chart_ids(talk))) as advance:
+        return render_charts(talk, staging, boxes=boxes, progress=advance)
 
 
-def _build_stage(stage: str, plan: Plan, charts, target: Path, options: BuildOptions):
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: copy, keeping the times the cache reads
+        shutil.copy2(source, target)
+
+
+def _promote_charts(staging: Path, out_dir: Path, rebuilt: bool) -> list[BuiltFile]:
+    """Swap the staged charts folder in for `out/charts` (two renames)."""
+    live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
+    if live.exists():
+        os.replace(live, staging / "charts-previous")
+    os.replace(staged, live)
+    return [
+        BuiltFile("chart", path, path.stat().st_size, rebuilt)
+        for path in sorted(live.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    ]
+
+
+def _timing(plan, out_dir, staging, state, fingerprints, result, staged, say) -> None:
+    from talkgen.timing import build_report, load_rehearsals
+    from talkgen.timing.writers import write_timing_files
+
+    rehearsals, problems = load_rehearsals(out_dir / "rehearsals")
+    timing = build_report(plan, rehearsals)
+    result.warnings += [*problems, *timing.problems]
+    result.estimated_seconds = timing.estimated_total
+    if state.get("timing") == fingerprints["timing"] and all(
+        (out_dir / f"timing.{suffix}").is_file() for suffix in TIMING_SUFFIXES
+    ):
+        say("timing: unchanged")
+        result.files += [_kept("timing", out_dir / f"timing.{s}") for s in TIMING_SUFFIXES]
+        return
+    written = write_timing_files(timing, staging)
+    for path in written:
+        staged[path] = ("timing", out_dir / path.name)
+    say(f"timing: {', '.join(path.name for path in written)}")
+
+
+def _kept(kind: str, path: Path) -> BuiltFile:
+    return BuiltFile(kind, path, path.stat().st_size, False)
+
+
+def _build_stage(
+    stage: str,
+    plan: Plan,
+    charts,
+    staging: Path,
+    name: str,
+    options: BuildOptions,
+    staged: dict[Path, tuple[str, Path]],
+):
+    from talkgen.deck import build_deck
+
     if stage == "deck":
-        from talkgen.deck import build_deck
-
         return build_deck(
-            plan, charts, target, template=options.template, auto_advance=options.auto_advance
+            plan,
+            charts,
+            staging / name,
+            template=options.template,
+            auto_advance=options.auto_advance,
         )
     from talkgen.handout import build_handout
 
+    slides_pdf = None
+    if options.with_slides:
+        from talkgen.handout.slides import deck_to_pdf, find_libreoffice, missing_libreoffice
+
+        if find_libreoffice() is None:
+            raise missing_libreoffice()
+        deck = next((s for s, (kind, _) in staged.items() if kind == "deck"), None)
+        if deck is None:
+            deck = build_deck(
+                plan, charts, staging / "slides" / "deck.pptx", template=options.template
+            ).path
+        slides_pdf = deck_to_pdf(deck, staging / "slides")
     return build_handout(
-        plan, charts, target, template=options.handout_template, paper=options.paper
+        plan,
+        charts,
+        staging / name,
+        template=options.handout_template,
+        paper=options.paper,
+        slides_pdf=slides_pdf,
     )
 
 
-def _fail_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
-    if options.strict and warnings:
+def _fail_if_strict(strict: bool, warnings: list[Problem]) -> None:
+    if strict and warnings:
         raise ContentError([w.as_error() for w in warnings])
 
 
@@ -226,7 +328,15 @@ def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
     return {
         "timing": _hash([*common, _digest_files(rehearsals)]),
         "deck": _hash([*common, _digest_files([deck_template]), str(options.auto_advance)]),
-        "handout": _hash([*common, _digest_files([handout_template]), str(options.paper)]),
+        "handout": _hash(
+            [
+                *common,
+                _digest_files([handout_template]),
+                str(options.paper),
+                str(options.with_slides),
+                _digest_files([deck_template]),
+            ]
+        ),
     }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -38,7 +38,7 @@ def show_problems(
 
 
 @contextlib.contextmanager
-def progress(description: str, total: int) -> Iterator[callable]:
+def progress(description: str, total: int | None) -> Iterator[Callable[..., None]]:
     """A progress bar on a terminal, nothing in a pipe; yields `advance(n=1, label=None)`."""
     interactive = sys.stderr.isatty()
     if not interactive:

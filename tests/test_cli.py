@@ -68,7 +68,7 @@ def test_a_bug_is_one_line_without_debug_and_a_traceback_with(
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("talkgen.commands.content.plan_talk", broken)
+    monkeypatch.setattr("talkgen.build.plan_talk", broken)
     plain = CliRunner().invoke(cli, ["validate", str(example_dir)])
     assert plain.exit_code == 1
     assert "internal error: RuntimeError: boom" in plain.stderr

@@ -8,7 +8,7 @@ import click
 
 from talkgen.build import STAGES, BuildOptions, BuildResult, build_talk
 from talkgen.cli import content_argument
-from talkgen.console import show_problems, stdout
+from talkgen.console import progress, show_problems, stdout
 from talkgen.content.model import format_duration
 from talkgen.errors import TalkgenError
 
@@ -96,7 +96,7 @@ def build(
         err.flush()
 
     if not watch:
-        _summary(build_talk(folder, options, report=stage_line))
+        _summary(build_talk(folder, options, report=stage_line, progress=progress))
         return
 
     from talkgen.watch import watch_and_build
@@ -122,8 +122,8 @@ def build(
 
 def _summary(result: BuildResult) -> None:
     out = stdout()
-    main_files = [f for f in result.files if f.path.parent.name != "charts"]
-    chart_files = [f for f in result.files if f.path.parent.name == "charts"]
+    main_files = [f for f in result.files if f.kind != "chart"]
+    chart_files = [f for f in result.files if f.kind == "chart"]
     for built in main_files:
         state = "written" if built.rebuilt else "unchanged"
         out.print(f"{built.path}  {_size(built.size)}  ({state})")

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
+from talkgen.build import check_talk
 from talkgen.cli import content_argument
 from talkgen.console import show_problems, stdout
-from talkgen.content import load_talk
 from talkgen.content.model import format_duration
-from talkgen.plan import plan_talk
 from talkgen.scaffold import scaffold
 
 
@@ -46,13 +45,7 @@ def validate(folder: Path, strict: bool) -> None:
     Example:
       talkgen validate content/
     """
-    talk = load_talk(folder, strict=strict)
-    plan = plan_talk(talk)
-    warnings = [*talk.warnings, *plan.warnings]
-    if strict and warnings:
-        from talkgen.errors import ContentError
-
-        raise ContentError([w.as_error() for w in warnings])
+    talk, plan, warnings = check_talk(folder, strict=strict)
     out = stdout()
     info = talk.info
     out.print(f"[bold]{info.title}[/] — {info.speaker}, {info.event}")

@@ -44,22 +44,21 @@ def deck(folder: Path, out_dir: Path, template: Path | None, auto_advance: bool)
       talkgen deck content/ --auto-advance
       talkgen deck content/ --template corporate.pptx --out build/
     """
-    from talkgen.charts.figures import chart_ids
-    from talkgen.content import load_talk
-    from talkgen.deck.pipeline import deck_for_folder
+    from talkgen.build import BuildOptions, build_talk
 
-    total = len(chart_ids(load_talk(folder))) if folder.is_dir() else 0
-    with progress("Charts", total=total) as advance:
-        result = deck_for_folder(
-            folder, out_dir, template=template, auto_advance=auto_advance, advance=advance
-        )
+    options = BuildOptions(
+        out_dir=out_dir, template=template, auto_advance=auto_advance, only=frozenset({"deck"})
+    )
+    result = build_talk(folder, options, progress=progress)
     show_problems(result.warnings)
     pacing = (
         "advancing by itself after each slide's planned time"
         if auto_advance
         else "advancing on click"
     )
-    stdout().print(f"Wrote {result.path} ({result.slides} slides, {pacing})")
+    deck_file = next(f for f in result.files if f.kind == "deck")
+    done = "Wrote" if deck_file.rebuilt else "Up to date:"
+    stdout().print(f"{done} {deck_file.path} ({len(result.plan.slides)} slides, {pacing})")
 
 
 COMMANDS = [deck]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
@@ -52,20 +51,20 @@ def handout(
       talkgen handout content/ --paper letter --with-slides
       talkgen handout content/ --handout-template my-handout.typ
     """
-    from talkgen.handout.pipeline import handout_for_folder
+    from talkgen.build import BuildOptions, build_talk
 
-    with progress("Handout", total=3) as advance, tempfile.TemporaryDirectory() as work:
-        result = handout_for_folder(
-            folder,
-            out_dir,
-            template=template,
-            paper=paper.lower() if paper else None,
-            with_slides=with_slides,
-            work_dir=Path(work),
-            advance=advance,
-        )
+    options = BuildOptions(
+        out_dir=out_dir,
+        handout_template=template,
+        paper=paper.lower() if paper else None,
+        with_slides=with_slides,
+        only=frozenset({"handout"}),
+    )
+    result = build_talk(folder, options, progress=progress)
     show_problems(result.warnings)
-    stdout().print(f"Wrote {result.path}")
+    handout_file = next(f for f in result.files if f.kind == "handout")
+    done = "Wrote" if handout_file.rebuilt else "Up to date:"
+    stdout().print(f"{done} {handout_file.path}")
 
 
 COMMANDS = [handout]
