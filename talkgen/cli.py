@@ -88,6 +88,18 @@ def content_argument(function):
     )(function)
 
 
+def out_option(help: str):
+    """The `--out OUT` option every command that writes files takes (default `out/`)."""
+    return click.option(
+        "--out",
+        "out_dir",
+        default="out",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 def main() -> None:
     """Entry point of the `talkgen` console script."""
     try:

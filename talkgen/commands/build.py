@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from talkgen.build import STAGES, BuildOptions, BuildResult, build_talk
-from talkgen.cli import content_argument
+from talkgen.cli import content_argument, out_option
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content.model import format_duration
 from talkgen.errors import TalkgenError
@@ -27,14 +27,7 @@ def _stages(ctx: click.Context, param: click.Parameter, value: str | None) -> fr
 
 @click.command()
 @content_argument
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
+@out_option("Folder for the outputs.")
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

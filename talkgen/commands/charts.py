@@ -6,21 +6,14 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument
+from talkgen.cli import content_argument, out_option
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content import load_talk
 
 
 @click.command()
 @content_argument
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs; the charts go in its charts/ folder.",
-)
+@out_option("Folder for the outputs; the charts go in its charts/ folder.")
 @click.option(
     "--timeout",
     default=60.0,

@@ -6,20 +6,13 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument
+from talkgen.cli import content_argument, out_option
 from talkgen.console import progress, show_problems, stdout
 
 
 @click.command()
 @content_argument
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the deck (and its charts, under charts/).",
-)
+@out_option("Folder for the deck (and its charts, under charts/).")
 @click.option(
     "--template",
     metavar="FILE.pptx",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from talkgen.cli import content_argument
+from talkgen.cli import content_argument, out_option
 from talkgen.console import show_problems, stdout
 from talkgen.content import load_talk
 from talkgen.content.model import TalkInfo, format_duration
@@ -20,13 +20,8 @@ from talkgen.timing.writers import table_rows, write_timing_files
 
 REHEARSALS_DIR = "rehearsals"
 
-out_option = click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the report files; rehearsal logs live in its rehearsals/ folder.",
+report_out = out_option(
+    "Folder for the report files; rehearsal logs live in its rehearsals/ folder."
 )
 
 
@@ -75,7 +70,7 @@ def _pace(value: str | None, plan, rehearsals) -> float | None:
 
 @click.command()
 @content_argument
-@out_option
+@report_out
 @click.option(
     "--check",
     is_flag=True,
@@ -151,7 +146,7 @@ def timing(
 
 @click.command()
 @content_argument
-@out_option
+@report_out
 def rehearse(folder: Path, out_dir: Path) -> None:
     """Rehearse the talk in DIR full-screen: the slide's notes, its clock against the plan,
     the talk's clock against where the plan says you should be, and the next slide.
