@@ -41,11 +41,21 @@ class Sizes(BaseModel):
 
     model_config = ConfigDict(frozen=True)
     title: float
+    title_min: float
+    deck_title: float
+    subtitle: float
+    byline: float
     body: float
     body_min: float
     quote: float
     quote_min: float
     attribution: float
+    quote_attribution: float
+    attribution_min: float
+    panel_quote: float
+    contact: float
+    caption: float
+    caption_min: float
     chart_text: float
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from talkgen.style import font_file
+from talkgen.words import count_words
 
 # Fonts are loaded at this size and measured in units of it; widths scale with the size.
 _UNITS = 1000
@@ -196,5 +197,4 @@ def words_to_cut(
 
 def word_count(texts: list[str]) -> int:
     """The number of words in some texts, as an audience would count them."""
-    # A separator such as the "·" in an attribution is not a word.
-    return sum(1 for t in texts for w in t.split() if any(c.isalnum() for c in w))
+    return sum(count_words(text) for text in texts)

@@ -33,10 +33,10 @@ class DeckContext:
 
 
 def title_look(style: Style, kind: str) -> TextLook:
-    """How a slide title is set: the template's size (else the style's), never below 36 pt."""
+    """How a slide title is set: the style's size, shrinking no further than `title_min`."""
     sizes = style.sizes
-    size = 54 if kind == "title" else sizes.title
-    return TextLook(size, min(size, 36), line_spacing=0.9, title=True)
+    size = sizes.deck_title if kind == "title" else sizes.title
+    return TextLook(size, min(size, sizes.title_min), line_spacing=0.9, title=True)
 
 
 def _body(style: Style) -> TextLook:
@@ -49,7 +49,7 @@ def _points(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> Non
 
 def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     info, sizes = deck.plan.talk.info, deck.style.sizes
-    composer.text("subtitle", list(slide.points), TextLook(28, sizes.body_min))
+    composer.text("subtitle", list(slide.points), TextLook(sizes.subtitle, sizes.body_min))
     speaker = ", ".join(p for p in (info.speaker, info.affiliation) if p)
     where = " · ".join(
         [info.event] + ([info.date] if info.date and info.date not in info.event else [])
@@ -57,7 +57,7 @@ def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -
     composer.text(
         "byline",
         [speaker, where],
-        TextLook(22, sizes.body_min, spacing=0.2),
+        TextLook(sizes.byline, sizes.body_min, spacing=0.2),
         fallback=_under(composer, "byline", "subtitle"),
     )
 
@@ -101,7 +101,7 @@ def _caption(composer: SlideComposer, caption: str | None, deck: DeckContext) ->
     composer.text(
         "caption",
         [caption],
-        TextLook(20, deck.style.sizes.attribution),
+        TextLook(deck.style.sizes.caption, deck.style.sizes.attribution),
         fallback=composer.caption_box,
     )
 
@@ -134,11 +134,11 @@ def _theme(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None
     if slide.quote is not None:
         sizes = deck.style.sizes
         text, attribution = _quote_texts(slide, deck)
-        composer.text("quote", [text], TextLook(sizes.quote - 8, sizes.quote_min))
+        composer.text("quote", [text], TextLook(sizes.panel_quote, sizes.quote_min))
         composer.text(
             "attribution",
             [attribution],
-            TextLook(sizes.attribution, 14),
+            TextLook(sizes.attribution, sizes.attribution_min),
             fallback=_under(composer, "attribution", "quote"),
         )
         composer.stack("quote", "attribution")
@@ -152,7 +152,7 @@ def _quote(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None
     composer.text(
         "attribution",
         [attribution],
-        TextLook(sizes.attribution + 2, 14),
+        TextLook(sizes.quote_attribution, sizes.attribution_min),
         fallback=_under(composer, "attribution", role),
     )
     composer.stack(role, "attribution")
@@ -170,7 +170,10 @@ def _contact(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> No
     if info.slides_url and composer.roles.get("picture") is None:
         composer.narrow("body", 2 / 3)  # the QR code goes in the right third
     composer.text(
-        "body", [speaker, *slide.points], TextLook(28, deck.style.sizes.body_min), links=links
+        "body",
+        [speaker, *slide.points],
+        TextLook(deck.style.sizes.contact, deck.style.sizes.body_min),
+        links=links,
     )
     if info.slides_url:
         png = _qr_png(info.slides_url, deck)
@@ -186,7 +189,7 @@ def _contact(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> No
         caption = composer.text(
             "caption",
             ["Slides and handout", _shown_url(info.slides_url)],
-            TextLook(20, 14, spacing=0.2),
+            TextLook(deck.style.sizes.caption, deck.style.sizes.caption_min, spacing=0.2),
             links={_shown_url(info.slides_url): info.slides_url},
             fallback=composer.caption_box,
         )

@@ -9,18 +9,11 @@ What counts as spoken (decided once, here, and documented in docs/timing.md):
 
 from __future__ import annotations
 
-import re
-
 from talkgen.plan import SlidePlan
+from talkgen.words import count_words
 
 # A word is a run of letters or digits, with inner apostrophes, hyphens, dots and commas kept
 # ("don't", "peer-mentoring", "3.5", "1,300" are one word each); punctuation alone is not.
-_WORD = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
-
-
-def count_words(text: str) -> int:
-    """The number of spoken words in `text`."""
-    return len(_WORD.findall(text or ""))
 
 
 def spoken_text(slide: SlidePlan) -> str:
