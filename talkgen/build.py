@@ -126,19 +126,34 @@ def build_talk(
     staged: dict[Path, tuple[str, Path]] = {}
     try:
         charts = None
+        unchanged = {
+            stage
+            for stage in ("deck", "handout")
+            if state.get(stage) == fingerprints[stage] and targets[stage].is_file()
+        }
         if options.only & {"charts", "deck", "handout"}:
-            charts = _render_charts(talk, plan, out_dir, staging, options, bar)
-            result.charts_rendered = charts.rendered
-            result.browser_started = charts.browser_started
-            say(
-                f"charts: {len(charts)} charts, {charts.rendered} rendered"
-                + ("" if charts.browser_started else " (all cached, no browser started)")
-            )
+            if (
+                _charts_unchanged(out_dir, state, fingerprints)
+                and not (options.only & {"deck", "handout"}) - unchanged
+            ):
+                # Nothing that reads the charts will be made: not even the cache is consulted.
+                say("charts: unchanged (no browser started)")
+                result.files += [
+                    _kept("chart", out_dir / CHARTS_DIR / name) for name in state["chart_files"]
+                ]
+            else:
+                charts = _render_charts(talk, plan, out_dir, staging, options, bar)
+                result.charts_rendered = charts.rendered
+                result.browser_started = charts.browser_started
+                say(
+                    f"charts: {len(charts)} charts, {charts.rendered} rendered"
+                    + ("" if charts.browser_started else " (all cached, no browser started)")
+                )
         for stage in ("deck", "handout"):
             if stage not in options.only:
                 continue
             target = targets[stage]
-            if state.get(stage) == fingerprints[stage] and target.is_file():
+            if stage in unchanged:
                 say(f"{stage}: unchanged, kept {target.name}")
                 result.files.append(_kept(stage, target))
                 continue
@@ -162,6 +177,9 @@ def build_talk(
             state[stage] = fingerprints[stage]
     if "timing" in options.only:
         state["timing"] = fingerprints["timing"]
+    if charts is not None:
+        state["charts"] = fingerprints["charts"]
+        state["chart_files"] = [f.path.name for f in result.files if f.kind == "chart"]
     _write_state(out_dir, state)
     return result
 
@@ -212,6 +230,15 @@ def _render_charts(
     boxes = chart_boxes(plan, options.template)
     with bar("charts", len(chart_ids(talk))) as advance:
         return render_charts(talk, staging, boxes=boxes, progress=advance)
+
+
+def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) -> bool:
+    names = state.get("chart_files")
+    return (
+        state.get("charts") == fingerprints["charts"]
+        and isinstance(names, list)
+        and all((out_dir / CHARTS_DIR / str(name)).is_file() for name in names)
+    )
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -326,6 +353,7 @@ def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
     handout_template = options.handout_template or TEMPLATES / "handout.typ"
     rehearsals = sorted((Path(options.out_dir) / "rehearsals").glob("*.jsonl"))
     return {
+        "charts": _hash([*common, _digest_files([deck_template])]),
         "timing": _hash([*common, _digest_files(rehearsals)]),
         "deck": _hash([*common, _digest_files([deck_template]), str(options.auto_advance)]),
         "handout": _hash(
@@ -344,7 +372,7 @@ def _hash(parts: list[str]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _read_state(out_dir: Path) -> dict[str, str]:
+def _read_state(out_dir: Path) -> dict:
     try:
         state = json.loads((out_dir / STATE_FILE).read_text())
     except (OSError, ValueError):
@@ -352,7 +380,7 @@ def _read_state(out_dir: Path) -> dict[str, str]:
     return state if isinstance(state, dict) else {}
 
 
-def _write_state(out_dir: Path, state: dict[str, str]) -> None:
+def _write_state(out_dir: Path, state: dict) -> None:
     from talkgen.atomic import write_text
 
     write_text(out_dir / STATE_FILE, json.dumps(state, indent=2, sort_keys=True))

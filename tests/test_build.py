@@ -236,3 +236,11 @@ def test_missing_template_is_a_clear_error(example_dir: Path, tmp_path: Path) ->
     )
     assert result.exit_code == 2
     assert "corporate.pptx" in result.stderr + result.output
+
+
+def test_a_deleted_chart_file_is_made_again(built, tmp_path: Path) -> None:
+    content, out = _copy_build(built, tmp_path)
+    (out / "charts" / "prevalence.svg").unlink()
+    result = build_talk(content, BuildOptions(out_dir=out))
+    assert (out / "charts" / "prevalence.svg").stat().st_size > 1000
+    assert result.charts_rendered >= 1
