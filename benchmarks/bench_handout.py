@@ -3,6 +3,7 @@ with Typst, and (with LibreOffice) the slide pages. Run: `python benchmarks/benc
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -14,17 +15,10 @@ from talkgen.handout import build_handout, handout_document
 from talkgen.handout.slides import deck_to_pdf, find_libreoffice
 from talkgen.plan import plan_talk
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timer import best_of  # noqa: E402
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
-
-
-def best_of(runs: int, action) -> float:
-    """The fastest of `runs` calls, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def main() -> None:

@@ -4,23 +4,16 @@ Run: `python benchmarks/bench_import.py`."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 from talkgen.qda import import_study, read_qdpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timer import best_of  # noqa: E402
+
 QC_DEMO = Path(__file__).resolve().parents[2] / "shared" / "data" / "qdpx" / "qc-demo.qdpx"
-
-
-def best_of(runs: int, action) -> float:
-    """The fastest of `runs` calls, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def main() -> None:

@@ -4,8 +4,8 @@ rehearsal log of a thousand events read back. Run: `python benchmarks/bench_timi
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,17 +15,10 @@ from talkgen.timing.rehearsal import load_rehearsals, start_record
 from talkgen.timing.report import build_report
 from talkgen.timing.writers import write_timing_files
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timer import best_of  # noqa: E402
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
-
-
-def best_of(runs: int, action) -> float:
-    """The fastest of `runs` calls, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def main() -> None:
