@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -19,19 +18,19 @@ from talkgen.errors import Problem
 
 def stdout() -> Console:
     """A console on standard output (colour only on a terminal)."""
-    return Console(file=click.get_text_stream("stdout"), highlight=False, soft_wrap=True)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
     """A console on standard error (colour only on a terminal)."""
-    return Console(file=click.get_text_stream("stderr"), highlight=False, soft_wrap=True)
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 def show_problems(
     problems: list[Problem] | tuple[Problem, ...], relative_to: Path | None = None
 ) -> None:
     """Print each problem as one line on standard error."""
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     for problem in problems:
         err.write(problem.format(relative_to or Path.cwd()) + "\n")
     err.flush()

@@ -55,20 +55,25 @@ def watch_and_build(
     started = False
     # The first build runs at the watcher's first idle tick, once it is really watching, so a
     # file saved just after "Watching for changes" is never missed.
-    for changes in watchfiles.watch(
-        *watched,
-        watch_filter=relevant,
-        debounce=DEBOUNCE_MS,
-        stop_event=stop_event,
-        raise_interrupt=False,
-        yield_on_timeout=True,
-        rust_timeout=IDLE_TICK_MS,
-    ):
-        if not started:
-            started = True
-            if changes:
+    # Ctrl-C ends the watch cleanly, also in the middle of a build: a build stages its outputs,
+    # so an interrupted one leaves the previous files as they were.
+    try:
+        for changes in watchfiles.watch(
+            *watched,
+            watch_filter=relevant,
+            debounce=DEBOUNCE_MS,
+            stop_event=stop_event,
+            raise_interrupt=False,
+            yield_on_timeout=True,
+            rust_timeout=IDLE_TICK_MS,
+        ):
+            if not started:
+                started = True
+                if changes:
+                    on_change(sorted({Path(path) for _, path in changes}))
+                once()
+            elif changes:
                 on_change(sorted({Path(path) for _, path in changes}))
-            once()
-        elif changes:
-            on_change(sorted({Path(path) for _, path in changes}))
-            once()
+                once()
+    except KeyboardInterrupt:
+        return

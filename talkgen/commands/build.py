@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -82,7 +83,7 @@ def build(
         only=only,
         strict=strict,
     )
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
 
     def stage_line(line: str) -> None:
         err.write(f"  {line}\n")
