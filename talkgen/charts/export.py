@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from talkgen.atomic import write_bytes
 from talkgen.charts.cache import spec_key
+from talkgen.charts.plotlyjs import plotly_js_path
 from talkgen.errors import EnvironmentProblem, Problem
 from talkgen.processes import kill_group
 
@@ -193,7 +194,13 @@ async def _session(
     from choreographer.errors import BrowserClosedError, BrowserFailedError
 
     try:
-        session = _session_class()(n=tabs, timeout=timeout, path=str(browser), mathjax=False)
+        session = _session_class()(
+            n=tabs,
+            timeout=timeout,
+            path=str(browser),
+            mathjax=False,
+            plotlyjs=str(plotly_js_path()),
+        )
     except Exception as exc:  # noqa: BLE001 - kaleido's own "not found" is a long RuntimeError
         raise _problem(
             f"cannot use the browser at {browser}: {_first_line(exc)}",

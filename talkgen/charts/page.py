@@ -41,13 +41,13 @@ figcaption, .alt {{ color: {muted}; max-width: 60rem; }}
 
 @functools.cache
 def _plotly_script() -> str:
-    """plotly.js inline, read once per process: the library is 4.8 MB, and plotly's own
-    `to_html(include_plotlyjs=True)` spends about 0.12 s per chart copying it."""
-    from plotly.offline import get_plotlyjs
+    """plotly.js inline, read once per process (see `plotlyjs.py` for which bundle); plotly's
+    own `to_html(include_plotlyjs=True)` spends about 0.12 s per chart copying it."""
+    from talkgen.charts.plotlyjs import plotly_js
 
     return (
         "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
-        f'<script charset="utf-8">{get_plotlyjs()}</script>'
+        f'<script charset="utf-8">{plotly_js()}</script>'
     )
 
 

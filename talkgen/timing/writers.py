@@ -271,8 +271,10 @@ def timing_html(report: TimingReport) -> str:
     header, rows = table_rows(report)
     esc = html.escape
     advice = [f"<li>{esc(w)}</li>" for w in report.warnings] or [f"<li>{NO_ADVICE}</li>"]
-    chart = timing_chart(report).to_html(
-        full_html=False, include_plotlyjs=True, div_id=CHART_ID, config={"displaylogo": False}
+    from talkgen.charts.plotlyjs import plotly_js
+
+    chart = f'<script charset="utf-8">{plotly_js()}</script>\n' + timing_chart(report).to_html(
+        full_html=False, include_plotlyjs=False, div_id=CHART_ID, config={"displaylogo": False}
     )
     style = load_style()
     colors = style.colors
