@@ -132,15 +132,15 @@ def build_talk(
             if state.get(stage) == fingerprints[stage] and targets[stage].is_file()
         }
         if options.only & {"charts", "deck", "handout"}:
-            if (
-                _charts_unchanged(out_dir, state, fingerprints)
-                and not (options.only & {"deck", "handout"}) - unchanged
-            ):
-                # Nothing that reads the charts will be made: not even the cache is consulted.
+            fingerprints["charts"] = _hash([fingerprints["charts"], _chart_inputs(talk, plan)])
+            if _charts_unchanged(out_dir, state, fingerprints):
+                # The data the charts are drawn from is as last time (an edited quote's words
+                # or notes change nothing in a chart): reuse them without asking the cache.
                 say("charts: unchanged (no browser started)")
                 result.files += [
                     _kept("chart", out_dir / CHARTS_DIR / name) for name in state["chart_files"]
                 ]
+                charts = _charts_from_manifest(out_dir / CHARTS_DIR, state["chart_manifest"])
             else:
                 charts = _render_charts(talk, plan, out_dir, staging, options, bar)
                 result.charts_rendered = charts.rendered
@@ -164,8 +164,8 @@ def build_talk(
         if "timing" in options.only:
             _timing(plan, out_dir, staging, state, fingerprints, result, staged, say)
         _fail_if_strict(options.strict, result.warnings)
-        if charts is not None:
-            result.files += _promote_charts(staging, out_dir, charts.rendered > 0)
+        if (staging / CHARTS_DIR).is_dir():
+            result.files += _promote_charts(staging, out_dir, result.charts_rendered > 0)
         for source, (kind, target) in staged.items():
             os.replace(source, target)
             result.files.append(BuiltFile(kind, target, target.stat().st_size, True))
@@ -180,6 +180,7 @@ def build_talk(
     if charts is not None:
         state["charts"] = fingerprints["charts"]
         state["chart_files"] = [f.path.name for f in result.files if f.kind == "chart"]
+        state["chart_manifest"] = _chart_manifest(charts)
     _write_state(out_dir, state)
     return result
 
@@ -237,8 +238,67 @@ def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) 
     return (
         state.get("charts") == fingerprints["charts"]
         and isinstance(names, list)
+        and isinstance(state.get("chart_manifest"), list)
         and all((out_dir / CHARTS_DIR / str(name)).is_file() for name in names)
     )
+
+
+def _chart_inputs(talk: Talk, plan: Plan) -> str:
+    """Everything in the talk the charts are drawn from (see talkgen/charts/builtin.py), and
+    which slides show which chart; not the quotes' words, the notes or the summaries."""
+    inputs = {
+        "themes": [[t.id, t.title, t.short, t.color, t.order] for t in talk.themes],
+        "participants": [[p.id, p.attributes] for p in talk.participants],
+        "raised": {theme: sorted(ids) for theme, ids in talk.raised_by().items()},
+        "charts": [c.model_dump(mode="json") for c in talk.charts],
+        "language": talk.info.language,
+        "slides": [[s.kind, s.chart, s.layout] for s in plan.slides],
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def _chart_manifest(charts) -> list[dict]:
+    """The rendered charts as JSON, their files named relative to the charts folder."""
+    return [
+        {
+            "id": c.id,
+            "title": c.title,
+            "alt": c.alt,
+            "caption": c.caption,
+            "png": c.png.name,
+            "svg": c.svg.name,
+            "html": c.html.name,
+            "handout": c.handout,
+            "width_px": c.width_px,
+            "height_px": c.height_px,
+            "slide_pngs": [[p.path.name, list(p.box_px)] for p in c.slide_pngs],
+        }
+        for c in charts.values()
+    ]
+
+
+def _charts_from_manifest(folder: Path, manifest: list[dict]) -> dict:
+    """The charts of the last build, from its manifest, with their files in `folder`."""
+    from talkgen.charts.model import RenderedChart, SlidePNG
+
+    return {
+        entry["id"]: RenderedChart(
+            id=entry["id"],
+            title=entry["title"],
+            alt=entry["alt"],
+            caption=entry["caption"],
+            png=folder / entry["png"],
+            svg=folder / entry["svg"],
+            html=folder / entry["html"],
+            handout=entry["handout"],
+            width_px=entry["width_px"],
+            height_px=entry["height_px"],
+            slide_pngs=tuple(
+                SlidePNG(folder / name, (box[0], box[1])) for name, box in entry["slide_pngs"]
+            ),
+        )
+        for entry in manifest
+    }
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -348,12 +408,14 @@ def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
     content_files = sorted(p for p in folder.rglob("*") if p.is_file())
     content = _digest_files(content_files, folder)
     package = _digest_files(sorted(Path(__file__).parent.rglob("*.py")))
-    common = [__version__, content, package, _digest_files([TEMPLATES / "style.yaml"])]
+    style = _digest_files([TEMPLATES / "style.yaml"])
+    common = [__version__, content, package, style]
     deck_template = options.template or TEMPLATES / "default.pptx"
     handout_template = options.handout_template or TEMPLATES / "handout.typ"
     rehearsals = sorted((Path(options.out_dir) / "rehearsals").glob("*.jsonl"))
     return {
-        "charts": _hash([*common, _digest_files([deck_template])]),
+        # Not the content files: `build_talk` adds the chart data itself (`_chart_inputs`).
+        "charts": _hash([__version__, package, style, _digest_files([deck_template])]),
         "timing": _hash([*common, _digest_files(rehearsals)]),
         "deck": _hash([*common, _digest_files([deck_template]), str(options.auto_advance)]),
         "handout": _hash(

@@ -244,3 +244,30 @@ def test_a_deleted_chart_file_is_made_again(built, tmp_path: Path) -> None:
     result = build_talk(content, BuildOptions(out_dir=out))
     assert (out / "charts" / "prevalence.svg").stat().st_size > 1000
     assert result.charts_rendered >= 1
+
+
+def test_a_change_to_who_raised_what_redraws_the_charts(built, tmp_path: Path) -> None:
+    content, out = _copy_build(built, tmp_path)
+    before = _snapshot(out)
+    coding = content / "coding.csv"
+    coding.write_text(coding.read_text().replace("P14,personal-learning-network\n", ""))
+    result = build_talk(content, BuildOptions(out_dir=out))
+    assert result.charts_rendered >= 1 and result.browser_started
+    assert _snapshot(out)["charts/prevalence.svg"][0] != before["charts/prevalence.svg"][0]
+    assert "10 of 14" in (out / "charts" / "prevalence.svg").read_text()
+
+
+def test_a_deck_rebuilt_without_redrawing_charts_still_shows_them(built, tmp_path) -> None:
+    content, out = _copy_build(built, tmp_path)
+    notes = content / "themes" / "04-peer-mentoring.md"
+    notes.write_text(notes.read_text().replace("The fourth theme", "My fourth theme"))
+    result = build_talk(content, BuildOptions(out_dir=out))
+    assert result.charts_rendered == 0
+    pictures = [
+        shape
+        for slide in Presentation(str(out / f"{SLUG}.pptx")).slides
+        for shape in slide.shapes
+        if shape.shape_type == 13
+    ]
+    alts = [p._element.nvPicPr.cNvPr.get("descr") for p in pictures]
+    assert any(alt and alt.startswith("Bar chart") for alt in alts), alts
