@@ -23,24 +23,18 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class TalkgenGroup(click.Group):
     """A click group that turns talkgen's errors into one-line messages and exit status 2.
 
-    Commands are added on first use, so `talkgen.commands.*` modules can import this one."""
-
-    _registered = False
-
-    def _register(self) -> None:
-        if not self._registered:
-            self._registered = True
-            from talkgen.commands import register
-
-            register(self)
+    Commands are imported when first used (see `talkgen.commands.COMMAND_MODULES`), so the
+    `talkgen.commands.*` modules can import this one and a command pays only for its own."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102
-        self._register()
-        return super().list_commands(ctx)
+        from talkgen.commands import COMMAND_MODULES
+
+        return list(COMMAND_MODULES)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: D102
-        self._register()
-        return super().get_command(ctx, cmd_name)
+        from talkgen.commands import load_command
+
+        return load_command(cmd_name)
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - click's own method
         try:
