@@ -74,9 +74,14 @@ class BuildResult:
     charts_rendered: int = 0
     browser_started: bool = False
 
-    def path(self, kind: str) -> Path | None:
+    def file(self, kind: str) -> BuiltFile | None:
         """The first output of this kind (`deck`, `handout`, …), if the build made or kept one."""
-        return next((f.path for f in self.files if f.kind == kind), None)
+        return next((f for f in self.files if f.kind == kind), None)
+
+    def path(self, kind: str) -> Path | None:
+        """Where the first output of this kind is, if the build made or kept one."""
+        built = self.file(kind)
+        return built.path if built else None
 
 
 def check_talk(folder: Path | str, strict: bool = False) -> tuple[Talk, Plan, list[Problem]]:
@@ -117,7 +122,7 @@ def build_talk(
     slug = talk.info.file_slug
     targets = {"deck": out_dir / f"{slug}.pptx", "handout": out_dir / f"{slug}-handout.pdf"}
     state = _read_state(out_dir)
-    fingerprints = _fingerprints(folder, options)
+    fingerprints = _fingerprints(folder, options, _chart_inputs(talk, plan))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
@@ -132,7 +137,6 @@ def build_talk(
             if state.get(stage) == fingerprints[stage] and targets[stage].is_file()
         }
         if options.only & {"charts", "deck", "handout"}:
-            fingerprints["charts"] = _hash([fingerprints["charts"], _chart_inputs(talk, plan)])
             if _charts_unchanged(out_dir, state, fingerprints):
                 # The data the charts are drawn from is as last time (an edited quote's words
                 # or notes change nothing in a chart): reuse them without asking the cache.
@@ -401,8 +405,8 @@ def _digest_files(paths: list[Path], root: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
-    """For each of deck, handout and timing report, a digest of everything that goes into it."""
+def _fingerprints(folder: Path, options: BuildOptions, chart_inputs: str) -> dict[str, str]:
+    """For charts, deck, handout and timing report, a digest of everything that goes into each."""
     from talkgen.style import TEMPLATES
 
     content_files = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -410,21 +414,21 @@ def _fingerprints(folder: Path, options: BuildOptions) -> dict[str, str]:
     package = _digest_files(sorted(Path(__file__).parent.rglob("*.py")))
     style = _digest_files([TEMPLATES / "style.yaml"])
     common = [__version__, content, package, style]
-    deck_template = options.template or TEMPLATES / "default.pptx"
-    handout_template = options.handout_template or TEMPLATES / "handout.typ"
+    deck_template = _digest_files([options.template or TEMPLATES / "default.pptx"])
+    handout_template = _digest_files([options.handout_template or TEMPLATES / "handout.typ"])
     rehearsals = sorted((Path(options.out_dir) / "rehearsals").glob("*.jsonl"))
     return {
-        # Not the content files: `build_talk` adds the chart data itself (`_chart_inputs`).
-        "charts": _hash([__version__, package, style, _digest_files([deck_template])]),
+        # Not all content files: only the data the charts are drawn from (`_chart_inputs`).
+        "charts": _hash([__version__, package, style, deck_template, chart_inputs]),
         "timing": _hash([*common, _digest_files(rehearsals)]),
-        "deck": _hash([*common, _digest_files([deck_template]), str(options.auto_advance)]),
+        "deck": _hash([*common, deck_template, str(options.auto_advance)]),
         "handout": _hash(
             [
                 *common,
-                _digest_files([handout_template]),
+                handout_template,
                 str(options.paper),
                 str(options.with_slides),
-                _digest_files([deck_template]),
+                deck_template,
             ]
         ),
     }

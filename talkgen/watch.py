@@ -67,13 +67,10 @@ def watch_and_build(
             yield_on_timeout=True,
             rust_timeout=IDLE_TICK_MS,
         ):
-            if not started:
-                started = True
-                if changes:
-                    on_change(sorted({Path(path) for _, path in changes}))
-                once()
-            elif changes:
+            if changes:
                 on_change(sorted({Path(path) for _, path in changes}))
+            if changes or not started:
+                started = True
                 once()
     except KeyboardInterrupt:
         return

@@ -49,7 +49,7 @@ def deck(folder: Path, out_dir: Path, template: Path | None, auto_advance: bool)
         if auto_advance
         else "advancing on click"
     )
-    deck_file = next(f for f in result.files if f.kind == "deck")
+    deck_file = result.file("deck")
     done = "Wrote" if deck_file.rebuilt else "Up to date:"
     stdout().print(f"{done} {deck_file.path} ({len(result.plan.slides)} slides, {pacing})")
 

@@ -55,7 +55,7 @@ def handout(
     )
     result = build_talk(folder, options, progress=progress)
     show_problems(result.warnings)
-    handout_file = next(f for f in result.files if f.kind == "handout")
+    handout_file = result.file("handout")
     done = "Wrote" if handout_file.rebuilt else "Up to date:"
     stdout().print(f"{done} {handout_file.path}")
 
