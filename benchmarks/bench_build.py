@@ -3,7 +3,8 @@ edited), generated talks of growing size, and Pandoc's pptx writer on the same s
 
 Run: `python benchmarks/bench_build.py` (add `--quick` to skip the 150- and 200-slide talks).
 Each build is a fresh `python -m talkgen build` process, as a speaker runs it; peak memory is
-the largest process's resident set (talkgen or Chromium), from getrusage.
+the largest process's resident set (talkgen or Chromium), from getrusage. Chrome's kept cache
+(TALKGEN_CACHE_DIR) is a scratch folder: empty for the "first run" row, warm for the others.
 """
 
 from __future__ import annotations
@@ -90,8 +91,10 @@ def main() -> None:
     print("|---|---:|---:|---")
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
+        USER_ENV["TALKGEN_CACHE_DIR"] = str(root / "browser-cache")
         content = root / "example"
         shutil.copytree(REPO / "content", content)
+        row("example: a machine's first run", *build(content, root / "first"), "empty cache")
         out = root / "out"
         row("example: cold (browser start included)", *build(content, out))
         row("example: no change", *build(content, out))

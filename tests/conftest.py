@@ -47,3 +47,12 @@ def example_charts(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("example-out")
     talk = load_talk(EXAMPLE)
     return render_charts(talk, out, boxes=chart_boxes(plan_talk(talk)))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_browser_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Chrome's kept cache (TALKGEN_CACHE_DIR) in a folder of this test session's, not in the
+    user's ~/.cache; subprocesses the tests start inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TALKGEN_CACHE_DIR", str(tmp_path_factory.mktemp("talkgen-cache")))
+        yield

@@ -1,0 +1,175 @@
+"""How Chrome is started for charts: the page served over HTTP (so its plotly.js can stay
+compiled), the browser cache folder kept between runs and its lock, and Chrome's command line."""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from choreographer.channels import Pipe
+from PIL import Image
+
+from talkgen.charts import browser_cache, export
+from talkgen.charts.chrome import find_browser
+from talkgen.charts.pageserver import PageServer, Served, kaleido_page
+from talkgen.charts.plotlyjs import plotly_js_path
+
+
+def _opener(server: PageServer) -> urllib.request.OpenerDirector:
+    """A client that goes through the server as its proxy, as Chrome does."""
+    return urllib.request.build_opener(urllib.request.ProxyHandler({"http": server.proxy}))
+
+
+def _files() -> dict[str, Served]:
+    return {
+        "index.html": Served(b"<p>page</p>", "text/html"),
+        "lib-1.js": Served(b"var x = 1;", "text/javascript", immutable=True),
+    }
+
+
+def test_the_server_answers_its_own_addresses_through_the_proxy():
+    with PageServer(_files()) as server:
+        client = _opener(server)
+        with client.open(server.url("index.html")) as page:
+            assert page.read() == b"<p>page</p>"
+            assert page.headers["Cache-Control"] == "no-cache"
+        assert not server.scripts_fetched()
+        with client.open(server.url("lib-1.js")) as script:
+            assert script.read() == b"var x = 1;"
+            assert script.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert script.headers["Content-Type"] == "text/javascript"
+        assert server.scripts_fetched()
+
+
+def test_the_server_never_fetches_anything_else():
+    with PageServer(_files()) as server:
+        client = _opener(server)
+        for address in (
+            server.url("missing.js"),
+            server.url("../../etc/passwd"),
+            "http://example.com/index.html",
+        ):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                client.open(address)
+            assert caught.value.code == 404, address
+
+
+def test_the_server_stops_with_its_block():
+    with PageServer(_files()) as server:
+        proxy = server.proxy
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.build_opener(urllib.request.ProxyHandler({"http": proxy})).open(
+            server.url("index.html"), timeout=2
+        )
+    with pytest.raises(RuntimeError):
+        server.proxy  # noqa: B018 - the property raises when the server is down
+
+
+def test_kaleido_page_names_its_scripts_by_their_bytes():
+    plotly = plotly_js_path().read_bytes()
+    files = kaleido_page(plotly)
+    page = files["index.html"].body.decode("utf-8")
+    scripts = {name: served for name, served in files.items() if name != "index.html"}
+    digest = hashlib.sha256(plotly).hexdigest()[:16]
+    assert f"plotly-{digest}.js" in scripts
+    assert scripts[f"plotly-{digest}.js"].body == plotly
+    assert all(served.immutable for served in scripts.values())
+    for name in scripts:
+        assert f'src="http://talkgen.invalid/{name}"' in page
+    assert "file://" not in page and "cdn" not in page
+    changed = set(kaleido_page(plotly + b"\n")) - {"index.html"}
+    assert f"plotly-{digest}.js" not in changed
+    assert {n for n in changed if n.startswith("kaleido_scopes-")} == {
+        n for n in scripts if n.startswith("kaleido_scopes-")
+    }
+
+
+def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    with browser_cache.browser_cache() as folder:
+        assert folder == tmp_path / "cache" / "chromium"
+        assert folder.is_dir()
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", "")
+    with browser_cache.browser_cache() as folder:
+        assert folder is None
+    monkeypatch.delenv("TALKGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert browser_cache.cache_root() == tmp_path / "xdg" / "talkgen"
+
+
+def test_a_second_run_at_the_same_time_goes_without_the_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", str(tmp_path))
+    with browser_cache.browser_cache() as first:
+        with browser_cache.browser_cache() as second:
+            assert first == tmp_path / "chromium"
+            assert second is None
+    with browser_cache.browser_cache() as after:
+        assert after == tmp_path / "chromium", "the lock is let go"
+
+
+def test_an_unusable_cache_folder_is_no_cache_not_an_error(monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", str(blocker))
+    with browser_cache.browser_cache() as folder:
+        assert folder is None
+
+
+def test_chrome_starts_through_a_shell_with_the_cache_folder(tmp_path):
+    browser = find_browser()
+    chromium = export._chromium_class(tmp_path)(Pipe(), str(browser))
+    chromium.pre_open()
+    try:
+        cli = chromium.get_cli()
+    finally:
+        chromium.clean()
+    assert cli[:4] == ["/bin/sh", "-c", 'exec "$@" 3<&0 4>&1', "sh"]
+    assert cli[4] == str(browser)
+    assert f"--disk-cache-dir={tmp_path}" in cli
+    assert "--remote-debugging-pipe" in cli
+    assert not any(part.endswith(".py") for part in cli)
+    without = export._chromium_class(None)(Pipe(), str(browser))
+    without.pre_open()
+    try:
+        assert not any(p.startswith("--disk-cache-dir") for p in without.get_cli())
+    finally:
+        without.clean()
+
+
+def _render_one(folder: Path) -> bytes:
+    from talkgen.charts.export import ImageJob, render_images
+
+    figure = {"data": [{"type": "bar", "x": ["a", "b"], "y": [2, 3]}], "layout": {}}
+    job = ImageJob("c", figure, folder / "c.png", "png", 300, 200, scale=2)
+    folder.mkdir(parents=True, exist_ok=True)
+    render_images([job], find_browser(), timeout=60)
+    return job.path.read_bytes()
+
+
+def test_the_browser_cache_outlives_the_run_and_changes_no_chart(monkeypatch, tmp_path):
+    fetched = []
+
+    class Watched(PageServer):
+        def __exit__(self, *exc):
+            fetched.append(self.scripts_fetched())
+            return super().__exit__(*exc)
+
+    monkeypatch.setattr(export, "PageServer", Watched)
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    first = _render_one(tmp_path / "first")
+    code_cache = tmp_path / "cache" / "chromium" / "Default" / "Code Cache"
+    # Chrome marks a script the first time it loads it and keeps its compiled code the second;
+    # the first run loads the page twice, so plotly.js (about 1 MB compiled) is kept at once.
+    sizes = [p.stat().st_size for p in (code_cache / "js").iterdir() if p.name.endswith("_0")]
+    assert max(sizes) > 500_000, sizes
+    warm = _render_one(tmp_path / "warm")
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", "")
+    without = _render_one(tmp_path / "without")
+    # A fresh profile each run, yet the second run found the scripts in the kept cache.
+    assert fetched == [True, False, True]
+    assert first == warm == without
+    with Image.open(tmp_path / "warm" / "c.png") as image:
+        assert image.size == (600, 400)
