@@ -54,6 +54,7 @@ def test_the_server_never_fetches_anything_else():
         ):
             with pytest.raises(urllib.error.HTTPError) as caught:
                 client.open(address)
+            caught.value.close()
             assert caught.value.code == 404, address
 
 
@@ -118,25 +119,26 @@ def test_an_unusable_cache_folder_is_no_cache_not_an_error(monkeypatch, tmp_path
         assert folder is None
 
 
-def test_chrome_starts_through_a_shell_with_the_cache_folder(tmp_path):
-    browser = find_browser()
-    chromium = export._chromium_class(tmp_path)(Pipe(), str(browser))
+def _command_line(disk_cache: Path | None) -> list[str]:
+    """The command line talkgen starts Chrome with (nothing is started)."""
+    channel = Pipe()
+    chromium = export._chromium_class(disk_cache)(channel, str(find_browser()))
     chromium.pre_open()
     try:
-        cli = chromium.get_cli()
+        return chromium.get_cli()
     finally:
         chromium.clean()
+        channel.close()
+
+
+def test_chrome_starts_through_a_shell_with_the_cache_folder(tmp_path):
+    cli = _command_line(tmp_path)
     assert cli[:4] == ["/bin/sh", "-c", 'exec "$@" 3<&0 4>&1', "sh"]
-    assert cli[4] == str(browser)
+    assert cli[4] == str(find_browser())
     assert f"--disk-cache-dir={tmp_path}" in cli
     assert "--remote-debugging-pipe" in cli
     assert not any(part.endswith(".py") for part in cli)
-    without = export._chromium_class(None)(Pipe(), str(browser))
-    without.pre_open()
-    try:
-        assert not any(p.startswith("--disk-cache-dir") for p in without.get_cli())
-    finally:
-        without.clean()
+    assert not any(part.startswith("--disk-cache-dir") for part in _command_line(None))
 
 
 def _render_one(folder: Path) -> bytes:
