@@ -175,3 +175,28 @@ def test_the_browser_cache_outlives_the_run_and_changes_no_chart(monkeypatch, tm
     assert first == warm == without
     with Image.open(tmp_path / "warm" / "c.png") as image:
         assert image.size == (600, 400)
+
+
+def test_chrome_runs_only_the_chart_page():
+    """No address-bar pages or anything else beside the one page the charts are drawn in."""
+    import asyncio
+
+    async def targets() -> list[tuple[str, str]]:
+        with PageServer(export.page_files()) as server:
+            session = export._session_class()(
+                index=server.url("index.html"),
+                warm_up=lambda: False,
+                n=1,
+                timeout=60,
+                path=str(find_browser()),
+                browser_cls=export._chromium_class(None),
+                proxy_server=server.proxy,
+            )
+            await session.open()
+            try:
+                answer = await session.send_command("Target.getTargets")
+            finally:
+                await export._stop(session)
+        return [(t["type"], t["url"]) for t in answer["result"]["targetInfos"]]
+
+    assert asyncio.run(targets()) == [("page", "http://talkgen.invalid/index.html")]
