@@ -12,7 +12,7 @@ import pytest
 from choreographer.channels import Pipe
 from PIL import Image
 
-from talkgen.charts import browser_cache, export
+from talkgen.charts import browser_cache, export, pageserver
 from talkgen.charts.chrome import find_browser
 from talkgen.charts.pageserver import PageServer, Served, kaleido_page
 from talkgen.charts.plotlyjs import plotly_js_path
@@ -200,3 +200,21 @@ def test_chrome_runs_only_the_chart_page():
         return [(t["type"], t["url"]) for t in answer["result"]["targetInfos"]]
 
     assert asyncio.run(targets()) == [("page", "http://talkgen.invalid/index.html")]
+
+
+def test_no_loopback_for_the_page_server_is_one_clear_problem(monkeypatch, tmp_path):
+    from talkgen.errors import EnvironmentProblem
+
+    def refuse(*args, **kwargs):
+        raise OSError(99, "Cannot assign requested address")
+
+    monkeypatch.setattr(pageserver, "ThreadingHTTPServer", refuse)
+    with pytest.raises(EnvironmentProblem) as caught:
+        _render_one(tmp_path)
+    problem = caught.value.problems[0]
+    assert problem.message == (
+        "cannot start the local server Chrome loads the charts' page from: "
+        "Cannot assign requested address"
+    )
+    assert "127.0.0.1" in problem.hint
+    assert not list(tmp_path.iterdir()), "nothing written"

@@ -14,6 +14,7 @@ import importlib.metadata
 import logging
 import threading
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -261,7 +262,17 @@ async def _session(
     tabs: int,
     on_written: Callable[[ImageJob], None],
 ) -> None:
-    with browser_cache() as disk_cache, PageServer(page_files()) as server:
+    with ExitStack() as stack:
+        disk_cache = stack.enter_context(browser_cache())
+        try:
+            server = stack.enter_context(PageServer(page_files()))
+        except OSError as error:
+            raise _problem(
+                "cannot start the local server Chrome loads the charts' page from: "
+                f"{error.strerror or error}",
+                "check that the loopback address 127.0.0.1 is up (in a container: `ip link set "
+                "lo up`)",
+            ) from None
         await _session_on(server, disk_cache, jobs, browser, timeout, tabs, on_written)
 
 
