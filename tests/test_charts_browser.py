@@ -183,15 +183,7 @@ def test_chrome_runs_only_the_chart_page():
 
     async def targets() -> list[tuple[str, str]]:
         with PageServer(export.page_files()) as server:
-            session = export._session_class()(
-                index=server.url("index.html"),
-                warm_up=lambda: False,
-                n=1,
-                timeout=60,
-                path=str(find_browser()),
-                browser_cls=export._chromium_class(None),
-                proxy_server=server.proxy,
-            )
+            session = export._new_session(server, None, find_browser(), 60, 1)
             await session.open()
             try:
                 answer = await session.send_command("Target.getTargets")

@@ -14,7 +14,6 @@ import importlib.metadata
 import logging
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,18 +261,13 @@ async def _session(
     tabs: int,
     on_written: Callable[[ImageJob], None],
 ) -> None:
-    with ExitStack() as stack:
-        disk_cache = stack.enter_context(browser_cache())
+    with browser_cache() as disk_cache, PageServer(page_files()) as server:
+        session = _new_session(server, disk_cache, browser, timeout, tabs)
+        await _open(session, browser, timeout)
         try:
-            server = stack.enter_context(PageServer(page_files()))
-        except OSError as error:
-            raise _problem(
-                "cannot start the local server Chrome loads the charts' page from: "
-                f"{error.strerror or error}",
-                "check that the loopback address 127.0.0.1 is up (in a container: `ip link set "
-                "lo up`)",
-            ) from None
-        await _session_on(server, disk_cache, jobs, browser, timeout, tabs, on_written)
+            await _render_all(session, jobs, browser, timeout, on_written)
+        finally:
+            await _stop(session)
 
 
 def page_files() -> dict[str, Served]:
@@ -281,19 +275,12 @@ def page_files() -> dict[str, Served]:
     return kaleido_page(plotly_js_path().read_bytes())
 
 
-async def _session_on(
-    server: PageServer,
-    disk_cache: Path | None,
-    jobs: list[ImageJob],
-    browser: Path,
-    timeout: float,
-    tabs: int,
-    on_written: Callable[[ImageJob], None],
-) -> None:
-    from choreographer.errors import BrowserClosedError, BrowserFailedError
-
+def _new_session(
+    server: PageServer, disk_cache: Path | None, browser: Path, timeout: float, tabs: int
+) -> Any:
+    """kaleido's browser on `server`'s page, with its disk cache in `disk_cache`; not open yet."""
     try:
-        session = _session_class()(
+        return _session_class()(
             index=server.url("index.html"),
             warm_up=lambda: disk_cache is not None and server.scripts_fetched(),
             n=tabs,
@@ -307,6 +294,12 @@ async def _session_on(
             f"cannot use the browser at {browser}: {_first_line(exc)}",
             "check that it is Chrome or Chromium, or set BROWSER_PATH to one",
         ) from None
+
+
+async def _open(session: Any, browser: Path, timeout: float) -> None:
+    """Start Chrome and load the page; raises `EnvironmentProblem` when it hangs or dies."""
+    from choreographer.errors import BrowserClosedError, BrowserFailedError
+
     # Not asyncio.wait_for: choreographer turns the cancellation into "browser closed", which
     # would hide the time-out. Waiting on the task keeps the two apart.
     opening = asyncio.ensure_future(session.open())
@@ -329,10 +322,6 @@ async def _session_on(
             f"Chrome ({browser}) closed as soon as it started",
             f"run `{browser} --headless --dump-dom about:blank` to see why, or reinstall it",
         )
-    try:
-        await _render_all(session, jobs, browser, timeout, on_written)
-    finally:
-        await _stop(session)
 
 
 async def _render_all(

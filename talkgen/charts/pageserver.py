@@ -24,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
 
+from talkgen.errors import EnvironmentProblem, Problem
+
 HOST = "talkgen.invalid"
 ORIGIN = f"http://{HOST}"
 
@@ -124,7 +126,19 @@ class PageServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass  # the browser's requests are not the speaker's business
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        try:
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        except OSError as error:
+            raise EnvironmentProblem(
+                Problem(
+                    None,
+                    None,
+                    "cannot start the local server Chrome loads the charts' page from: "
+                    f"{error.strerror or error}",
+                    "check that the loopback address 127.0.0.1 is up (in a container: "
+                    "`ip link set lo up`)",
+                )
+            ) from None
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
