@@ -96,6 +96,26 @@ def _three_way(current: dict, base: dict, new: dict, fields: tuple[str, ...]) ->
     return kept
 
 
+def _update(
+    kind: str,
+    record_id: str,
+    records: dict[str, dict],
+    base: dict,
+    new: dict,
+    fields: tuple[str, ...],
+    changes: Changes,
+) -> None:
+    """A record imported before and in the export again: merged three ways when the speaker
+    still has it (their edits kept and listed), counted as kept deleted when they removed it."""
+    if record_id not in records:
+        changes.kept_deleted += 1
+        return
+    before = dict(records[record_id])
+    kept = _three_way(records[record_id], base, new, fields)
+    changes.kept_edits += [f"{kind} {record_id}: {f}" for f in kept]
+    changes.updated[f"{kind}s"] += records[record_id] != before
+
+
 def _unique(wanted: str, taken: set[str]) -> str:
     candidate, n = wanted, 2
     while candidate in taken:
@@ -127,13 +147,8 @@ def merge(base: dict[str, Any] | None, current: Content, imported: ImportedConte
             themes[tid] = {"id": tid, **{f: new[f] for f in THEME_FIELDS}}
             new_theme_ids.append(tid)
             changes.added["themes"] += 1
-        elif tid in themes:
-            before = dict(themes[tid])
-            kept = _three_way(themes[tid], base_themes[key], values, THEME_FIELDS)
-            changes.kept_edits += [f"theme {tid}: {f}" for f in kept]
-            changes.updated["themes"] += themes[tid] != before
         else:
-            changes.kept_deleted += 1
+            _update("theme", tid, themes, base_themes[key], values, THEME_FIELDS, changes)
 
     # Participants, by pseudonym; attributes merge one column at a time.
     people = {p["id"]: dict(p) for p in current.participants}
@@ -183,13 +198,8 @@ def merge(base: dict[str, Any] | None, current: Content, imported: ImportedConte
                 quotes[qid] = {"id": qid, **values}
                 added_quotes.add(qid)
                 changes.added["quotes"] += 1
-        elif qid in quotes:
-            before = dict(quotes[qid])
-            kept = _three_way(quotes[qid], base_quotes[key], values, QUOTE_FIELDS)
-            changes.kept_edits += [f"quote {qid}: {f}" for f in kept]
-            changes.updated["quotes"] += quotes[qid] != before
         else:
-            changes.kept_deleted += 1
+            _update("quote", qid, quotes, base_quotes[key], values, QUOTE_FIELDS, changes)
 
     # What left the export goes, unless the speaker edited it or uses it.
     for key, old in base_quotes.items():
