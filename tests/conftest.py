@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "content"
-SHARED = REPO.parent / "shared"
+# The project's shared folder (third-party test data): beside the repository, or TALKGEN_SHARED.
+SHARED = Path(os.environ.get("TALKGEN_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture
@@ -26,12 +28,21 @@ def example_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """`../shared/data`: third-party files for tests, read in place."""
+    """`../shared/data` (or `$TALKGEN_SHARED/data`): third-party files for tests, read in place."""
     path = SHARED / "data"
-    assert path.is_dir(), f"{path} is missing: the tests need shared/ beside the repository"
+    assert path.is_dir(), (
+        f"{path} is missing: the tests need shared/ beside the repository, or TALKGEN_SHARED "
+        "set to it"
+    )
     return path
+
+
+@pytest.fixture(scope="session")
+def qc_demo(shared_data: Path) -> Path:
+    """The shared qc-demo REFI-QDA export."""
+    return shared_data / "qdpx" / "qc-demo.qdpx"
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,12 @@ import pytest
 from pptx import Presentation
 from qda_samples import qc_expected
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "qdpx" / "qc-demo.qdpx"
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, qc_demo: Path) -> Path:
     work = tmp_path_factory.mktemp("qc-build")
     for args in (
-        ["import", "qdpx", str(SHARED), "--into", "talk"],
+        ["import", "qdpx", str(qc_demo), "--into", "talk"],
         ["build", "talk", "--out", "out"],
     ):
         result = subprocess.run(
@@ -65,8 +63,8 @@ def test_chart_of_code_counts_shows_the_real_counts(built: Path):
     ]
 
 
-def test_theme_slides_quote_the_source_text_exactly(built: Path):
-    slices = {text for _, text, _ in qc_expected(SHARED)}
+def test_theme_slides_quote_the_source_text_exactly(built: Path, qc_demo: Path):
+    slices = {text for _, text, _ in qc_expected(qc_demo)}
     slides = _slides(built / "qc-project.pptx")
     for theme in ("rq1_definition", "rq2_curriculum_and_instruction", "rq3_process"):
         quoted = [t.strip("“”") for t in slides[theme] if t.startswith("“")]

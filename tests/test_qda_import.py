@@ -21,18 +21,12 @@ from talkgen.content import load_talk
 from talkgen.plan import plan_talk
 
 
-@pytest.fixture
-def qc_demo(shared_data: Path) -> Path:
-    return shared_data / "qdpx" / "qc-demo.qdpx"
-
-
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory) -> Path:
+def imported(tmp_path_factory, qc_demo: Path) -> Path:
     """qc-demo imported once through the real command line (a subprocess)."""
-    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "qdpx" / "qc-demo.qdpx"
     work = tmp_path_factory.mktemp("qc")
     result = subprocess.run(
-        [sys.executable, "-m", "talkgen", "import", "qdpx", str(shared), "--into", "talk"],
+        [sys.executable, "-m", "talkgen", "import", "qdpx", str(qc_demo), "--into", "talk"],
         cwd=work,
         capture_output=True,
         text=True,

@@ -30,11 +30,6 @@ EMOJI_TEXT = (
 )
 
 
-@pytest.fixture
-def qc_demo(shared_data: Path) -> Path:
-    return shared_data / "qdpx" / "qc-demo.qdpx"
-
-
 def _messages(excinfo: pytest.ExceptionInfo) -> str:
     return "\n".join(p.format() for p in excinfo.value.problems)
 
