@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from talkgen.content.reader import read_yaml
+from talkgen.fonts.lookup import DEFAULT_FALLBACK
 
 TEMPLATES = Path(str(resources.files("talkgen") / "templates"))
 FONTS = Path(str(resources.files("talkgen") / "fonts"))
@@ -34,6 +35,8 @@ class Fonts(BaseModel):
     deck_metrics: str
     chart: str
     handout: str
+    # After the primary font, the families that draw other scripts and emoji (docs/fonts.md).
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK
 
 
 class Sizes(BaseModel):

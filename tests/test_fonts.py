@@ -14,16 +14,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 from talkgen.fonts import (
     DEFAULT_FALLBACK,
-    fallback_chain,
     faces_for,
+    fallback_chain,
     find_font,
     font_for,
     is_ignorable,
+    lookup,
     metric_twin,
     missing_characters,
     split_by_font,
 )
-from talkgen.fonts import lookup
 
 
 def _fc_file(pattern: str) -> str:
