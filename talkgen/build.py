@@ -25,6 +25,7 @@ from talkgen import __version__
 from talkgen.atomic import unwritable
 from talkgen.content import load_talk
 from talkgen.content.model import Talk
+from talkgen.content.study import TALKS_DIR, output_folder
 from talkgen.errors import ContentError, Problem
 from talkgen.plan import Plan, plan_talk
 
@@ -84,9 +85,12 @@ class BuildResult:
         return built.path if built else None
 
 
-def check_talk(folder: Path | str, strict: bool = False) -> tuple[Talk, Plan, list[Problem]]:
-    """Load and plan the talk; its warnings, or under `strict` a `ContentError` holding them."""
-    talk = load_talk(folder)
+def check_talk(
+    folder: Path | str, strict: bool = False, talk_name: str | None = None
+) -> tuple[Talk, Plan, list[Problem]]:
+    """Load and plan the talk (`talk_name`: which talk of a study); its warnings, or under
+    `strict` a `ContentError` holding them."""
+    talk = load_talk(folder, talk=talk_name)
     plan = plan_talk(talk)
     warnings = [*talk.warnings, *plan.warnings]
     _fail_if_strict(strict, warnings)
@@ -103,8 +107,10 @@ def build_talk(
     options: BuildOptions = BuildOptions(),
     report: Report | None = None,
     progress: Progress | None = None,
+    talk_name: str | None = None,
 ) -> BuildResult:
-    """Build the talk in `folder` into `options.out_dir`.
+    """Build the talk in `folder` into `options.out_dir` (a study's talk `talk_name` into
+    `options.out_dir/<talk_name>/`, see `talkgen.content.study.output_folder`).
 
     `report(line)` hears one line per stage; `progress(description, total)` may show a bar for
     the charts. Raises `ContentError` (nothing written) for bad content, for warnings under
@@ -113,16 +119,16 @@ def build_talk(
     say = report or (lambda line: None)
     bar = progress or _no_progress
     folder = Path(folder)
-    out_dir = Path(options.out_dir)
     _check_options(options)
-    talk, plan, warnings = check_talk(folder, options.strict)
+    talk, plan, warnings = check_talk(folder, options.strict, talk_name)
+    out_dir = output_folder(options.out_dir, talk.name)
     result = BuildResult(talk, plan, warnings=warnings)
     say(f"content: {len(talk.themes)} themes, {len(talk.quotes)} quotes, {len(plan.slides)} slides")
 
     slug = talk.info.file_slug
     targets = {"deck": out_dir / f"{slug}.pptx", "handout": out_dir / f"{slug}-handout.pdf"}
     state = _read_state(out_dir)
-    fingerprints = _fingerprints(folder, options, _chart_inputs(talk, plan))
+    fingerprints = _fingerprints(talk, options, out_dir, _chart_inputs(talk, plan))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
@@ -405,18 +411,25 @@ def _digest_files(paths: list[Path], root: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def _fingerprints(folder: Path, options: BuildOptions, chart_inputs: str) -> dict[str, str]:
+def _fingerprints(
+    talk: Talk, options: BuildOptions, out_dir: Path, chart_inputs: str
+) -> dict[str, str]:
     """For charts, deck, handout and timing report, a digest of everything that goes into each."""
     from talkgen.style import TEMPLATES
 
-    content_files = sorted(p for p in folder.rglob("*") if p.is_file())
+    folder = talk.root
+    # A study's other talk files change nothing in this talk.
+    others = folder / TALKS_DIR
+    content_files = sorted(
+        p for p in folder.rglob("*") if p.is_file() and (p.parent != others or p == talk.talk_file)
+    )
     content = _digest_files(content_files, folder)
     package = _digest_files(sorted(Path(__file__).parent.rglob("*.py")))
     style = _digest_files([TEMPLATES / "style.yaml"])
     common = [__version__, content, package, style]
     deck_template = _digest_files([options.template or TEMPLATES / "default.pptx"])
     handout_template = _digest_files([options.handout_template or TEMPLATES / "handout.typ"])
-    rehearsals = sorted((Path(options.out_dir) / "rehearsals").glob("*.jsonl"))
+    rehearsals = sorted((out_dir / "rehearsals").glob("*.jsonl"))
     return {
         # Not all content files: only the data the charts are drawn from (`_chart_inputs`).
         "charts": _hash([__version__, package, style, deck_template, chart_inputs]),

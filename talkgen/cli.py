@@ -82,6 +82,17 @@ def content_argument(function):
     )(function)
 
 
+def talk_option(function):
+    """The `--talk NAME` option: which talk of a study folder (`talks/NAME.yaml`)."""
+    return click.option(
+        "--talk",
+        "talk_name",
+        metavar="NAME",
+        default=None,
+        help="Which talk of a study (talks/NAME.yaml); without it, every talk.",
+    )(function)
+
+
 def out_option(help: str):
     """The `--out OUT` option every command that writes files takes (default `out/`)."""
     return click.option(

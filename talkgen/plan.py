@@ -144,7 +144,7 @@ def plan_talk(talk: Talk) -> Plan:
     info = talk.info
     entries = info.outline if info.outline is not None else default_outline(talk)
     duration = talk_duration(info)
-    talk_file = talk.root / "talk.yaml"
+    talk_file = talk.talk_file
     problems = _unknown_references(talk, entries, talk_file)
     seconds: list[float | None] = [e.seconds for e in entries]
 

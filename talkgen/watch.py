@@ -25,8 +25,10 @@ def watch_and_build(
     on_error: Callable[[TalkgenError], None],
     on_change: Callable[[list[Path]], None] = lambda paths: None,
     stop_event=None,
+    talk_names: list[str | None] | None = None,
 ) -> None:
-    """Build once, then again after every change under `folder` or the templates in use."""
+    """Build once, then again after every change under `folder` or the templates in use;
+    `talk_names` are the talks of a study to build each time (default: the single talk)."""
     from talkgen.style import TEMPLATES
 
     content = Path(folder).resolve()
@@ -46,10 +48,11 @@ def watch_and_build(
         return where.is_relative_to(content) or where in templates
 
     def once() -> None:
-        try:
-            on_build(build_talk(folder, options))
-        except TalkgenError as error:
-            on_error(error)
+        for name in talk_names or [None]:
+            try:
+                on_build(build_talk(folder, options, talk_name=name))
+            except TalkgenError as error:
+                on_error(error)
 
     watched = {content, *(template.parent for template in templates)}
     started = False

@@ -21,8 +21,12 @@ def _largest_first(pairs: Sequence[tuple[str, float]]) -> list[tuple[str, float]
     return sorted(pairs, key=lambda pair: -pair[1])
 
 
-def prevalence(counts: Sequence[tuple[str, int]], total: int) -> str:
-    """`Bar chart. Informal mentoring: raised by 11 of 14 participants; PLN: 10 of 14; ...`"""
+def prevalence(
+    counts: Sequence[tuple[str, int]], total: int, study_themes: int | None = None
+) -> str:
+    """`Bar chart. Informal mentoring: raised by 11 of 14 participants; PLN: 10 of 14; ...`;
+    when the talk shows fewer than the study's `study_themes` themes, `Bar chart of 4 of the
+    study's 5 themes. ...`"""
     parts = []
     for i, (theme, count) in enumerate(_largest_first(counts)):
         if i == 0:
@@ -31,6 +35,12 @@ def prevalence(counts: Sequence[tuple[str, int]], total: int) -> str:
             parts.append(f"{theme}: {count} of {total}")
     if not parts:
         return "Bar chart of how many participants raised each theme: no themes yet."
+    if study_themes is not None and study_themes > len(parts):
+        return (
+            f"Bar chart of {len(parts)} of the study's {study_themes} themes. "
+            + "; ".join(parts)
+            + "."
+        )
     return "Bar chart. " + "; ".join(parts) + "."
 
 

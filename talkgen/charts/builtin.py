@@ -30,6 +30,13 @@ def _everyone(talk: Talk) -> list[str]:
     return ids
 
 
+def _of_the_study(talk: Talk) -> str:
+    """` (4 of the study's 5 themes)` for a talk that shows only some themes, else nothing."""
+    if talk.themes_in_study > len(talk.themes):
+        return f" ({len(talk.themes)} of the study's {talk.themes_in_study} themes)"
+    return ""
+
+
 def prevalence(talk: Talk, look: Look) -> ChartFigure:
     """Horizontal bars: how many of the N participants raised each theme, most first."""
     raised = talk.raised_by()
@@ -66,8 +73,14 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     return ChartFigure(
         id="prevalence",
         title=title,
-        alt=alt_text.prevalence([(t.label, n) for t, n in zip(themes, counts, strict=True)], total),
-        caption=f"How many of the {total} participants raised each theme.",
+        alt=alt_text.prevalence(
+            [(t.label, n) for t, n in zip(themes, counts, strict=True)],
+            total,
+            talk.themes_in_study,
+        ),
+        caption=f"How many of the {total} participants raised each theme"
+        + _of_the_study(talk)
+        + ".",
         figure={"data": [trace], "layout": layout},
     )
 

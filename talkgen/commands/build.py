@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from talkgen.build import STAGES, BuildOptions, BuildResult, build_talk
-from talkgen.cli import content_argument, out_option
+from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content.model import format_duration
+from talkgen.content.study import choose_talks
 from talkgen.errors import TalkgenError
 
 
@@ -52,8 +53,10 @@ def _stages(ctx: click.Context, param: click.Parameter, value: str | None) -> fr
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 2) on any warning.")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a content or template file changes.")
+@talk_option
 def build(
     folder: Path,
+    talk_name: str | None,
     out_dir: Path,
     template: Path | None,
     handout_template: Path | None,
@@ -66,7 +69,8 @@ def build(
     in OUT (default `out/`).
 
     Nothing that did not change is made again, and a failed build leaves the previous good
-    files in place.
+    files in place. A study folder (talks/*.yaml) builds every talk, each into OUT/<talk>/,
+    or the one named with --talk.
 
     \b
     Examples:
@@ -74,6 +78,7 @@ def build(
       talkgen build my-talk --out build   another talk, another folder
       talkgen build --only deck --auto-advance
       talkgen build --watch               rebuild on every save (Ctrl-C to stop)
+      talkgen build my-study --talk ignite    one talk of a study, into out/ignite/
     """
     options = BuildOptions(
         out_dir=out_dir,
@@ -89,8 +94,14 @@ def build(
         err.write(f"  {line}\n")
         err.flush()
 
+    names = choose_talks(folder, talk_name)
     if not watch:
-        _summary(build_talk(folder, options, report=stage_line, progress=progress))
+        for name in names:
+            if name is not None:
+                err.write(f"talk {name}:\n")
+            _summary(
+                build_talk(folder, options, report=stage_line, progress=progress, talk_name=name)
+            )
         return
 
     from talkgen.watch import watch_and_build
@@ -110,7 +121,14 @@ def build(
         err.write("Watching for changes (Ctrl-C to stop)…\n")
         err.flush()
 
-    watch_and_build(folder, options, on_build=on_build, on_error=on_error, on_change=on_change)
+    watch_and_build(
+        folder,
+        options,
+        on_build=on_build,
+        on_error=on_error,
+        on_change=on_change,
+        talk_names=names,
+    )
     err.write("stopped watching\n")
 
 

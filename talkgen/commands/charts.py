@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument, out_option
+from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content import load_talk
+from talkgen.content.study import output_folder
 
 
 @click.command()
@@ -28,7 +29,10 @@ from talkgen.content import load_talk
     help="The .pptx template the deck is built on (as given to `talkgen build`); the PNGs are "
     "sized for its chart boxes.",
 )
-def charts(folder: Path, out_dir: Path, timeout: float, template: Path | None) -> None:
+@talk_option
+def charts(
+    folder: Path, out_dir: Path, timeout: float, template: Path | None, talk_name: str | None
+) -> None:
     """Export the charts of the talk in DIR (default `content/`) to OUT/charts/: for each chart
     a PNG for the deck, an SVG for the handout and an HTML page that works offline.
 
@@ -43,11 +47,20 @@ def charts(folder: Path, out_dir: Path, timeout: float, template: Path | None) -
     Example:
       talkgen charts content/ --out out/
     """
+    from talkgen.content.study import choose_talks
+
+    for name in choose_talks(folder, talk_name):
+        _charts_of_talk(folder, output_folder(out_dir, name), timeout, template, name)
+
+
+def _charts_of_talk(
+    folder: Path, out_dir: Path, timeout: float, template: Path | None, name: str | None
+) -> None:
     from talkgen.charts import chart_ids, render_charts
     from talkgen.deck import chart_boxes
     from talkgen.plan import plan_talk
 
-    talk = load_talk(folder)
+    talk = load_talk(folder, talk=name)
     show_problems(talk.warnings)
     boxes = chart_boxes(plan_talk(talk), template)
     with progress("charts", total=len(chart_ids(talk))) as advance:

@@ -7,25 +7,34 @@ from pathlib import Path
 import click
 
 from talkgen.build import check_talk
-from talkgen.cli import content_argument
+from talkgen.cli import content_argument, talk_option
 from talkgen.console import show_problems, stdout
 from talkgen.content.model import format_duration
+from talkgen.content.study import choose_talks
 from talkgen.scaffold import scaffold
 
 
 @click.command()
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
-def init(folder: Path) -> None:
+@click.option(
+    "--study",
+    is_flag=True,
+    help="Make a study with two talks (talks/lightning.yaml and talks/ignite.yaml) that share "
+    "the research.",
+)
+def init(folder: Path, study: bool) -> None:
     """Create DIR with a small talk that validates: a talk file, three themes, participants
     and quotes, each commented so you can replace them with your own.
 
     \b
-    Example:
+    Examples:
       talkgen init my-talk && talkgen validate my-talk
+      talkgen init my-study --study && talkgen build my-study   # out/lightning, out/ignite
     """
-    written = scaffold(folder)
+    written = scaffold(folder, study=study)
+    talk_file = f"{folder}/talks/lightning.yaml" if study else f"{folder}/talk.yaml"
     click.echo(
-        f"Created {folder}/ with {len(written)} files. Next: edit {folder}/talk.yaml, "
+        f"Created {folder}/ with {len(written)} files. Next: edit {talk_file}, "
         f"then run `talkgen validate {folder}`."
     )
 
@@ -35,21 +44,35 @@ def init(folder: Path) -> None:
 @click.option(
     "--strict", is_flag=True, help="Treat warnings (e.g. personal data in quotes) as errors."
 )
-def validate(folder: Path, strict: bool) -> None:
+@talk_option
+def validate(folder: Path, strict: bool, talk_name: str | None) -> None:
     """Check the content folder DIR (default `content/`) and summarise it.
 
     Every problem is listed as `file:line: what is wrong — how to fix it`; the exit status is 2
-    when there is any.
+    when there is any. A study folder (talks/*.yaml) checks every talk, or the one named with
+    --talk.
 
     \b
-    Example:
+    Examples:
       talkgen validate content/
+      talkgen validate my-study --talk ignite
     """
-    talk, plan, warnings = check_talk(folder, strict=strict)
+    for name in choose_talks(folder, talk_name):
+        _validate_one(folder, strict, name)
+
+
+def _validate_one(folder: Path, strict: bool, name: str | None) -> None:
+    talk, plan, warnings = check_talk(folder, strict=strict, talk_name=name)
     out = stdout()
     info = talk.info
+    if name is not None:
+        out.print(f"talk {name} ({talk.talk_file.relative_to(talk.root)})", markup=False)
     out.print(f"[bold]{info.title}[/] — {info.speaker}, {info.event}")
-    out.print(f"  themes:          {len(talk.themes)}")
+    shown = len(talk.themes)
+    if talk.themes_in_study != shown:
+        out.print(f"  themes:          {shown} of the study's {talk.themes_in_study}")
+    else:
+        out.print(f"  themes:          {shown}")
     out.print(f"  quotes:          {len(talk.quotes)} ({len(talk.featured_quotes)} featured)")
     out.print(f"  participants:    {len(talk.participants)}")
     out.print(f"  slides:          {len(plan.slides)} ({info.format})")

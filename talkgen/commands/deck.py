@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument, out_option
+from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import progress, show_problems, stdout
 
 
@@ -26,7 +26,10 @@ from talkgen.console import progress, show_problems, stdout
     help="Advance each slide by itself after its planned time (for Ignite, PechaKucha, or to "
     "practise against the plan). Without it the deck advances on click.",
 )
-def deck(folder: Path, out_dir: Path, template: Path | None, auto_advance: bool) -> None:
+@talk_option
+def deck(
+    folder: Path, out_dir: Path, template: Path | None, auto_advance: bool, talk_name: str | None
+) -> None:
     """Write the slide deck of the talk in DIR (default `content/`) to OUT/<slug>.pptx:
     one slide per planned slide, speaker notes on each, charts with alt text, the event in
     the footer, text sized to fit its box.
@@ -38,20 +41,24 @@ def deck(folder: Path, out_dir: Path, template: Path | None, auto_advance: bool)
       talkgen deck content/ --template corporate.pptx --out build/
     """
     from talkgen.build import BuildOptions, build_talk
+    from talkgen.content.study import choose_talks
 
     options = BuildOptions(
         out_dir=out_dir, template=template, auto_advance=auto_advance, only=frozenset({"deck"})
     )
-    result = build_talk(folder, options, progress=progress)
-    show_problems(result.warnings)
     pacing = (
         "advancing by itself after each slide's planned time"
         if auto_advance
         else "advancing on click"
     )
-    deck_file = result.file("deck")
-    done = "Wrote" if deck_file.rebuilt else "Up to date:"
-    stdout().print(f"{done} {deck_file.path} ({len(result.plan.slides)} slides, {pacing})")
+    for name in choose_talks(folder, talk_name):
+        result = build_talk(folder, options, progress=progress, talk_name=name)
+        show_problems(result.warnings)
+        deck_file = result.file("deck")
+        done = "Wrote" if deck_file.rebuilt else "Up to date:"
+        stdout().print(
+            f"{done} {deck_file.path} ({len(result.plan.slides)} slides, {pacing})", markup=False
+        )
 
 
 COMMANDS = [deck]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument, out_option
+from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import progress, show_problems, stdout
 
 
@@ -31,8 +31,14 @@ from talkgen.console import progress, show_problems, stdout
     is_flag=True,
     help="Add pages of slides, three to a page with lines for notes (needs LibreOffice).",
 )
+@talk_option
 def handout(
-    folder: Path, out_dir: Path, template: Path | None, paper: str | None, with_slides: bool
+    folder: Path,
+    out_dir: Path,
+    template: Path | None,
+    paper: str | None,
+    with_slides: bool,
+    talk_name: str | None,
 ) -> None:
     """Write the handout of the talk in DIR (default `content/`) to OUT/<slug>-handout.pdf:
     summary, method, each theme with its featured quotes, the charts as vector graphics,
@@ -45,6 +51,7 @@ def handout(
       talkgen handout content/ --handout-template my-handout.typ
     """
     from talkgen.build import BuildOptions, build_talk
+    from talkgen.content.study import choose_talks
 
     options = BuildOptions(
         out_dir=out_dir,
@@ -53,11 +60,12 @@ def handout(
         with_slides=with_slides,
         only=frozenset({"handout"}),
     )
-    result = build_talk(folder, options, progress=progress)
-    show_problems(result.warnings)
-    handout_file = result.file("handout")
-    done = "Wrote" if handout_file.rebuilt else "Up to date:"
-    stdout().print(f"{done} {handout_file.path}")
+    for name in choose_talks(folder, talk_name):
+        result = build_talk(folder, options, progress=progress, talk_name=name)
+        show_problems(result.warnings)
+        handout_file = result.file("handout")
+        done = "Wrote" if handout_file.rebuilt else "Up to date:"
+        stdout().print(f"{done} {handout_file.path}", markup=False)
 
 
 COMMANDS = [handout]

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from talkgen.cli import content_argument, out_option
+from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import show_problems, stdout
 from talkgen.content import load_talk
 from talkgen.content.model import TalkInfo, format_duration
+from talkgen.content.study import one_talk, output_folder
 from talkgen.errors import Problem, TalkgenError
 from talkgen.plan import plan_talk
 from talkgen.timing.pptx_times import read_pptx_times
@@ -91,6 +92,7 @@ def _pace(value: str | None, plan, rehearsals) -> float | None:
     help="Estimate at this many words per minute, or at your pace measured in "
     "rehearsals (default: the pace in talk.yaml).",
 )
+@talk_option
 @click.pass_context
 def timing(
     ctx: click.Context,
@@ -99,6 +101,7 @@ def timing(
     check: bool,
     deck: Path | None,
     pace: str | None,
+    talk_name: str | None,
 ) -> None:
     """Compare the plan for the talk in DIR (default `content/`) with the time its notes take
     to say and with your rehearsals; write OUT/timing.{md,csv,json,html}.
@@ -113,7 +116,9 @@ def timing(
       talkgen timing content/ --from-pptx talk.pptx   # PowerPoint's rehearsed timings
       talkgen timing content/ --pace measured
     """
-    plan = plan_talk(load_talk(folder))
+    name = one_talk(folder, talk_name, "timing")
+    out_dir = output_folder(out_dir, name)
+    plan = plan_talk(load_talk(folder, talk=name))
     rehearsals, problems = load_rehearsals(out_dir / REHEARSALS_DIR)
     if deck is not None:
         rehearsals.append(read_pptx_times(deck))
@@ -147,7 +152,8 @@ def timing(
 @click.command()
 @content_argument
 @report_out
-def rehearse(folder: Path, out_dir: Path) -> None:
+@talk_option
+def rehearse(folder: Path, out_dir: Path, talk_name: str | None) -> None:
     """Rehearse the talk in DIR full-screen: the slide's notes, its clock against the plan,
     the talk's clock against where the plan says you should be, and the next slide.
 
@@ -162,8 +168,9 @@ def rehearse(folder: Path, out_dir: Path) -> None:
     """
     from talkgen.timing.screen import run_rehearsal
 
-    plan = plan_talk(load_talk(folder))
-    path = run_rehearsal(plan, out_dir / REHEARSALS_DIR)
+    name = one_talk(folder, talk_name, "rehearse")
+    plan = plan_talk(load_talk(folder, talk=name))
+    path = run_rehearsal(plan, output_folder(out_dir, name) / REHEARSALS_DIR)
     rehearsal, problems = read_rehearsal(path)
     show_problems(problems)
     out = stdout()
@@ -180,7 +187,12 @@ def rehearse(folder: Path, out_dir: Path) -> None:
             f"{format_duration(plan.duration_seconds)}"
             f"{'' if rehearsal.complete else ' (stopped early)'}"
         )
-    out.print(f"Saved {path}; run `talkgen timing {folder}` for the report.")
+    again = f"talkgen timing {folder}"
+    if name is not None:
+        again += f" --talk {name}"
+    if out_dir != Path("out"):
+        again += f" --out {out_dir}"
+    out.print(f"Saved {path}; run `{again}` for the report.", markup=False)
 
 
 COMMANDS = [timing, rehearse]

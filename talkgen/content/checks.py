@@ -10,7 +10,6 @@ from talkgen.content.collect import (
     CHARTS_FILE,
     CODING_FILE,
     PARTICIPANTS_FILE,
-    TALK_FILE,
     THEMES_DIR,
     Collector,
 )
@@ -95,13 +94,16 @@ def check_references(
 
 def check_outline(
     root: Path,
+    path: Path,
     info: TalkInfo,
     themes: list[Theme],
     quotes: list[Quote],
     charts: list[ChartSpec],
     found: Collector,
+    left_out: set[str] = frozenset(),
 ) -> None:
-    path = root / TALK_FILE
+    """Check the outline of the talk file at `path` against the talk's themes, quotes and
+    charts; `left_out` are the study's themes this talk does not show (`themes:`)."""
     theme_ids = {t.id for t in themes}
     quote_ids = {q.id for q in quotes}
     chart_ids = {c.id for c in charts} | set(BUILTIN_CHARTS)
@@ -121,6 +123,13 @@ def check_outline(
         if entry.kind == "theme":
             if not entry.theme:
                 found.add(path, entry.line, f"{where}: no theme named", "add theme: THEME-ID")
+            elif entry.theme in left_out:
+                found.add(
+                    path,
+                    entry.line_of("theme"),
+                    f"{where}: theme '{entry.theme}' is left out of this talk by `themes:`",
+                    "add it to themes:, or remove this slide",
+                )
             elif entry.theme not in theme_ids:
                 found.add(
                     path,
@@ -128,7 +137,14 @@ def check_outline(
                     f"{where}: unknown theme '{entry.theme}'",
                     f"use one of: {', '.join(sorted(theme_ids))}",
                 )
-        if entry.quote and check_quotes and entry.quote not in quote_ids:
+        if entry.quote and check_quotes and left_out and entry.quote not in quote_ids:
+            found.add(
+                path,
+                entry.line_of("quote"),
+                f"{where}: quote '{entry.quote}' is not linked to any theme this talk shows",
+                "choose a quote of one of the talk's themes, or add its theme to themes:",
+            )
+        elif entry.quote and check_quotes and entry.quote not in quote_ids:
             found.add(
                 path,
                 entry.line_of("quote"),

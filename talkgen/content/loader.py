@@ -7,6 +7,7 @@ data in quotes) run once every file has been read.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ from talkgen.content.collect import (
     DENY_LIST_FILE,
     PARTICIPANTS_FILE,
     QUOTES_FILES,
-    TALK_FILE,
     THEMES_DIR,
     Collector,
     guard,
@@ -41,11 +41,17 @@ from talkgen.content.reader import (
     read_text,
     read_yaml,
 )
+from talkgen.content.study import choose_talks, one_talk, talk_names, talk_path
 from talkgen.errors import ContentError, Problem
 
 
-def load_talk(folder: Path | str, strict: bool = False) -> Talk:
+def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None) -> Talk:
     """Read and check a content folder. Raises `ContentError` listing every problem found.
+
+    `folder` holds a single talk (`talk.yaml`) or a study (`talks/NAME.yaml`, see
+    `talkgen.content.study`); `talk` names the study's talk to load, and may be left out when the
+    study has only one. A talk that chooses its themes (`themes:` in its talk file) gets only
+    those themes, the quotes and codings that belong to them, and `study_theme_count`.
 
     Warnings (personal data in quotes, themes nobody raised) are kept on `Talk.warnings`; with
     `strict` they are errors.
@@ -55,8 +61,13 @@ def load_talk(folder: Path | str, strict: bool = False) -> Talk:
     if not root.is_dir():
         hint = "run `talkgen init DIR` to make one" if not root.exists() else "give a folder"
         raise ContentError(Problem(root, None, "no content folder here", hint))
+    if talk is None:
+        talk = one_talk(root, None, "validate") if talk_names(root) is not None else None
+    else:
+        choose_talks(root, talk)
+    talk_file = talk_path(root, talk)
 
-    info = _read_talk_file(root, found)
+    info = _read_talk_file(talk_file, found)
     themes = _read_themes(root, found)
     participants = _read_participants(root, found)
     quotes = _read_quotes(root, found)
@@ -66,8 +77,14 @@ def load_talk(folder: Path | str, strict: bool = False) -> Talk:
 
     warnings: list[Problem] = []
     check_references(root, themes, participants, quotes, codings, charts, found)
+    study_theme_count = len(themes)
+    left_out: set[str] = set()
+    if info is not None and info.themes is not None and THEMES_DIR not in found.unreadable:
+        themes, quotes, codings, left_out = _chosen_themes(
+            talk_file, info, themes, quotes, codings, found
+        )
     if info is not None and THEMES_DIR not in found.unreadable:
-        check_outline(root, info, themes, quotes, charts, found)
+        check_outline(root, talk_file, info, themes, quotes, charts, found, left_out)
     warnings += privacy_warnings(quotes, deny_names)
     if strict:
         found.problems += [w.as_error() for w in warnings]
@@ -77,6 +94,9 @@ def load_talk(folder: Path | str, strict: bool = False) -> Talk:
     return Talk(
         root=root,
         info=info,
+        name=talk,
+        talk_path=talk_file if talk is not None else None,
+        study_theme_count=study_theme_count if info.themes is not None else None,
         themes=themes,
         participants=participants,
         quotes=quotes,
@@ -87,10 +107,58 @@ def load_talk(folder: Path | str, strict: bool = False) -> Talk:
     )
 
 
-def _read_talk_file(root: Path, found: Collector) -> TalkInfo | None:
-    path = root / TALK_FILE
+def _chosen_themes(
+    talk_file: Path,
+    info: TalkInfo,
+    themes: list[Theme],
+    quotes: list[Quote],
+    codings: list[Coding],
+    found: Collector,
+) -> tuple[list[Theme], list[Quote], list[Coding], set[str]]:
+    """The talk's own part of the research: the themes its `themes:` list names (in that
+    order), the quotes linked to at least one of them (linked to those only), and their codings;
+    and the ids of the study's themes it leaves out."""
+    by_id = {t.id: t for t in themes}
+    chosen: list[str] = []
+    for number, theme_id in enumerate(info.themes or [], start=1):
+        line = info.line_of("themes", str(number - 1)) or info.line_of("themes")
+        if theme_id in chosen:
+            found.add(talk_file, line, f"themes: '{theme_id}' is listed twice", "list it once")
+        elif theme_id not in by_id:
+            close = difflib.get_close_matches(theme_id, list(by_id), n=1)
+            found.add(
+                talk_file,
+                line,
+                f"themes: unknown theme '{theme_id}'",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + f"the study's themes are: {', '.join(by_id) or 'none yet'}",
+            )
+        else:
+            chosen.append(theme_id)
+    if not info.themes:
+        found.add(
+            talk_file,
+            info.line_of("themes"),
+            "themes: the list is empty, so the talk would show no theme",
+            "name the themes this talk shows, or remove `themes:` to show them all",
+        )
+    keep = set(chosen)
+    kept_quotes = [
+        q.model_copy(update={"themes": [t for t in q.themes if t in keep]})
+        for q in quotes
+        if keep.intersection(q.themes)
+    ]
+    return (
+        [by_id[t] for t in chosen],
+        kept_quotes,
+        [c for c in codings if c.theme in keep],
+        set(by_id) - keep,
+    )
+
+
+def _read_talk_file(path: Path, found: Collector) -> TalkInfo | None:
     if not path.exists():
-        found.add(path, None, "no talk file", f"create {TALK_FILE} (see `talkgen init`)")
+        found.add(path, None, "no talk file", f"create {path.name} (see `talkgen init`)")
         return None
     before = len(found.problems)
     raw = guard(found, lambda: read_yaml(path))
@@ -116,12 +184,18 @@ def _read_talk_file(root: Path, found: Collector) -> TalkInfo | None:
 
 
 def _dotted_key_lines(value: Any, prefix: str = "") -> dict[str, int]:
-    """Every mapping key's line, by dotted path (`layouts.quote`), for later messages."""
+    """Every mapping key's and list item's line, by dotted path (`layouts.quote`,
+    `themes.0`), for later messages."""
     lines: dict[str, int] = {}
     if isinstance(value, Lines):
         for key, line in value.key_lines.items():
             lines[prefix + key] = line
             lines.update(_dotted_key_lines(value[key], f"{prefix}{key}."))
+    elif isinstance(value, LineList) and prefix:
+        # List items by position from 0 (`themes.0`), as pydantic's locations count them.
+        for index, line in enumerate(value.item_lines):
+            lines[f"{prefix}{index}"] = line
+            lines.update(_dotted_key_lines(value[index], f"{prefix}{index}."))
     return lines
 
 

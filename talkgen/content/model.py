@@ -156,10 +156,11 @@ class TalkInfo(Strict):
     layouts: dict[SlideKind, str] = {}
     references: list[Reference] = []
     handout: HandoutOptions = HandoutOptions()
+    themes: list[Id] | None = None
     key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
 
     def line_of(self, *keys: str) -> int | None:
-        """The line of a key in talk.yaml, e.g. `line_of("layouts", "quote")`."""
+        """The line of a key in the talk file, e.g. `line_of("layouts", "quote")`."""
         return self.key_lines.get(".".join(keys))
 
     @field_validator("duration", mode="before")
@@ -276,12 +277,21 @@ class ChartSpec(Strict):
 
 
 class Talk(BaseModel):
-    """Everything in a content folder, loaded and cross-checked."""
+    """One talk, loaded and cross-checked: its talk file and the research it shows.
+
+    In a study folder (`talks/*.yaml`) `name` is the talk file's name (`lightning` for
+    `talks/lightning.yaml`) and `themes`, `quotes` and `codings` are only those of the themes
+    the talk chooses (`themes:` in its talk file); `study_theme_count` is how many themes the
+    study has. A folder with a single `talk.yaml` has `name` None and shows every theme.
+    """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     root: Path
     info: TalkInfo
+    name: str | None = None
+    talk_path: Path | None = None
+    study_theme_count: int | None = None
     themes: list[Theme]
     participants: list[Participant]
     quotes: list[Quote]
@@ -289,6 +299,16 @@ class Talk(BaseModel):
     charts: list[ChartSpec] = []
     deny_names: list[str] = []
     warnings: list[Problem] = []
+
+    @property
+    def talk_file(self) -> Path:
+        """The talk file this talk was read from (`talk.yaml`, or `talks/NAME.yaml`)."""
+        return self.talk_path or self.root / "talk.yaml"
+
+    @property
+    def themes_in_study(self) -> int:
+        """How many themes the study has (the talk may show fewer of them)."""
+        return self.study_theme_count if self.study_theme_count is not None else len(self.themes)
 
     def theme(self, theme_id: str) -> Theme:
         """The theme with this id (KeyError when there is none)."""

@@ -21,7 +21,7 @@ from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, shows_chart, title_look
 from talkgen.deck.layouts import choose_layouts, placeholder_roles
 from talkgen.deck.package import DEFAULT_TEMPLATE, open_template, save_presentation
 from talkgen.errors import ContentError, Problem
-from talkgen.plan import Plan, SlidePlan
+from talkgen.plan import FIXED_FORMATS, Plan, SlidePlan
 from talkgen.style import load_style
 
 # About as many words as a lightning-talk audience takes in from one slide (DESIGN.md).
@@ -52,10 +52,12 @@ def build_deck(
     """Write the plan as a deck to `out_path` on `template` (ours by default).
 
     `charts` maps chart ids to rendered charts (`charts[slide.chart].png` and `.alt` are used).
-    With `auto_advance`, each slide advances by itself after its planned time. Raises
+    With `auto_advance`, each slide advances by itself after its planned time; an Ignite or
+    PechaKucha deck always does, since that is what the format is. Raises
     `ContentError` for a layout missing from the template or a chart that was not rendered, and
     `TalkgenError` for a template that cannot be read; the previous deck is then left untouched.
     """
+    auto_advance = auto_advance or plan.talk.info.format in FIXED_FORMATS
     template_path = Path(template) if template else DEFAULT_TEMPLATE
     presentation = open_template(template_path)
     xml.remove_all_slides(presentation)
@@ -103,7 +105,7 @@ def build_deck(
 def _check_charts(plan: Plan, charts: Mapping[str, RenderedChart]) -> None:
     problems = [
         Problem(
-            plan.talk.root / "talk.yaml",
+            plan.talk.talk_file,
             None,
             f"slide {s.number} ({s.title}) shows chart '{s.chart}', which was not rendered",
             f"rendered charts: {', '.join(sorted(charts)) or 'none'}",
@@ -168,7 +170,7 @@ def _source(plan: Plan, slide: SlidePlan) -> tuple[Path, int | None]:
         return slide.theme.path, slide.theme.line
     outline = plan.talk.info.outline
     line = outline[slide.number - 1].line if outline and slide.number <= len(outline) else None
-    return plan.talk.root / "talk.yaml", line
+    return plan.talk.talk_file, line
 
 
 def _set_properties(presentation: Presentation, plan: Plan) -> None:

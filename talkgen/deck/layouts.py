@@ -107,7 +107,7 @@ def _suggest(kind: str, wanted: str, names: list[str]) -> str:
 
 def _where_named(plan: Plan, number: int, kind: str) -> tuple[Path, int | None]:
     """talk.yaml and the line that chose this slide's layout, as far as it can be found."""
-    talk_file = plan.talk.root / "talk.yaml"
+    talk_file = plan.talk.talk_file
     info = plan.talk.info
     slide = plan.slides[number - 1]
     if slide.layout and info.outline is not None and number <= len(info.outline):

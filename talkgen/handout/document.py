@@ -95,6 +95,7 @@ def handout_document(
             "charts": chart_entries("findings"),
             "more_charts": chart_entries("after-themes"),
             "participants": len(talk.participants),
+            "scope": _scope(talk),
         },
         "themes": [
             _theme(talk, theme, index, raised, chart_entries(f"theme:{theme.id}"))
@@ -109,6 +110,14 @@ def handout_document(
         "slides": _slides(document, plan, slide_images),
     }
     return document
+
+
+def _scope(talk: Talk) -> str | None:
+    """`This talk presents 4 of the study's 5 themes.` when it leaves some out, else None."""
+    if talk.themes_in_study > len(talk.themes):
+        shown, study = len(talk.themes), talk.themes_in_study
+        return f"This talk presents {shown} of the study's {study} themes."
+    return None
 
 
 def _themes_in_talk_order(plan: Plan) -> list[Theme]:
