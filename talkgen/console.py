@@ -1,5 +1,9 @@
-"""What the command line shows: problems, warnings, summaries, and progress.
+"""The one place talkgen prints to the terminal: problems, warnings, summaries, and progress.
 
+Everything the user wrote (titles, ids, notes, file names) is data here, never console markup:
+every console this module makes has markup, emoji codes and highlighting switched off, so
+`[draft] Results` prints as written and `Results [/b] so far` cannot break a command. Styling,
+where wanted, is given as a `rich.text.Text` with a style, never by pasting text into markup.
 Progress and colour appear on a terminal only; in a pipe or under CI the output is plain lines.
 """
 
@@ -10,20 +14,45 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from talkgen.errors import Problem
 
 
+def _console(file) -> Console:
+    return Console(file=file, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
 def stdout() -> Console:
-    """A console on standard output (colour only on a terminal)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    """A console on standard output (colour only on a terminal; text is never markup)."""
+    return _console(sys.stdout)
 
 
 def stderr() -> Console:
-    """A console on standard error (colour only on a terminal)."""
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    """A console on standard error (colour only on a terminal; text is never markup)."""
+    return _console(sys.stderr)
+
+
+def say(line: str | Text, err: bool = False) -> None:
+    """Print one line as written (standard error with `err`), whatever brackets it holds."""
+    stream = sys.stderr if err else sys.stdout
+    if isinstance(line, Text):
+        _console(stream).print(line)
+        return
+    stream.write(line + "\n")
+    stream.flush()
+
+
+def show(renderable: RenderableType, err: bool = False) -> None:
+    """Print a table or other rich renderable; its plain-string cells are not markup either."""
+    (stderr() if err else stdout()).print(renderable)
+
+
+def emphasis(text: str) -> Text:
+    """`text` in bold on a terminal, as written everywhere (never parsed as markup)."""
+    return Text(text, style="bold")
 
 
 def show_problems(
@@ -44,7 +73,7 @@ def progress(description: str, total: int | None) -> Iterator[Callable[..., None
         yield lambda n=1, label=None: None
         return
     bar = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),

@@ -6,6 +6,8 @@ Every problem names the file and line it is about and says how to fix it, so the
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -58,6 +60,29 @@ class Problem:
     def as_error(self) -> Problem:
         """The same problem, reported as an error."""
         return Problem(self.path, self.line, self.message, self.hint, self.col, "error")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a misspelt `word` (`pase` -> `pace`), compared in any case; None
+    when no choice is close enough (difflib's ratio of at least 0.6)."""
+    options = {str(choice).casefold(): str(choice) for choice in choices}
+    match = difflib.get_close_matches(str(word).casefold(), list(options), n=1, cutoff=0.6)
+    return options[match[0]] if match else None
+
+
+def choose_from(word: str, choices: Iterable[str], limit: int = 12) -> str:
+    """The "how to fix" for an unknown name: `did you mean 'pace'?`, else the names allowed
+    (the first `limit` of them, sorted), else a word that there are none yet."""
+    options = sorted({str(choice) for choice in choices})
+    close = did_you_mean(word, options)
+    if close is not None:
+        return f"did you mean '{close}'?"
+    if not options:
+        return "there are none yet"
+    shown = ", ".join(options[:limit]) + (
+        f" … ({len(options)} in all)" if len(options) > limit else ""
+    )
+    return f"use one of: {shown}"
 
 
 class TalkgenError(Exception):

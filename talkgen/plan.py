@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from talkgen.content.attribution import participant_label
 from talkgen.content.markdown import markdown_inlines, plain_text
 from talkgen.content.model import (
     OutlineEntry,
@@ -376,9 +377,8 @@ def _slide(
                 (q for q in talk.quotes_for(theme.id) if q.featured and q.id not in shown), None
             )
     elif kind == "quote" and quote is not None:
-        participant = talk.participant(quote.participant)
-        theme = theme or talk.theme(quote.themes[0])
-        title = title or f"{participant.attribution(()).strip()} on {theme.label.lower()}"
+        theme = theme or _placed_under(talk, quote, used_quotes)
+        title = title or f"{participant_label(quote.participant)} on {theme.label}"
         notes = notes or quote.notes
     elif kind == "agenda":
         title = title or "Outline"
@@ -414,6 +414,15 @@ def _slide(
         caption=entry.caption,
         layout=entry.layout,
     )
+
+
+def _placed_under(talk: Talk, quote: Quote, before: list[SlidePlan]) -> Theme:
+    """The theme a quote slide belongs to: the theme of the nearest theme slide before it when
+    the quote is linked to that theme, else the quote's first theme."""
+    last = next((s.theme for s in reversed(before) if s.kind == "theme" and s.theme), None)
+    if last is not None and last.id in quote.themes:
+        return last
+    return talk.theme(quote.themes[0])
 
 
 def _first_words(text: str, count: int) -> str:

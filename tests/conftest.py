@@ -14,6 +14,19 @@ EXAMPLE = REPO / "content"
 SHARED = Path(os.environ.get("TALKGEN_SHARED") or REPO.parent / "shared")
 
 
+# Fixtures that start Chrome or read ../shared: a test using one (even through another fixture)
+# is slow, whatever its own decorators say. Tests that start Chrome or LibreOffice themselves
+# carry `@pytest.mark.slow` (or a module's `pytestmark`).
+SLOW_FIXTURES = {"shared_data", "qc_demo", "example_charts"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a slow fixture as slow, so `pytest -m "not slow"` is fast."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def example_dir() -> Path:
     """The example talk in the repository (read it, never write to it)."""

@@ -21,6 +21,8 @@ from talkgen.content import load_talk
 from talkgen.errors import ContentError
 from talkgen.plan import plan_talk
 
+pytestmark = pytest.mark.slow  # whole builds: Chrome for the charts, Typst for the handout
+
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "twitter-mentoring"
 

@@ -25,6 +25,8 @@ from talkgen.deck import chart_boxes
 from talkgen.errors import EnvironmentProblem
 from talkgen.plan import plan_talk
 
+pytestmark = pytest.mark.slow  # every test here renders charts in a real Chrome
+
 BUILT_INS = ["prevalence", "participants", "matrix", "cooccurrence"]
 SVG = "{http://www.w3.org/2000/svg}"
 

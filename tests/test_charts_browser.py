@@ -69,6 +69,7 @@ def test_the_server_stops_with_its_block():
         server.proxy  # noqa: B018 - the property raises when the server is down
 
 
+@pytest.mark.slow
 def test_kaleido_page_names_its_scripts_by_their_bytes():
     plotly = plotly_js_path().read_bytes()
     files = kaleido_page(plotly)
@@ -131,6 +132,7 @@ def _command_line(disk_cache: Path | None) -> list[str]:
         channel.close()
 
 
+@pytest.mark.slow
 def test_chrome_starts_through_a_shell_with_the_cache_folder(tmp_path):
     cli = _command_line(tmp_path)
     assert cli[:4] == ["/bin/sh", "-c", 'exec "$@" 3<&0 4>&1', "sh"]
@@ -151,6 +153,7 @@ def _render_one(folder: Path) -> bytes:
     return job.path.read_bytes()
 
 
+@pytest.mark.slow
 def test_the_browser_cache_outlives_the_run_and_changes_no_chart(monkeypatch, tmp_path):
     fetched = []
 
@@ -177,6 +180,7 @@ def test_the_browser_cache_outlives_the_run_and_changes_no_chart(monkeypatch, tm
         assert image.size == (600, 400)
 
 
+@pytest.mark.slow
 def test_chrome_runs_only_the_chart_page():
     """No address-bar pages or anything else beside the one page the charts are drawn in."""
     import asyncio
@@ -194,6 +198,7 @@ def test_chrome_runs_only_the_chart_page():
     assert asyncio.run(targets()) == [("page", "http://talkgen.invalid/index.html")]
 
 
+@pytest.mark.slow
 def test_no_loopback_for_the_page_server_is_one_clear_problem(monkeypatch, tmp_path):
     from talkgen.errors import EnvironmentProblem
 

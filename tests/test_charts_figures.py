@@ -100,7 +100,9 @@ def test_matrix_has_a_dot_exactly_where_a_participant_raised_a_theme(example_fig
     raised = _raised_from_files(example_dir)
     trace = figures["matrix"].figure["data"][0]
     dots = set(zip(trace["x"], trace["y"], strict=True))
-    assert dots == {(p, labels[t]) for t, people in raised.items() for p in people}
+    # The axis is titled "Participant" and numbers them as the quotes do: P08 is "8".
+    assert dots == {(str(int(p[1:])), labels[t]) for t, people in raised.items() for p in people}
+    assert figures["matrix"].figure["layout"]["xaxis"]["title"]["text"] == "Participant"
 
 
 def test_cooccurrence_counts_participants_who_raised_both(example_figures, example_dir):

@@ -34,6 +34,7 @@ def test_init_then_validate_round_trip(tmp_path: Path) -> None:
     assert "planned length:  10:00 of 10:00" in checked.output
 
 
+@pytest.mark.slow
 def test_init_as_a_subprocess(tmp_path: Path) -> None:
     folder = tmp_path / "talk"
     done = subprocess.run(

@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ def _check(root: Path) -> None:
         assert isinstance(talk, Talk)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(FILES), content=st.binary(max_size=400))
 def test_random_bytes_in_any_file(name: str, content: bytes) -> None:
@@ -46,6 +48,7 @@ def test_random_bytes_in_any_file(name: str, content: bytes) -> None:
         _check(root)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(FILES[:5]), data=st.data())
 def test_mutated_example_files(name: str, data: st.DataObject) -> None:
@@ -62,6 +65,7 @@ def test_mutated_example_files(name: str, data: st.DataObject) -> None:
         _check(root)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     value=st.one_of(

@@ -308,6 +308,7 @@ def test_personal_data_is_a_warning_then_an_error_under_strict(example_copy: Pat
     assert strict.stderr.count("quotes.yaml:") == 3
 
 
+@pytest.mark.slow
 def test_validate_runs_as_a_subprocess(example_dir: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "talkgen", "validate", str(example_dir)],
@@ -320,6 +321,7 @@ def test_validate_runs_as_a_subprocess(example_dir: Path) -> None:
     assert "planned length:  10:00 of 10:00" in done.stdout
 
 
+@pytest.mark.slow
 def test_broken_content_as_a_subprocess_has_no_traceback(example_copy: Path) -> None:
     _unknown_participant(example_copy)
     done = subprocess.run(

@@ -38,24 +38,25 @@ def test_duplicate_yaml_key_is_an_error() -> None:
 def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes("\ufeffid,country\nP01,Aotearoa New Zealand\n".encode())
-    header, rows = read_csv(path)
-    assert header == ["id", "country"]
+    table = read_csv(path)
+    rows = table.rows
+    assert table.header == ["id", "country"]
     assert rows[0].values == {"id": "P01", "country": "Aotearoa New Zealand"} and rows[0].line == 2
 
 
 def test_csv_lines_count_quoted_newlines(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_text('id,text\nq1,"two\nlines"\nq2,one\n')
-    _, rows = read_csv(path)
+    rows = read_csv(path).rows
     assert [(r.values["id"], r.line) for r in rows] == [("q1", 2), ("q2", 4)]
 
 
 def test_csv_with_another_delimiter(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_text("id;text\nq1;one, two\n")
-    header, rows = read_csv(path, delimiter=";")
-    assert header == ["id", "text"]
-    assert rows[0].values == {"id": "q1", "text": "one, two"}
+    table = read_csv(path, delimiter=";")
+    assert table.header == ["id", "text"]
+    assert table.rows[0].values == {"id": "q1", "text": "one, two"}
 
 
 def test_latin1_file_names_the_line(tmp_path: Path) -> None:

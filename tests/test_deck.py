@@ -200,8 +200,13 @@ def test_quotes_carry_their_attribution(example_deck, example_plan) -> None:
             continue
         texts = [shape_text(s) for s in slide.shapes]
         assert f"“{planned.quote.text}”" in texts
-        attribution = talk.participant(planned.quote.participant).attribution()
-        assert attribution in texts and attribution.startswith("Participant ")
+        participant = talk.participant(planned.quote.participant)
+        attributes = participant.attributes
+        attribution = (
+            f"Participant {int(participant.id[1:])} · {attributes['country']} · "
+            f"{attributes['channel']}"
+        )
+        assert attribution in texts
 
 
 def test_reading_order_puts_the_title_first_and_the_footer_last(example_deck) -> None:

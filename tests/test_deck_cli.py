@@ -16,6 +16,8 @@ from talkgen.cli import cli
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
 REPO = EXAMPLE.parent
 
+pytestmark = pytest.mark.slow  # builds the deck, with its charts, in a real Chrome
+
 
 @pytest.fixture(scope="session")
 def deck_out(tmp_path_factory) -> Path:

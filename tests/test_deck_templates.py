@@ -244,6 +244,7 @@ def _charts_for_boxes(boxes: dict, folder: Path) -> dict[str, RenderedChart]:
     return charts
 
 
+@pytest.mark.slow
 def test_chart_boxes_follow_the_users_template(example_copy, tmp_path) -> None:
     """On another design (4:3, a chart beside text in "Two Content", one under "Title Only" with
     room for a caption), each chart laid out for the box `chart_boxes` gives fills it exactly."""

@@ -159,7 +159,10 @@ def test_every_theme_title_and_featured_quote_appears_verbatim(example_handout, 
     for quote in example_talk.featured_quotes:
         assert " ".join(quote.text.split()) in text, quote.id
     participant = example_talk.participant(example_talk.featured_quotes[0].participant)
-    assert participant.attribution() in text
+    # The example's participants.csv: id, country, channel, role; role differs for nearly all.
+    attributes = participant.attributes
+    expected = f"Participant {int(participant.id[1:])} · {attributes['country']} · "
+    assert expected + attributes["channel"] in text
 
 
 def test_title_block_summary_method_conclusions_and_references(example_handout, example_talk):
@@ -361,6 +364,7 @@ QUOTE_TEXT = st.text(
 ).filter(lambda text: text.strip())
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

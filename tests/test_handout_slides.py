@@ -49,6 +49,7 @@ def _running(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_a_hung_libreoffice_is_killed_with_its_children(tmp_path, monkeypatch):
     pids = tmp_path / "pids"
     _fake_soffice(tmp_path / "bin", pids)
@@ -74,6 +75,7 @@ def test_a_hung_libreoffice_is_killed_with_its_children(tmp_path, monkeypatch):
     assert not [pid for pid in started_pids if _running(pid)]
 
 
+@pytest.mark.slow
 def test_a_libreoffice_that_cannot_start_says_how_to_install(tmp_path):
     deck = tmp_path / "talk.pptx"
     deck.write_bytes(b"not really a deck")

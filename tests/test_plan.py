@@ -78,6 +78,7 @@ def test_shared_time_follows_the_weights(example_copy: Path) -> None:
     assert [s.planned_seconds for s in plan.slides] == [60, 324, 108, 108]
 
 
+@pytest.mark.slow
 @given(
     duration=st.integers(1, 7200),
     fixed=st.lists(st.one_of(st.none(), st.floats(0.5, 60)), min_size=1, max_size=25),

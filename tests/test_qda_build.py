@@ -13,6 +13,8 @@ import pytest
 from pptx import Presentation
 from qda_samples import qc_expected
 
+pytestmark = pytest.mark.slow  # builds the shared qc-demo export with Chrome
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, qc_demo: Path) -> Path:

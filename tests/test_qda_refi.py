@@ -259,6 +259,7 @@ def test_xml_entity_bomb_is_refused(tmp_path):
 _ALPHABET = st.sampled_from(list("ab c\u00e9\u4e2d") + ["\r\n", "\n", "\U0001f600", "\U0001f426"])
 
 
+@pytest.mark.slow
 @given(st.lists(_ALPHABET, min_size=1, max_size=40), st.data())
 def test_slicing_by_utf16_units_gives_the_same_text_as_by_characters(pieces, data):
     text = "".join(pieces)

@@ -258,6 +258,7 @@ def test_timing_reports_a_corrupt_log_keeps_the_rest_and_exits_2(plan, tmp_path:
     assert any("stopped before the end" in w for w in record["warnings"])
 
 
+@pytest.mark.slow
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(["next", "back", "pause", "finish"]), st.floats(0, 120)),

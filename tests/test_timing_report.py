@@ -283,6 +283,7 @@ def test_measured_pace_without_rehearsals_is_refused(example_dir: Path, tmp_path
     assert result.exit_code == 2 and "no rehearsal to measure" in result.stderr
 
 
+@pytest.mark.slow
 def test_timing_runs_as_a_program(example_dir: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [

@@ -156,6 +156,7 @@ def plan():
     return plan_talk(load_talk(EXAMPLE))
 
 
+@pytest.mark.slow
 def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_path: Path):
     out = tmp_path / "out"
     term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
@@ -217,6 +218,7 @@ def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_
     assert [s["latest_partial"] for s in report["slides"][:4]] == [False, False, True, False]
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
     out = tmp_path / "out"
     term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
@@ -231,6 +233,7 @@ def test_ctrl_c_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
     assert events == ["start", "show", "show", "finish"]
 
 
+@pytest.mark.slow
 def test_a_closed_terminal_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
     out = tmp_path / "out"
     term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
@@ -244,6 +247,7 @@ def test_a_closed_terminal_keeps_what_was_rehearsed(plan, tmp_path: Path) -> Non
     assert events == ["start", "show", "show", "finish"]
 
 
+@pytest.mark.slow
 def test_rehearse_in_a_pipe_says_it_needs_a_terminal(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "talkgen", "rehearse", str(EXAMPLE), "--out", str(tmp_path)],

@@ -11,6 +11,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a real watch process that builds the talk
+
 # Generous bounds on waiting for the watcher; they only stop a hung test, they time nothing.
 PATIENCE = 120
 

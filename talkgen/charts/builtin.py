@@ -14,6 +14,7 @@ from itertools import combinations
 from talkgen.charts import alt_text
 from talkgen.charts.look import Look, wrap_label
 from talkgen.charts.model import ChartFigure
+from talkgen.content.attribution import participant_label, participant_number
 from talkgen.content.model import Talk
 
 # The participant attributes the "who took part" chart groups and splits by, when present.
@@ -136,7 +137,7 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     names = " and ".join(groups) if len(groups) <= 3 else f"{len(groups)} {label} groups"
     title = f"{_people(total)} from {names}" if total else "No participants listed yet"
     if split_by:
-        title += f", answering by {len(parts)} {split_by.replace('_', ' ')}s"
+        title += f", by {split_by.replace('_', ' ')}"
     alt = alt_text.participants(
         [(g, [(part or "", table[(g, part)]) for part in parts]) for g in groups],
         total,
@@ -169,7 +170,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     for theme in talk.themes:
         for pid in everyone:
             if pid in raised[theme.id]:
-                xs.append(pid)
+                xs.append(participant_number(pid))
                 ys.append(theme.label)
     dot = min(look.text_px * 1.1, 0.6 * look.width_px / max(len(everyone) + 8, 1))
     trace = {
@@ -178,13 +179,13 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
         "x": xs,
         "y": ys,
         "marker": {"size": dot, "color": look.color(0), "symbol": "circle"},
-        "hovertemplate": "%{x} raised %{y}<extra></extra>",
+        "hovertemplate": "Participant %{x} raised %{y}<extra></extra>",
     }
     layout = look.layout(x_title="Participant")
     layout["xaxis"] |= {
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": everyone,
+        "categoryarray": [participant_number(pid) for pid in everyone],
         "range": [-0.6, len(everyone) - 0.4],
         "showline": False,
         "ticks": "",
@@ -208,7 +209,10 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     return ChartFigure(
         id="matrix",
         title=title,
-        alt=alt_text.matrix([(t.label, sorted(raised[t.id])) for t in talk.themes], everyone),
+        alt=alt_text.matrix(
+            [(t.label, [participant_label(p) for p in raised[t.id]]) for t in talk.themes],
+            [participant_label(p) for p in everyone],
+        ),
         caption="Which participant raised which theme (a dot means they did).",
         figure={"data": [trace], "layout": layout},
     )

@@ -8,7 +8,7 @@ import click
 
 from talkgen.build import check_talk
 from talkgen.cli import content_argument, talk_option
-from talkgen.console import show_problems, stdout
+from talkgen.console import emphasis, show_problems, stdout
 from talkgen.content.model import format_duration
 from talkgen.content.study import choose_talks
 from talkgen.scaffold import scaffold
@@ -67,7 +67,7 @@ def _validate_one(folder: Path, strict: bool, name: str | None) -> None:
     info = talk.info
     if name is not None:
         out.print(f"talk {name} ({talk.talk_file.relative_to(talk.root)})", markup=False)
-    out.print(f"[bold]{info.title}[/] — {info.speaker}, {info.event}")
+    out.print(emphasis(f"{info.title} — {info.speaker}, {info.event}"))
     shown = len(talk.themes)
     if talk.themes_in_study != shown:
         out.print(f"  themes:          {shown} of the study's {talk.themes_in_study}")

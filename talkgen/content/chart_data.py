@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from talkgen.content.collect import Collector, guard
 from talkgen.content.model import ChartSeries, ChartSpec
 from talkgen.content.reader import Lines, read_csv
-from talkgen.errors import Problem
+from talkgen.errors import Problem, choose_from
 
 
 def resolve_chart_data(
@@ -45,33 +46,34 @@ def resolve_chart_data(
                 "check the path, relative to the content folder",
             )
             return None
-        header, rows = table
-        x = spec.x or header[0]
-        columns = spec.y or [name for name in header if name != x]
-        for name in [x, *columns]:
-            if name not in header:
-                key = "x" if name == x else "y"
+        header, rows = table.header, table.rows
+        x = table.column(spec.x) if spec.x else header[0]
+        columns = [table.column(name) or name for name in spec.y] or [
+            name for name in header if name != x
+        ]
+        wanted = [("x", x or spec.x, x)] + [("y", name, name) for name in columns]
+        for key, name, found_name in wanted:
+            if found_name not in header:
                 found.add(
                     path,
                     raw.key_lines.get(key, line),
                     f"chart '{spec.id}': {spec.csv} has no column '{name}'",
-                    f"use one of: {', '.join(header)}",
+                    choose_from(name, header),
                 )
                 return None
         series = []
         for name in columns:
             values = []
             for row in rows:
-                cell = row.values[name].replace(",", "")
                 try:
-                    values.append(float(cell) if cell else 0.0)
+                    values.append(_number(row.values[name], decimal_comma=table.delimiter == ";"))
                 except ValueError:
                     found.add(
                         csv_path,
                         row.line,
                         f"chart '{spec.id}': '{row.values[name]}' in column '{name}' "
                         "is not a number",
-                        "write a plain number such as 12 or 3.5",
+                        "write a finite number such as 12 or 3.5",
                     )
                     return None
             series.append(ChartSeries(name=name, values=values))
@@ -95,3 +97,20 @@ def resolve_chart_data(
             )
             return None
     return spec
+
+
+def _number(cell: str, decimal_comma: bool) -> float:
+    """A spreadsheet cell as a finite number: `1,300` or `3.5`, and in a semicolon-separated file
+    (saved where the comma is the decimal mark) `3,5` or `1.300,5`; an empty cell is 0.
+    ValueError for text, `nan` or an infinity."""
+    text = cell.strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return 0.0
+    if decimal_comma and "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(cell)
+    return value

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from talkgen.content.attribution import attribute_columns
 from talkgen.content.collect import (
     CHARTS_FILE,
     CODING_FILE,
@@ -23,7 +24,7 @@ from talkgen.content.model import (
     Theme,
 )
 from talkgen.content.privacy import personal_data
-from talkgen.errors import Problem
+from talkgen.errors import Problem, choose_from
 
 
 def check_references(
@@ -186,6 +187,26 @@ def check_outline(
                     f"{where}: an image needs alt text",
                     "add alt: a sentence saying what the picture shows",
                 )
+
+
+def check_attribution(
+    talk_file: Path, info: TalkInfo, participants: list[Participant], found: Collector
+) -> None:
+    """Every column `attribution:` names must be a column of participants.csv (in any case)."""
+    if info.attribution is None or PARTICIPANTS_FILE in found.unreadable:
+        return
+    columns = attribute_columns(participants)
+    known = {c.casefold() for c in columns}
+    for name in info.attribution:
+        if name.casefold() not in known:
+            found.add(
+                talk_file,
+                info.line_of("attribution"),
+                f"attribution: {PARTICIPANTS_FILE} has no column '{name}'",
+                choose_from(name, columns)
+                if columns
+                else f"add the column to {PARTICIPANTS_FILE}, or remove it here",
+            )
 
 
 def privacy_warnings(quotes: list[Quote], deny_names: list[str]) -> list[Problem]:

@@ -37,6 +37,7 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # Files that could not be read at all: ids they would have defined are unknown, so
         # cross-checks against them are skipped rather than reported once per reference.
         self.unreadable: set[str] = set()
@@ -81,8 +82,12 @@ def _kind(value: Any) -> str:
 
 
 def guard(found: Collector, read: Callable[[], Any]) -> Any:
+    """What `read()` returns, or None with its `ReadError` noted; a CSV table's warnings (an
+    ambiguous separator) are noted too."""
     try:
-        return read()
+        value = read()
     except ReadError as exc:
         found.problems.append(exc.problem)
         return None
+    found.warnings += getattr(value, "warnings", None) or []
+    return value

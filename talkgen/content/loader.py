@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from talkgen.content.chart_data import resolve_chart_data
-from talkgen.content.checks import check_outline, check_references, privacy_warnings
+from talkgen.content.checks import (
+    check_attribution,
+    check_outline,
+    check_references,
+    privacy_warnings,
+)
 from talkgen.content.collect import (
     CHARTS_FILE,
     CODING_FILE,
@@ -85,6 +90,9 @@ def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None)
         )
     if info is not None and THEMES_DIR not in found.unreadable:
         check_outline(root, talk_file, info, themes, quotes, charts, found, left_out)
+    if info is not None:
+        check_attribution(talk_file, info, participants, found)
+    warnings += found.warnings
     warnings += privacy_warnings(quotes, deny_names)
     if strict:
         found.problems += [w.as_error() for w in warnings]
@@ -239,9 +247,8 @@ def _read_participants(root: Path, found: Collector) -> list[Participant]:
     if table is None:
         found.unreadable.add(PARTICIPANTS_FILE)
         return []
-    _, rows = table
     participants = []
-    for row in rows:
+    for row in table.rows:
         attributes = {k: v for k, v in row.values.items() if k != "id" and v}
         raw = _row_lines({"id": row.values["id"], "attributes": attributes}, row)
         participant = found.model(Participant, raw, path, extra={"line": row.line})
@@ -275,13 +282,17 @@ def _read_quotes(root: Path, found: Collector) -> list[Quote]:
     path = present[0]
     if path.suffix == ".csv":
         table = guard(
-            found, lambda: read_csv(path, required=("id", "participant", "themes", "text"))
+            found, lambda: read_csv(
+                path,
+                required=("id", "participant", "themes", "text"),
+                optional=("featured", "notes"),
+            )
         )
         if table is None:
             found.unreadable.add("quotes")
             return []
         raws = []
-        for row in table[1]:
+        for row in table.rows:
             values: dict[str, Any] = dict(row.values)
             values["themes"] = [
                 t.strip() for t in values["themes"].replace(",", ";").split(";") if t.strip()
@@ -342,7 +353,7 @@ def _read_codings(root: Path, found: Collector) -> list[Coding]:
     if table is None:
         return []
     codings = []
-    for row in table[1]:
+    for row in table.rows:
         raw = _row_lines(
             {"participant": row.values["participant"], "theme": row.values["theme"]}, row
         )

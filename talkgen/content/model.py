@@ -145,6 +145,7 @@ class TalkInfo(Strict):
     pace: Annotated[float, Field(gt=40, le=300)] = 130
     format: TalkFormat = "lightning"
     language: str = "en"
+    attribution: list[Text] | None = None
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = None
     summary: str | None = None
     method: Section = Section()
@@ -210,12 +211,12 @@ class Participant(Strict):
     attributes: dict[str, str] = {}
     line: int | None = Field(default=None, exclude=True)
 
-    def attribution(self, fields: tuple[str, ...] = ("country", "channel")) -> str:
-        """The attribution line under a quote, e.g. `Participant 7 · New Zealand · blog comment`."""
-        number = re.sub(r"^[A-Za-z]+0*", "", self.id)
-        name = f"Participant {number}" if number.isdigit() else self.id
-        parts = [name] + [self.attributes[f] for f in fields if self.attributes.get(f)]
-        return " · ".join(parts)
+    @property
+    def label(self) -> str:
+        """How the participant is named everywhere: `Participant 8` for `P08`."""
+        from talkgen.content.attribution import participant_label
+
+        return participant_label(self.id)
 
 
 class Quote(Strict):

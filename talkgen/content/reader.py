@@ -267,42 +267,137 @@ class CsvRow:
     line: int
 
 
-def read_csv(
-    path: Path, required: tuple[str, ...] = (), delimiter: str = ","
-) -> tuple[list[str], list[CsvRow]]:
-    """Read a CSV file with a header row; returns the header and rows with line numbers.
+@dataclass
+class CsvTable:
+    """A CSV file as read: its header (as written, except the named columns, which take the
+    spelling the caller asked for), its rows, the field separator used, and, when another
+    separator would have split the file as evenly, a warning saying which one was chosen."""
 
-    `delimiter` separates the fields (`;` or a tab in spreadsheets saved in some locales)."""
+    header: list[str]
+    rows: list[CsvRow]
+    delimiter: str
+    warnings: list[Problem]
+
+    def column(self, name: str) -> str | None:
+        """The header's own spelling of column `name`, matched in any case; None if absent."""
+        wanted = name.strip().casefold()
+        return next((h for h in self.header if h.casefold() == wanted), None)
+
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SEP_LINE = re.compile(r"\Asep=(.)\r?\n")
+_SAMPLE_CHARS = 64 * 1024
+
+
+def sniff_delimiter(text: str) -> tuple[str, list[str]]:
+    """The field separator of CSV `text` (comma, semicolon or tab) and the other separators that
+    would have split every row into the same number of fields as well (when the choice was
+    ambiguous). `csv.Sniffer` proposes; a separator is only taken when it splits the sampled
+    rows evenly into more than one field, since the Sniffer alone is easily misled by a
+    separator that appears inside quoted text."""
+    sample = text[:_SAMPLE_CHARS]
+    if len(text) > _SAMPLE_CHARS:
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    even: dict[str, int] = {}
+    for delimiter in DELIMITERS:
+        try:
+            counts = [
+                len(row)
+                for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+                if any(cell.strip() for cell in row)
+            ]
+        except csv.Error:
+            continue
+        if len(text) > _SAMPLE_CHARS:
+            counts = counts[:-1]
+        if counts and counts[0] > 1 and all(count == counts[0] for count in counts):
+            even[delimiter] = counts[0]
+    try:
+        proposed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        proposed = None
+    if proposed in even:
+        chosen = proposed
+    elif even:
+        chosen = max(even, key=lambda d: even[d])
+    else:
+        # Nothing splits the rows evenly: one column, or a broken row that the reader reports.
+        header = sample.split("\n", 1)[0]
+        chosen = max(DELIMITERS, key=lambda d: (header.count(d), d == ","))
+    return chosen, [d for d in even if d != chosen]
+
+
+def read_csv(
+    path: Path,
+    required: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    delimiter: str | None = None,
+) -> CsvTable:
+    """Read a CSV file with a header row, as any spreadsheet saves it: fields separated by
+    commas, semicolons (Excel in many European locales) or tabs, found by sniffing unless
+    `delimiter` is given, or named by an Excel `sep=;` first line; a byte-order mark; CRLF or LF
+    line ends; header names in any case and with spaces around them.
+
+    The `required` and `optional` columns are matched in any case and renamed to the spelling
+    given here, so `ID` serves for `id`. Raises `ReadError` (file, line, how to fix) for an empty
+    file, a missing required column, an empty or repeated column name, a row with the wrong
+    number of fields, or a quote left open."""
     text = read_text(path)
     if not text.strip():
         raise ReadError(Problem(path, 1, "the file is empty", "add a header row and data"))
+    skipped = 0
+    sep_line = _SEP_LINE.match(text)
+    if sep_line and delimiter is None:
+        delimiter, text, skipped = sep_line.group(1), text[sep_line.end() :], 1
+    warnings: list[Problem] = []
+    if delimiter is None:
+        delimiter, also = sniff_delimiter(text)
+        if also:
+            others = " or ".join(DELIMITERS.get(d, repr(d)) for d in also)
+            warnings.append(
+                Problem(
+                    path,
+                    1,
+                    f"read as {DELIMITERS[delimiter]}-separated, though {others} would also "
+                    "split every row evenly",
+                    "if the columns look wrong, save the file with one kind of separator",
+                    severity="warning",
+                )
+            )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    name = DELIMITERS.get(delimiter, repr(delimiter))
     try:
-        header = [name.strip() for name in next(reader)]
+        header = [cell.strip() for cell in next(reader)]
     except csv.Error as exc:
-        raise ReadError(Problem(path, 1, f"malformed CSV: {exc}", "check the quotes")) from exc
-    missing = [name for name in required if name not in header]
+        raise ReadError(
+            Problem(path, 1 + skipped, f"malformed CSV: {exc}", "check the quotes")
+        ) from exc
+    canonical = {n.casefold(): n for n in (*required, *optional)}
+    header = [canonical.get(cell.casefold(), cell) for cell in header]
+    missing = [column for column in required if column not in header]
     if missing:
         raise ReadError(
             Problem(
                 path,
-                1,
-                f"missing column(s): {', '.join(missing)}",
+                1 + skipped,
+                f"missing column(s): {', '.join(missing)} (the header row, read as "
+                f"{name}-separated, has: {', '.join(header)})",
                 f"the header row needs {', '.join(required)}",
             )
         )
-    if len(set(header)) != len(header) or "" in header:
+    folded = [cell.casefold() for cell in header]
+    if len(set(folded)) != len(folded) or "" in header:
         raise ReadError(
             Problem(
                 path,
-                1,
+                1 + skipped,
                 "the header row has empty or repeated column names",
                 "give every column a unique name",
             )
         )
     rows: list[CsvRow] = []
     while True:
-        line = reader.line_num + 1
+        line = reader.line_num + 1 + skipped
         try:
             cells = next(reader)
         except StopIteration:
@@ -323,9 +418,9 @@ def read_csv(
                 Problem(
                     path,
                     line,
-                    f"{len(cells)} fields where the header has {len(header)}",
-                    "put commas inside quoted text in double quotes",
+                    f"{len(cells)} fields where the header has {len(header)} ({name}-separated)",
+                    f"put text holding a {name} in double quotes",
                 )
             )
         rows.append(CsvRow(dict(zip(header, (c.strip() for c in cells), strict=True)), line))
-    return header, rows
+    return CsvTable(header, rows, delimiter, warnings)

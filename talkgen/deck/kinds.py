@@ -15,6 +15,7 @@ import segno
 from pptx.enum.text import PP_ALIGN
 
 from talkgen.charts.model import RenderedChart
+from talkgen.content.attribution import attribution_line, quoted
 from talkgen.deck.compose import PictureSpot, SlideComposer, TextLook
 from talkgen.plan import Plan, SlidePlan
 from talkgen.style import Style
@@ -125,8 +126,7 @@ def _image(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None
 
 def _quote_texts(slide: SlidePlan, deck: DeckContext) -> tuple[str, str]:
     quote = slide.quote
-    participant = deck.plan.talk.participant(quote.participant)
-    return f"“{quote.text.strip()}”", participant.attribution()
+    return quoted(quote.text), attribution_line(deck.plan.talk, quote.participant)
 
 
 def _theme(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from talkgen.charts.model import RenderedChart
+from talkgen.content.attribution import attribution_line, quoted, unquoted
 from talkgen.content.markdown import markdown_blocks, markdown_inlines
 from talkgen.content.model import Section, Talk, Theme
 from talkgen.errors import Problem
@@ -212,8 +213,8 @@ def _theme(
         "blocks": markdown_blocks(theme.summary),
         "quotes": [
             {
-                "text": " ".join(q.text.split()),
-                "attribution": talk.participant(q.participant).attribution(),
+                "text": " ".join(unquoted(q.text).split()),
+                "attribution": attribution_line(talk, q.participant),
             }
             for q in quotes
         ],
@@ -267,7 +268,7 @@ def _slides(
         if slide is not None and slide.points:
             alt += ". " + "; ".join(slide.points)
         if slide is not None and slide.quote is not None:
-            alt += f". Quote: {' '.join(slide.quote.text.split())}"
+            alt += f". Quote: {' '.join(quoted(slide.quote.text).split())}"
         pages.append({"number": index + 1, "title": title, "path": f"/assets/{name}", "alt": alt})
     return pages
 

@@ -7,7 +7,6 @@ highlight becomes a segment linked to every tag it carries.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
 import re
@@ -66,19 +65,11 @@ def read_highlights(path: Path | str, columns: HighlightColumns = HighlightColum
             raise TalkgenError(
                 Problem(path, 1, "the file is empty", "export the highlights again as CSV")
             )
-        # read_csv reads the file again: cheap for a spreadsheet, and it keeps one CSV reader.
-        header, rows = read_csv(path, delimiter=_delimiter(text))
+        table = read_csv(path)
+        header, rows = table.header, table.rows
     except ReadError as exc:
         raise TalkgenError(exc.problem) from exc
     return _study(path, rows, _columns(path, header, columns))
-
-
-def _delimiter(text: str) -> str:
-    """Comma, semicolon or tab: spreadsheets saved in some locales separate fields with `;`."""
-    try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
 
 
 def _columns(path: Path, header: list[str], columns: HighlightColumns) -> dict[str, str | None]:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from talkgen.atomic import write_text
+from talkgen.content.reader import ReadError, read_csv, read_text
 from talkgen.errors import Problem, TalkgenError
 
 MAPPING_FILE = "participants.csv"
@@ -48,25 +49,20 @@ def read_mapping(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        if not read_text(path).strip():
+            return {}
+        rows = [row.values for row in read_csv(path, required=("id", "name")).rows]
+    except ReadError as exc:
+        problem = exc.problem
         raise TalkgenError(
             Problem(
                 path,
-                None,
-                f"cannot read the participant mapping: {exc}",
-                "fix or move the file; it pairs names with P01, P02, ...",
+                problem.line,
+                f"cannot read the participant mapping: {problem.message}",
+                "fix the header row or the file, or move it away to start afresh; it pairs "
+                "names with P01, P02, ...",
             )
         ) from exc
-    if rows and not {"id", "name"} <= set(rows[0]):
-        raise TalkgenError(
-            Problem(
-                path,
-                1,
-                "the participant mapping needs columns id and name",
-                "fix the header row, or move the file away to start afresh",
-            )
-        )
     return {row["name"]: row["id"] for row in rows if row.get("name") and row.get("id")}
 
 

@@ -24,6 +24,7 @@ from rich.live import Live
 from rich.panel import Panel
 from rich.text import Text
 
+from talkgen.console import stdout
 from talkgen.content.model import format_duration
 from talkgen.errors import Problem, TalkgenError
 from talkgen.plan import Plan
@@ -148,7 +149,7 @@ def run_rehearsal(
                 "run `talkgen rehearse` in a terminal window, not a pipe",
             )
         )
-    console = console or Console()
+    console = console or stdout()
     started = datetime.now(UTC)
     log = RehearsalLog(new_log_path(rehearsals_dir, started))
     log.write(start_record(plan, started))
