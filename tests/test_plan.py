@@ -9,6 +9,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from talk_variants import ignite_outline
 
 from talkgen.cli import cli
 from talkgen.content import load_talk
@@ -22,28 +23,6 @@ def _talk_yaml(folder: Path) -> dict:
 
 def _write_talk(folder: Path, data: dict) -> None:
     (folder / "talk.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-
-
-def _ignite_outline() -> list[dict]:
-    themes = [
-        "informal-mentoring",
-        "personal-learning-network",
-        "supportive-relationships",
-        "peer-mentoring",
-        "understandings",
-    ]
-    quotes = ["q01", "q04", "q07", "q08", "q10", "q12", "q14"]
-    return (
-        [{"kind": "title"}, {"kind": "agenda"}, {"kind": "method"}, {"kind": "overview"}]
-        + [{"kind": "theme", "theme": t} for t in themes]
-        + [{"kind": "quote", "quote": q} for q in quotes]
-        + [
-            {"kind": "conclusion"},
-            {"kind": "text", "title": "Future research"},
-            {"kind": "text", "title": "Thank you"},
-            {"kind": "contact"},
-        ]
-    )
 
 
 def test_example_plan_adds_up_to_exactly_ten_minutes(example_dir: Path) -> None:
@@ -101,7 +80,7 @@ def test_allocation_never_loses_or_invents_a_second(duration: int, fixed: list, 
 
 def test_ignite_variant_plans_twenty_slides_of_fifteen_seconds(example_copy: Path) -> None:
     data = _talk_yaml(example_copy)
-    data.update(format="ignite", duration="5:00", outline=_ignite_outline())
+    data.update(format="ignite", duration="5:00", outline=ignite_outline())
     _write_talk(example_copy, data)
     plan = plan_talk(load_talk(example_copy))
     assert [s.planned_seconds for s in plan.slides] == [15] * 20
@@ -110,7 +89,7 @@ def test_ignite_variant_plans_twenty_slides_of_fifteen_seconds(example_copy: Pat
 
 def test_ignite_without_a_duration_lasts_five_minutes(example_copy: Path) -> None:
     data = _talk_yaml(example_copy)
-    data.update(format="ignite", outline=_ignite_outline())
+    data.update(format="ignite", outline=ignite_outline())
     del data["duration"]
     _write_talk(example_copy, data)
     plan = plan_talk(load_talk(example_copy))
@@ -119,7 +98,7 @@ def test_ignite_without_a_duration_lasts_five_minutes(example_copy: Path) -> Non
 
 def test_pechakucha_is_twenty_slides_of_twenty_seconds(example_copy: Path) -> None:
     data = _talk_yaml(example_copy)
-    data.update(format="pechakucha", duration="6:40", outline=_ignite_outline())
+    data.update(format="pechakucha", duration="6:40", outline=ignite_outline())
     _write_talk(example_copy, data)
     assert {s.planned_seconds for s in plan_talk(load_talk(example_copy)).slides} == {20}
 
@@ -163,7 +142,7 @@ def test_ignite_without_an_outline_asks_for_one(example_copy: Path) -> None:
 
 def test_ignite_slide_asking_for_other_seconds_is_named(example_copy: Path) -> None:
     data = _talk_yaml(example_copy)
-    outline = _ignite_outline()
+    outline = ignite_outline()
     outline[2]["seconds"] = 30
     data.update(format="ignite", duration="5:00", outline=outline)
     _write_talk(example_copy, data)

@@ -12,6 +12,8 @@ from lxml import etree
 from pptx import Presentation
 
 from talkgen.cli import cli
+from talkgen.content import load_talk
+from talkgen.plan import plan_talk
 from talkgen.timing.pptx_times import DeckError, read_pptx_times
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
@@ -20,12 +22,21 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 
 
-def _deck(path: Path, times_ms: list[int | None], wrapped: bool = False) -> Path:
-    """A deck with one titled slide per time, each carrying PowerPoint's transition markup."""
+def _deck(
+    path: Path,
+    times_ms: list[int | None],
+    wrapped: bool = False,
+    titles: list[str] | None = None,
+    names: list[str] | None = None,
+) -> Path:
+    """A deck with one titled slide per time (titles "Slide title N" unless given; slide names,
+    where talkgen keeps a slide's key, when given), each with PowerPoint's transition markup."""
     deck = Presentation()
     for number, ms in enumerate(times_ms, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
-        slide.shapes.title.text = f"Slide title {number}"
+        slide.shapes.title.text = titles[number - 1] if titles else f"Slide title {number}"
+        if names:
+            slide._element.cSld.set("name", names[number - 1])
         if ms is None:
             continue
         sld = slide._element
@@ -56,8 +67,15 @@ def test_reads_each_slides_rehearsed_time(tmp_path: Path, wrapped: bool) -> None
     ]
 
 
-def test_timing_from_pptx_reports_the_deck_as_a_rehearsal(tmp_path: Path) -> None:
-    deck = _deck(tmp_path / "rehearsed.pptx", [20_000 + 1000 * i for i in range(12)], True)
+@pytest.fixture(scope="module")
+def plan():
+    return plan_talk(load_talk(EXAMPLE))
+
+
+def test_timing_from_pptx_reports_the_deck_as_a_rehearsal(tmp_path: Path, plan) -> None:
+    titles = [s.title for s in plan.slides]
+    times = [1000 * s.planned_seconds + 1000 * (i % 3 - 1) for i, s in enumerate(plan.slides)]
+    deck = _deck(tmp_path / "rehearsed.pptx", times, True, titles)
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli, ["timing", str(EXAMPLE), "--out", str(out), "--from-pptx", str(deck)]
@@ -66,7 +84,7 @@ def test_timing_from_pptx_reports_the_deck_as_a_rehearsal(tmp_path: Path) -> Non
     assert "Rehearsed" in result.stdout
     record = json.loads((out / "timing.json").read_text(encoding="utf-8"))
     assert record["rehearsals"][-1]["name"] == "rehearsed.pptx"
-    assert [s["latest_seconds"] for s in record["slides"]] == [20.0 + i for i in range(12)]
+    assert [s["latest_seconds"] for s in record["slides"]] == [t / 1000 for t in times]
 
 
 def _foreign_zip(path: Path) -> Path:
@@ -117,10 +135,78 @@ def test_bad_decks_stop_with_exit_2_and_leave_the_last_report(
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_a_deck_with_more_slides_than_the_plan_is_a_warning(tmp_path: Path) -> None:
-    deck = _deck(tmp_path / "old.pptx", [15_000] * 14)
+def _timing_json(tmp_path: Path, deck: Path) -> tuple[int, str, dict | None]:
+    out = tmp_path / "out"
     result = CliRunner().invoke(
-        cli, ["timing", str(EXAMPLE), "--out", str(tmp_path / "out"), "--from-pptx", str(deck)]
+        cli, ["timing", str(EXAMPLE), "--out", str(out), "--from-pptx", str(deck)]
     )
-    assert result.exit_code == 0
-    assert "warning: the deck has more slides than the plan's 12" in result.stderr
+    report = out / "timing.json"
+    record = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
+    return result.exit_code, result.stderr, record
+
+
+def test_times_follow_the_slide_key_when_the_outline_is_reordered(tmp_path: Path, plan) -> None:
+    """The deck was saved with the slides in another order (reversed): each time still lands on
+    its own slide, found by the slide's name (talkgen's key), whatever the titles say."""
+    slides = list(reversed(plan.slides))
+    times = [1000 * (30 + s.number) for s in slides]
+    deck = _deck(
+        tmp_path / "reordered.pptx",
+        times,
+        titles=[f"Renamed {s.number}" for s in slides],
+        names=[s.key for s in slides],
+    )
+    code, _, record = _timing_json(tmp_path, deck)
+    assert code == 0
+    assert [s["latest_seconds"] for s in record["slides"]] == [30.0 + s.number for s in plan.slides]
+
+
+def test_a_deck_saved_without_keys_is_matched_by_title(tmp_path: Path, plan) -> None:
+    slides = [plan.slides[i] for i in (2, 0, 1, *range(3, len(plan.slides)))]
+    deck = _deck(
+        tmp_path / "t.pptx",
+        [1000 * (40 + s.number) for s in slides],
+        titles=[s.title.upper() for s in slides],
+    )
+    code, _, record = _timing_json(tmp_path, deck)
+    assert code == 0
+    assert [s["latest_seconds"] for s in record["slides"]] == [40.0 + s.number for s in plan.slides]
+
+
+def test_a_deck_of_another_talk_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(cli, ["timing", str(EXAMPLE), "--out", str(out)])
+    before = (out / "timing.json").read_bytes()
+    deck = _deck(tmp_path / "other.pptx", [15_000] * 20)
+    code, stderr, record = _timing_json(tmp_path, deck)
+    assert code == 2
+    assert stderr.startswith(
+        f"{deck}: this deck is not of the talk 'Mentoring on Twitter': only 0 of its 20 timed "
+        "slides match the plan's slides by key or title — give the deck built from this content"
+    ), stderr
+    assert (out / "timing.json").read_bytes() == before
+
+
+def test_a_deck_timed_exactly_as_planned_is_not_a_rehearsal(tmp_path: Path, plan) -> None:
+    deck = _deck(
+        tmp_path / "auto.pptx",
+        [1000 * s.planned_seconds for s in plan.slides],
+        titles=[s.title for s in plan.slides],
+        names=[s.key for s in plan.slides],
+    )
+    code, stderr, _ = _timing_json(tmp_path, deck)
+    assert code == 2
+    assert "the deck's slide times are the plan's own auto-advance times, not a rehearsal" in stderr
+
+
+@pytest.mark.slow
+def test_talkgens_own_auto_advance_deck_is_not_a_rehearsal(
+    tmp_path: Path, plan, example_charts
+) -> None:
+    """The real thing: a deck built with --auto-advance and never rehearsed."""
+    from talkgen.deck import build_deck
+
+    deck = build_deck(plan, example_charts, tmp_path / "built.pptx", auto_advance=True).path
+    code, stderr, _ = _timing_json(tmp_path, deck)
+    assert code == 2
+    assert "not a rehearsal" in stderr

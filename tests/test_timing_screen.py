@@ -71,7 +71,7 @@ def test_notes_are_reflowed_to_the_panel_width() -> None:
     notes = (
         "First we asked who\nmentors whom on\nTwitter.\n  \nThen we listened   to\n the answers."
     )
-    slides = (replace(plan.slides[0], notes=notes), *plan.slides[1:])
+    slides = (replace(plan.slides[0], notes=notes, points=()), *plan.slides[1:])
     progress = Progress(current=1, on_slide=0, elapsed=0, paused=False, finished=False)
     text = _render(rehearsal_view(replace(plan, slides=slides), progress))
     panel = [line.strip("│ ") for line in text.splitlines() if line.startswith("│")]
@@ -161,7 +161,11 @@ def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_
     out = tmp_path / "out"
     term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
     total = len(plan.slides)
-    at = term.wait_for(f"Slide 1 of {total}", 0)
+    at = term.wait_for("Press any key to begin", 0)
+    time.sleep(0.3)
+    assert not (out / "rehearsals").exists(), "nothing is logged before the first key"
+    term.press(b"x")  # any key begins, and does nothing else
+    at = term.wait_for(f"Slide 1 of {total}", at)
     script = [
         (b" ", 2),
         (b"\x1b[C", 3),
@@ -209,7 +213,12 @@ def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_
 
     from talkgen.cli import cli
 
+    # Keys pressed in a blink: a click-through, listed but left out unless asked for.
     result = CliRunner().invoke(cli, ["timing", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 0 and f"rehearsal {logs[0].stem} is left out" in result.stdout
+    result = CliRunner().invoke(
+        cli, ["timing", str(EXAMPLE), "--out", str(out), "--all-rehearsals"]
+    )
     assert result.exit_code == 0 and "Rehearsed" in result.stdout
     report = json.loads((out / "timing.json").read_text(encoding="utf-8"))
     assert report["rehearsals"][0]["name"] == logs[0].stem
@@ -222,7 +231,9 @@ def test_scripted_rehearsal_in_a_real_terminal_is_logged_and_reported(plan, tmp_
 def test_ctrl_c_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
     out = tmp_path / "out"
     term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
-    at = term.wait_for(f"Slide 1 of {len(plan.slides)}", 0)
+    at = term.wait_for("Press any key to begin", 0)
+    term.press(b" ")
+    at = term.wait_for(f"Slide 1 of {len(plan.slides)}", at)
     term.press(b" ")
     at = term.wait_for(f"Slide 2 of {len(plan.slides)}", at)
     term.press(b"\x03")  # Ctrl-C: the terminal sends SIGINT
@@ -237,7 +248,9 @@ def test_ctrl_c_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
 def test_a_closed_terminal_keeps_what_was_rehearsed(plan, tmp_path: Path) -> None:
     out = tmp_path / "out"
     term = Terminal(["rehearse", str(EXAMPLE), "--out", str(out)])
-    at = term.wait_for(f"Slide 1 of {len(plan.slides)}", 0)
+    at = term.wait_for("Press any key to begin", 0)
+    term.press(b" ")
+    at = term.wait_for(f"Slide 1 of {len(plan.slides)}", at)
     term.press(b" ")
     term.wait_for(f"Slide 2 of {len(plan.slides)}", at)
     term.process.send_signal(signal.SIGHUP)

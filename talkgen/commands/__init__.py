@@ -20,6 +20,7 @@ COMMAND_MODULES: dict[str, str] = {
     "handout": "handout",
     "timing": "timing",
     "rehearse": "timing",
+    "rehearsals": "timing",
     "import": "qda",
 }
 

@@ -1,25 +1,49 @@
-"""`talkgen timing` and `talkgen rehearse`: the timing report, and a live rehearsal."""
+"""`talkgen timing`, `talkgen rehearse` and `talkgen rehearsals`: the timing report, a live
+rehearsal (in the terminal or the browser), and the history of rehearsals."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 from rich.table import Table
 
 from talkgen.cli import content_argument, out_option, talk_option
-from talkgen.console import show_problems, stdout
+from talkgen.console import say, show, show_problems
 from talkgen.content import load_talk
 from talkgen.content.model import TalkInfo, format_duration
 from talkgen.content.study import one_talk, output_folder
 from talkgen.errors import Problem, TalkgenError
-from talkgen.plan import plan_talk
-from talkgen.timing.pptx_times import read_pptx_times
-from talkgen.timing.rehearsal import load_rehearsals, read_rehearsal
-from talkgen.timing.report import build_report, measured_pace
+from talkgen.plan import Plan, plan_talk
+from talkgen.timing.pptx_times import check_deck, read_pptx_times
+from talkgen.timing.rehearsal import (
+    EXCLUDED_SUFFIX,
+    LOG_SUFFIX,
+    Rehearsal,
+    load_rehearsals,
+    read_rehearsal,
+)
+from talkgen.timing.report import build_report, implausible, measured_pace
 from talkgen.timing.writers import table_rows, write_timing_files
 
 REHEARSALS_DIR = "rehearsals"
+DEFAULT_OUT = Path("out")
+# After the browser rehearsal ends, the server answers this long so the page shows the summary.
+LINGER_SECONDS = 1.5
+
+
+def again(command: str, folder: Path, out_dir: Path, talk: str | None, *more: str) -> str:
+    """The command line to run next, repeating the options that matter (`--talk` for a talk
+    of a study, `--out` when it is not the default), quoted for a shell: e.g.
+    `talkgen timing nightshift --out out15`."""
+    words = ["talkgen", command, str(folder)]
+    if talk is not None:
+        words += ["--talk", talk]
+    if Path(out_dir) != DEFAULT_OUT:
+        words += ["--out", str(out_dir)]
+    return shlex.join([*words, *more])
+
 
 report_out = out_option(
     "Folder for the report files; rehearsal logs live in its rehearsals/ folder."
@@ -35,19 +59,22 @@ def _pace_bounds() -> tuple[float, float]:
     return above, at_most
 
 
-def _pace(value: str | None, plan, rehearsals) -> float | None:
-    """The pace the estimate should use: None (the talk's), a number, or the measured one."""
+def _pace(
+    value: str | None, plan: Plan, rehearsals: list[Rehearsal], rehearse_hint: str
+) -> float | None:
+    """The pace the estimate should use: None (the talk's), a number, or the one measured in
+    the plausible rehearsals."""
     if value is None:
         return None
     if value.strip().lower() == "measured":
-        measured = measured_pace(plan, rehearsals)
+        measured = measured_pace(plan, [r for r in rehearsals if implausible(plan, r) is None])
         if measured is None:
             raise TalkgenError(
                 Problem(
                     None,
                     None,
-                    "--pace measured: no rehearsal to measure your pace from",
-                    "run `talkgen rehearse` first",
+                    "--pace measured: no plausible rehearsal to measure your pace from",
+                    f"run `{rehearse_hint}` first",
                 )
             )
         return measured
@@ -92,6 +119,11 @@ def _pace(value: str | None, plan, rehearsals) -> float | None:
     help="Estimate at this many words per minute, or at your pace measured in "
     "rehearsals (default: the pace in talk.yaml).",
 )
+@click.option(
+    "--all-rehearsals",
+    is_flag=True,
+    help="Count implausible rehearsals (click-throughs, impossible paces) too.",
+)
 @talk_option
 @click.pass_context
 def timing(
@@ -101,13 +133,16 @@ def timing(
     check: bool,
     deck: Path | None,
     pace: str | None,
+    all_rehearsals: bool,
     talk_name: str | None,
 ) -> None:
     """Compare the plan for the talk in DIR (default `content/`) with the time its notes take
     to say and with your rehearsals; write OUT/timing.{md,csv,json,html}.
 
-    Rehearsals are read from OUT/rehearsals/ (see `talkgen rehearse`). A damaged log line is
-    reported and skipped, and the exit status is then 2.
+    Rehearsals are read from OUT/rehearsals/ (see `talkgen rehearse`; `talkgen rehearsals`
+    lists them). A rehearsal that cannot be real (most slides under a fifth of their plan, or a
+    pace outside 60-250 words per minute) is listed but left out of the advice. A damaged log
+    line is reported and skipped, and the exit status is then 2.
 
     \b
     Examples:
@@ -117,16 +152,19 @@ def timing(
       talkgen timing content/ --pace measured
     """
     name = one_talk(folder, talk_name, "timing")
-    out_dir = output_folder(out_dir, name)
+    talk_out = output_folder(out_dir, name)
     plan = plan_talk(load_talk(folder, talk=name))
-    rehearsals, problems = load_rehearsals(out_dir / REHEARSALS_DIR)
+    rehearsals, problems = load_rehearsals(talk_out / REHEARSALS_DIR)
     if deck is not None:
-        rehearsals.append(read_pptx_times(deck))
-    report = build_report(plan, rehearsals, _pace(pace, plan, rehearsals))
+        from_deck = read_pptx_times(deck)
+        check_deck(plan, from_deck)
+        rehearsals.append(from_deck)
+    chosen_pace = _pace(pace, plan, rehearsals, again("rehearse", folder, out_dir, name))
+    report = build_report(plan, rehearsals, chosen_pace, include_implausible=all_rehearsals)
     problems += report.problems
-    written = write_timing_files(report, out_dir)
+    written = write_timing_files(report, talk_out)
 
-    out = stdout()
+    say(report.headline[:1].upper() + report.headline[1:] + ".")
     header, rows = table_rows(report)
     table = Table(title=f"Timing: {report.title}", show_lines=False)
     for name in header:
@@ -137,10 +175,12 @@ def timing(
             table.add_column(name, no_wrap=True, justify="right")
     for row in rows:
         table.add_row(*row, style="bold" if row[1] == "Total" and not row[0] else None)
-    out.print(table)
+    show(table)
     for warning in report.warnings:
-        out.print(f"! {warning}")
-    out.print(f"Wrote {', '.join(str(p) for p in written)}")
+        say(f"! {warning}")
+    if report.rescue:
+        say(report.rescue)
+    say(f"Wrote {', '.join(str(p) for p in written)}")
     errors = [p for p in problems if p.severity == "error"]
     show_problems(problems)
     if errors:
@@ -152,47 +192,310 @@ def timing(
 @click.command()
 @content_argument
 @report_out
+@click.option(
+    "--browser",
+    is_flag=True,
+    help="Rehearse in the browser: the slides as the audience sees them, notes in large "
+    "type, clocks (a page on 127.0.0.1 only you can open).",
+)
+@click.option(
+    "--no-open",
+    is_flag=True,
+    help="With --browser: print the page's address instead of opening the browser.",
+)
+@click.option(
+    "--auto-advance",
+    is_flag=True,
+    help="Move on to the next slide by itself at each slide's planned time (Ignite and "
+    "PechaKucha talks always do).",
+)
 @talk_option
-def rehearse(folder: Path, out_dir: Path, talk_name: str | None) -> None:
-    """Rehearse the talk in DIR full-screen: the slide's notes, its clock against the plan,
-    the talk's clock against where the plan says you should be, and the next slide.
+def rehearse(
+    folder: Path,
+    out_dir: Path,
+    browser: bool,
+    no_open: bool,
+    auto_advance: bool,
+    talk_name: str | None,
+) -> None:
+    """Rehearse the talk in DIR: the slide, its notes, its clock against the plan, the talk's
+    clock against where the plan says you should be, the next checkpoint and the next slide.
 
     \b
-    Keys: space, enter or → next · ← or b back · p pause/resume · q finish.
-    Every key press is saved at once to OUT/rehearsals/<start time>.jsonl, so Ctrl-C or a
-    closed terminal loses nothing. Then run `talkgen timing` to compare rehearsals.
+    The clock starts with the first key press (or click). Keys: space, enter, → (or
+    PageDown, a clicker's next) next · ←, b (PageUp) back · p pause/resume · q finish.
+    Every event is saved at once to OUT/rehearsals/<start time>.jsonl, so Ctrl-C, a closed
+    terminal or tab, or a crash loses nothing. Then run `talkgen timing` for the report.
 
     \b
-    Example:
-      talkgen rehearse content/
+    Examples:
+      talkgen rehearse content/                       # full-screen in the terminal
+      talkgen rehearse content/ --browser             # the slides, in your browser
+      talkgen rehearse content/ --browser --no-open   # print the page's address instead
+      talkgen rehearse content/ --auto-advance        # slides move on at their planned times
     """
-    from talkgen.timing.screen import run_rehearsal
-
+    if no_open and not browser:
+        raise TalkgenError(
+            Problem(None, None, "--no-open goes with --browser", "add --browser, or drop --no-open")
+        )
     name = one_talk(folder, talk_name, "rehearse")
     plan = plan_talk(load_talk(folder, talk=name))
-    path = run_rehearsal(plan, output_folder(out_dir, name) / REHEARSALS_DIR)
+    talk_out = output_folder(out_dir, name)
+    report_hint = again("timing", folder, out_dir, name)
+    if browser:
+        path = _rehearse_in_browser(
+            plan, folder, talk_out, name, no_open, auto_advance, report_hint
+        )
+    else:
+        from talkgen.timing.screen import run_rehearsal
+
+        path = run_rehearsal(plan, talk_out / REHEARSALS_DIR, auto_advance=auto_advance)
+    if path is None:
+        say("No rehearsal: it ended before the first key.")
+        return
     rehearsal, problems = read_rehearsal(path)
     show_problems(problems)
-    out = stdout()
     if rehearsal is not None:
         for slide, planned in zip(rehearsal.slides, plan.slides, strict=True):
             seconds = "—" if slide.seconds is None else format_duration(slide.seconds)
-            out.print(
+            say(
                 f"{slide.number:>3}  {seconds:>6} of "
                 f"{format_duration(planned.planned_seconds):>5}  {slide.title}"
                 f"{' (partial)' if slide.partial else ''}"
             )
-        out.print(
+        say(
             f"Total {format_duration(rehearsal.total)} of "
             f"{format_duration(plan.duration_seconds)}"
             f"{'' if rehearsal.complete else ' (stopped early)'}"
         )
-    again = f"talkgen timing {folder}"
-    if name is not None:
-        again += f" --talk {name}"
-    if out_dir != Path("out"):
-        again += f" --out {out_dir}"
-    out.print(f"Saved {path}; run `{again}` for the report.", markup=False)
+        why = implausible(plan, rehearsal)
+        if why:
+            drop = again("rehearsals", folder, out_dir, name, "--drop", "last")
+            say(
+                f"! Not a plausible run ({why}): the report leaves it out of the advice; "
+                f"`{drop}` deletes it."
+            )
+    say(f"Saved {path}; run `{report_hint}` for the report.")
 
 
-COMMANDS = [timing, rehearse]
+def _rehearse_in_browser(
+    plan: Plan,
+    folder: Path,
+    talk_out: Path,
+    name: str | None,
+    no_open: bool,
+    auto_advance: bool,
+    report_hint: str,
+) -> Path | None:
+    """Serve the browser view until the rehearsal ends or Ctrl-C; the log's path, if begun."""
+    import time
+    import webbrowser
+
+    from talkgen.timing.browser import RehearsalServer
+
+    pictures, note = _pictures_source(plan, folder, talk_out, name)
+    if note:
+        say(f"note: {note}", err=True)
+    server = RehearsalServer(
+        plan,
+        talk_out / REHEARSALS_DIR,
+        pictures=pictures,
+        note=note,
+        auto_advance=auto_advance,
+        after=f"run `{report_hint}` for the report.",
+    )
+    with server:
+        # The address on a line of its own, so it can be copied or read by a script.
+        say(server.url)
+        say(f"Projector window (only the slide): {server.projector_url}", err=True)
+        say(
+            "The clock starts with your first key press or click on the page; "
+            "Ctrl-C here ends the rehearsal.",
+            err=True,
+        )
+        if not no_open and not webbrowser.open(server.url):
+            say("Could not open a browser: open the address above.", err=True)
+        try:
+            server.wait()
+            time.sleep(LINGER_SECONDS)  # let the page show the summary before the server stops
+        except KeyboardInterrupt:
+            pass
+    return server.log_path
+
+
+def _pictures_source(plan: Plan, folder: Path, talk_out: Path, name: str | None):
+    """How the browser view gets the slides' pictures (a function run in the background), and
+    a note for the speaker when it cannot (no LibreOffice)."""
+    from talkgen.handout.slides import find_libreoffice
+
+    if find_libreoffice() is None:
+        return None, (
+            "LibreOffice is not installed, so the page shows each slide's text instead of its "
+            "picture: install it (Debian/Ubuntu: sudo apt-get install libreoffice-impress; "
+            "macOS: brew install --cask libreoffice; Windows: https://www.libreoffice.org) "
+            "and rehearse again"
+        )
+    deck = talk_out / f"{plan.talk.info.file_slug}.pptx"
+
+    def draw():
+        from talkgen.charts.browser_cache import cache_root
+        from talkgen.timing.pictures import slide_pictures
+
+        if not deck.is_file():
+            from talkgen.build import BuildOptions, build_talk
+
+            # No deck yet: build it as `talkgen deck` would (a deck already there, perhaps on
+            # the speaker's own template, is used as it is).
+            out_dir = talk_out.parent if name else talk_out
+            options = BuildOptions(out_dir=out_dir, only=frozenset({"charts", "deck"}))
+            build_talk(folder, options, talk_name=name)
+        return slide_pictures(deck, cache_root())
+
+    return draw, ""
+
+
+@click.command()
+@content_argument
+@report_out
+@click.option("--drop", metavar="NAME", help="Delete this rehearsal's log (asks first).")
+@click.option(
+    "--exclude", metavar="NAME", help="Leave this rehearsal out of the report (keeps its log)."
+)
+@click.option("--include", metavar="NAME", help="Count an excluded rehearsal again.")
+@click.option("--yes", is_flag=True, help="With --drop: do not ask.")
+@talk_option
+def rehearsals(
+    folder: Path,
+    out_dir: Path,
+    drop: str | None,
+    exclude: str | None,
+    include: str | None,
+    yes: bool,
+    talk_name: str | None,
+) -> None:
+    """List the rehearsals of the talk in DIR (in OUT/rehearsals/): when, how long, complete
+    or partial, plausible or not, excluded or counted; drop or exclude one.
+
+    NAME is a rehearsal's number in the list, its log's name, or `last`. A rehearsal that is
+    not plausible (most slides under a fifth of their plan: a click-through; or a pace
+    outside 60-250 words per minute) is left out of the report's advice and measured pace;
+    an excluded one is left out of the report altogether (its log is renamed *.jsonl.excluded).
+
+    \b
+    Examples:
+      talkgen rehearsals content/
+      talkgen rehearsals content/ --drop last         # a false start
+      talkgen rehearsals content/ --exclude 2         # keep it, but do not count it
+      talkgen rehearsals content/ --include 2
+    """
+    name = one_talk(folder, talk_name, "rehearsals")
+    plan = plan_talk(load_talk(folder, talk=name))
+    folder_of_logs = output_folder(out_dir, name) / REHEARSALS_DIR
+    chosen = [o for o in (drop, exclude, include) if o is not None]
+    if len(chosen) > 1:
+        raise TalkgenError(
+            Problem(None, None, "give one of --drop, --exclude, --include at a time", "run again")
+        )
+    runs = _runs(folder_of_logs)
+    if chosen:
+        path = _pick(runs, chosen[0], again("rehearsals", folder, out_dir, name))
+        excluded = path.name.endswith(EXCLUDED_SUFFIX)
+        if drop is not None:
+            if not yes:
+                click.confirm(f"Delete the rehearsal {path.name}?", abort=True, err=True)
+            path.unlink()
+            say(f"Deleted {path}")
+        elif exclude is not None:
+            if excluded:
+                say(f"{path.name} is already excluded")
+            else:
+                target = path.with_name(path.name + EXCLUDED_SUFFIX)
+                path.rename(target)
+                say(f"Excluded {path.name} (kept as {target})")
+        elif not excluded:
+            say(f"{path.name} is already counted")
+        else:
+            target = path.with_name(path.name.removesuffix(EXCLUDED_SUFFIX))
+            path.rename(target)
+            say(f"Counted {target.name} again")
+        runs = _runs(folder_of_logs)
+    if not runs:
+        say(f"No rehearsals in {folder_of_logs}: run `{again('rehearse', folder, out_dir, name)}`.")
+        return
+    table = Table(title=f"Rehearsals: {plan.talk.info.title}")
+    for name in ("#", "Started", "Length", "Run", "Plausible", "Counted", "Log"):
+        table.add_column(name, no_wrap=name != "Plausible", overflow="fold")
+    all_problems: list[Problem] = []
+    for number, path in enumerate(runs, start=1):
+        rehearsal, problems = read_rehearsal(path)
+        all_problems += problems
+        excluded = path.name.endswith(EXCLUDED_SUFFIX)
+        if rehearsal is None:
+            table.add_row(str(number), "?", "?", "unreadable", "", "no", path.name)
+            continue
+        stop = rehearsal.stopped_on
+        run = (
+            "complete"
+            if rehearsal.complete
+            else f"partial (to slide {stop.number})"
+            if stop
+            else "partial"
+        )
+        why = implausible(plan, rehearsal)
+        other_talk = rehearsal.talk is not None and rehearsal.talk != plan.talk.info.title
+        table.add_row(
+            str(number),
+            _local(rehearsal.started),
+            format_duration(rehearsal.total),
+            run,
+            "yes" if why is None else f"no: {why}",
+            "no (excluded)" if excluded else "no (implausible)" if why else "yes",
+            path.name + (f" (talk: {rehearsal.talk})" if other_talk else ""),
+        )
+    show(table)
+    show_problems(all_problems)
+    say(f"Report: `{again('timing', folder, out_dir, name)}`")
+
+
+def _runs(folder: Path) -> list[Path]:
+    """The rehearsal logs in `folder`, counted and excluded, oldest first (by name: a log is
+    named after its start time)."""
+    if not folder.is_dir():
+        return []
+    logs = [*folder.glob(f"*{LOG_SUFFIX}"), *folder.glob(f"*{LOG_SUFFIX}{EXCLUDED_SUFFIX}")]
+    return sorted(logs, key=lambda p: p.name)
+
+
+def _pick(runs: list[Path], name: str, listing: str) -> Path:
+    """The log a NAME means: a number in the list, `last`, or a log's name (with or without
+    `.jsonl`). Raises `TalkgenError` naming the choices (`listing`: the command listing them)."""
+    if runs and name.strip().lower() == "last":
+        return runs[-1]
+    if name.isdigit() and 1 <= int(name) <= len(runs):
+        return runs[int(name) - 1]
+    for path in runs:
+        stem = path.name.removesuffix(EXCLUDED_SUFFIX).removesuffix(LOG_SUFFIX)
+        if name in (path.name, stem, stem + LOG_SUFFIX):
+            return path
+    raise TalkgenError(
+        Problem(
+            None,
+            None,
+            f"no rehearsal '{name}'"
+            + (f" (there are {len(runs)})" if runs else " (there are none yet)"),
+            f"give a number from `{listing}`, a log's name, or last",
+        )
+    )
+
+
+def _local(started: str) -> str:
+    """An ISO start time as local date and time, e.g. `2026-11-25 18:30` (as given when odd)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(started).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return started
+
+
+COMMANDS = [timing, rehearse, rehearsals]

@@ -282,11 +282,12 @@ def _read_quotes(root: Path, found: Collector) -> list[Quote]:
     path = present[0]
     if path.suffix == ".csv":
         table = guard(
-            found, lambda: read_csv(
+            found,
+            lambda: read_csv(
                 path,
                 required=("id", "participant", "themes", "text"),
                 optional=("featured", "notes"),
-            )
+            ),
         )
         if table is None:
             found.unreadable.add("quotes")

@@ -2,7 +2,10 @@
 
 PowerPoint records each slide's rehearsed time as `advTm` (milliseconds) on the slide's
 `<p:transition>`; `talkgen.deck.xml.auto_advance_text` reads it (the deck's XML edits live
-there, this module only interprets them).
+there, this module only interprets them). talkgen names each slide it builds after the slide's
+key, so the times are matched to the plan by key (or by title for a deck saved elsewhere), not
+by position; `check_deck` refuses a deck of another talk and one whose times are talkgen's own
+planned auto-advance times rather than a rehearsal.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from pptx import Presentation
 
 from talkgen.deck.xml import auto_advance_text
 from talkgen.errors import Problem, TalkgenError
+from talkgen.plan import Plan
 from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
+from talkgen.timing.report import match_slides
 
 
 class DeckError(TalkgenError):
@@ -23,8 +28,9 @@ class DeckError(TalkgenError):
 
 
 def read_pptx_times(path: Path) -> Rehearsal:
-    """The deck's rehearsed timings as a rehearsal, matched to the plan by slide position.
-    Raises `DeckError` when the file is missing, not a PowerPoint deck, or has no timings."""
+    """The deck's rehearsed timings as a rehearsal: each slide with its name (talkgen's slide
+    key, or None) and title. Raises `DeckError` when the file is missing, not a PowerPoint
+    deck, or has no timings."""
     path = Path(path)
 
     def fail(message: str, hint: str) -> DeckError:
@@ -60,7 +66,9 @@ def read_pptx_times(path: Path) -> Rehearsal:
                 f"slide {number}: advTm '{written}' is not a number of milliseconds",
                 "rehearse the timings again in PowerPoint",
             ) from None
-        times.append(RehearsedSlide(number, None, _title(slide, number), milliseconds / 1000))
+        times.append(
+            RehearsedSlide(number, slide.name or None, _title(slide, number), milliseconds / 1000)
+        )
     if not times:
         raise fail(
             f"none of its {len(slides)} slides has a rehearsed time",
@@ -81,3 +89,38 @@ def _title(slide, number: int) -> str:
     shape = slide.shapes.title
     text = shape.text_frame.text.strip() if shape is not None and shape.has_text_frame else ""
     return text or f"Slide {number}"
+
+
+def check_deck(plan: Plan, rehearsal: Rehearsal) -> None:
+    """Refuse a deck's timings that are not a rehearsal of this talk: fewer than half of its
+    timed slides match the plan's slides by key or title (a deck of another talk), or every
+    time equals the plan to the millisecond (talkgen's own `--auto-advance`, never rehearsed).
+    Raises `DeckError`."""
+
+    path = rehearsal.path
+    pairs = zip(plan.slides, match_slides(plan, rehearsal), strict=True)
+    found = [(slide, m) for slide, m in pairs if m is not None]
+    if len(found) * 2 < len(rehearsal.slides):
+        raise DeckError(
+            Problem(
+                path,
+                None,
+                f"this deck is not of the talk '{plan.talk.info.title}': only {len(found)} of "
+                f"its {len(rehearsal.slides)} timed slides match the plan's slides by key or "
+                "title",
+                "give the deck built from this content (talkgen build), after rehearsing it",
+            )
+        )
+    if all(
+        m.seconds is not None and round(m.seconds * 1000) == s.planned_seconds * 1000
+        for s, m in found
+    ):
+        raise DeckError(
+            Problem(
+                path,
+                None,
+                "the deck's slide times are the plan's own auto-advance times, not a rehearsal",
+                "rehearse in PowerPoint (Slide Show › Rehearse Timings, keep the timings) and "
+                "save, or use `talkgen rehearse`",
+            )
+        )

@@ -3,8 +3,10 @@ and the append-only JSONL log that records each event the moment it happens.
 
 The engine never reads a clock: every method takes `now` (seconds from any monotonic clock), so
 tests drive it with a fake clock and the screen drives it with `time.monotonic`. A log is one JSON
-object per line: a `start` record describing the talk's slides, then `show`, `pause`, `resume`
-and `finish` events with `t`, the seconds since the start. A rehearsal that stops before the end
+object per line: a `start` record describing the talk (its title, slug and format) and its slides
+(number, key, title, planned seconds), then `show`, `pause`, `resume` and `finish` events with
+`t`, the seconds since the start; a `show` or `finish` the clock made by itself (auto-advance)
+carries `"auto": true`. A rehearsal that stops before the end
 of the last slide (a log without `finish` after a crash, or `q`, Ctrl-C or a closed terminal on
 an earlier slide) is a partial rehearsal: it still counts as far as it went, the slides it never
 reached have no time, and the slide it stopped on is marked partial (it was only half timed).
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +28,8 @@ from talkgen.plan import Plan
 EventKind = Literal["show", "pause", "resume", "finish"]
 EVENT_KINDS: tuple[str, ...] = ("show", "pause", "resume", "finish")
 LOG_SUFFIX = ".jsonl"
+# `talkgen rehearsals --exclude` renames a log to `<name>.jsonl.excluded`: kept, but not read.
+EXCLUDED_SUFFIX = ".excluded"
 
 
 @dataclass(frozen=True)
@@ -35,25 +39,31 @@ class RehearsalEvent:
     kind: EventKind
     t: float
     slide: int | None = None
+    auto: bool = False
 
     def record(self) -> dict[str, Any]:
         """The event as the JSON object written to the log."""
         record: dict[str, Any] = {"event": self.kind, "t": round(self.t, 3)}
         if self.slide is not None:
             record["slide"] = self.slide
+        if self.auto:
+            record["auto"] = True
         return record
 
 
 @dataclass(frozen=True)
 class RehearsedSlide:
     """A slide as the rehearsal knew it, and the seconds spent on it: None when the rehearsal
-    never showed it; `partial` when the rehearsal stopped on it, so its time is only a part."""
+    never showed it; `partial` when the rehearsal stopped on it, so its time is only a part;
+    `auto` when the clock moved on from it (auto-advance), so its time is the plan's, not the
+    speaker's."""
 
     number: int
     key: str | None
     title: str
     seconds: float | None
     partial: bool = False
+    auto: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,13 +76,16 @@ class Progress:
     paused: bool
     finished: bool
     seconds: dict[int, float] = field(default_factory=dict)
+    auto: frozenset[int] = frozenset()
 
 
 def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progress:
     """Per-slide seconds from a rehearsal's events; an unfinished rehearsal is counted up to
     `now` (or up to its last event when `now` is None). Paused time counts for no slide. Every
-    slide shown has an entry in `seconds` (0.0 when shown only while paused); others have none."""
+    slide shown has an entry in `seconds` (0.0 when shown only while paused); others have none.
+    `auto` holds the slides the clock last moved on from by itself (their time is the plan's)."""
     seconds: dict[int, float] = {}
+    auto: set[int] = set()
     current, since, paused, finished, last = 1, None, False, False, 0.0
 
     def close(t: float) -> None:
@@ -85,6 +98,8 @@ def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progre
         last = event.t
         close(event.t)
         since = None
+        if event.kind in ("show", "finish") and event.slide != current:
+            (auto.add if event.auto else auto.discard)(current)
         if event.kind == "show" and event.slide is not None:
             current = event.slide
             seconds.setdefault(current, 0.0)
@@ -106,20 +121,31 @@ def replay(events: Iterable[RehearsalEvent], now: float | None = None) -> Progre
         paused=paused,
         finished=finished,
         seconds=seconds,
+        auto=frozenset(auto),
     )
 
 
 class RehearsalEngine:
     """A rehearsal in progress over `slide_count` slides, started at clock time `started`.
 
-    Each action returns the events it produced, for the caller to append to the log.
+    Each action returns the events it produced, for the caller to append to the log. With
+    `advance_after` (seconds per slide, in order), `tick(now)` moves on by itself when a slide's
+    time is up: fixed-time formats (Ignite, PechaKucha) and `--auto-advance`.
     """
 
-    def __init__(self, slide_count: int, started: float) -> None:
+    def __init__(
+        self,
+        slide_count: int,
+        started: float,
+        advance_after: Sequence[float] | None = None,
+    ) -> None:
         if slide_count < 1:
             raise ValueError("a rehearsal needs at least one slide")
+        if advance_after is not None and len(advance_after) != slide_count:
+            raise ValueError("advance_after needs one time per slide")
         self.slide_count = slide_count
         self.started = started
+        self.advance_after = tuple(advance_after) if advance_after is not None else None
         self.events: list[RehearsalEvent] = [RehearsalEvent("show", 0.0, 1)]
 
     def _t(self, now: float) -> float:
@@ -171,6 +197,26 @@ class RehearsalEngine:
             return []
         return self._add(RehearsalEvent("finish", self._t(now)))
 
+    def tick(self, now: float) -> list[RehearsalEvent]:
+        """Auto-advance: move on from each slide whose time is up by `now` (several when the
+        caller was late), each event timed when the slide's time ran out, not when it was
+        noticed; on the last slide, finish. Nothing without `advance_after` or while paused."""
+        if self.advance_after is None:
+            return []
+        produced: list[RehearsalEvent] = []
+        while not self.finished:
+            state = self.progress(now)
+            over = state.on_slide - self.advance_after[state.current - 1]
+            if state.paused or over < 0:
+                break
+            at = max(self._t(now) - over, self.events[-1].t)
+            if state.current >= self.slide_count:
+                event = RehearsalEvent("finish", at, auto=True)
+            else:
+                event = RehearsalEvent("show", at, state.current + 1, auto=True)
+            produced += self._add(event)
+        return produced
+
 
 @dataclass(frozen=True)
 class Rehearsal:
@@ -182,6 +228,7 @@ class Rehearsal:
     complete: bool
     path: Path | None = None
     source: Literal["rehearsal", "pptx"] = "rehearsal"
+    talk: str | None = None
 
     @property
     def total(self) -> float:
@@ -194,12 +241,22 @@ class Rehearsal:
         return next((s for s in self.slides if s.partial), None)
 
 
-def start_record(plan: Plan, started: datetime) -> dict[str, Any]:
-    """The first line of a rehearsal log: when, which talk, and its slides as planned."""
+def start_record(
+    plan: Plan, started: datetime, *, view: str = "terminal", auto_advance: bool = False
+) -> dict[str, Any]:
+    """The first line of a rehearsal log: when, which talk (title, the study's name for it or
+    null for a single talk, slug, format), how it was rehearsed (`view`, whether slides advanced
+    by themselves), and its slides as planned (each with its key, so times follow the slide)."""
+    info = plan.talk.info
     return {
         "event": "start",
         "started": started.astimezone(UTC).isoformat(timespec="seconds"),
-        "talk": plan.talk.info.title,
+        "talk": info.title,
+        "talk_name": plan.talk.name,
+        "slug": info.file_slug,
+        "format": info.format,
+        "view": view,
+        "auto_advance": auto_advance,
         "duration": plan.duration_seconds,
         "slides": [
             {"number": s.number, "key": s.key, "title": s.title, "planned": s.planned_seconds}
@@ -311,11 +368,17 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
             s["title"],
             round(state.seconds[s["number"]], 3) if s["number"] in state.seconds else None,
             partial=not complete and s["number"] == state.current,
+            auto=s["number"] in state.auto,
         )
         for s in header["slides"]
     )
     return Rehearsal(
-        name=path.stem, started=header["started"], slides=slides, complete=complete, path=path
+        name=path.stem,
+        started=header["started"],
+        slides=slides,
+        complete=complete,
+        path=path,
+        talk=header["talk"],
     ), problems
 
 
@@ -341,8 +404,10 @@ def _header(record: dict, path: Path, line: int, problems: list[Problem]) -> dic
             )
         )
         return None
+    talk = record.get("talk")
     return {
         "started": record["started"],
+        "talk": talk if isinstance(talk, str) else None,
         "slides": [
             {"number": s["number"], "key": s.get("key"), "title": s["title"]} for s in slides
         ],
@@ -365,7 +430,9 @@ def _event(record: Any, kind: Any, slide_count: int | None) -> RehearsalEvent | 
             or (slide_count is not None and slide > slide_count)
         ):
             return f"show event with no valid slide number ({slide!r})"
-    return RehearsalEvent(kind, float(t), slide if kind == "show" else None)
+    return RehearsalEvent(
+        kind, float(t), slide if kind == "show" else None, auto=record.get("auto") is True
+    )
 
 
 def load_rehearsals(folder: Path) -> tuple[list[Rehearsal], list[Problem]]:
@@ -381,3 +448,114 @@ def load_rehearsals(folder: Path) -> tuple[list[Rehearsal], list[Problem]]:
             rehearsals.append(rehearsal)
     rehearsals.sort(key=lambda r: (r.started, r.name))
     return rehearsals, problems
+
+
+def auto_advance_times(plan: Plan, asked: bool = False) -> tuple[float, ...] | None:
+    """Seconds after which each slide moves on by itself, or None when the speaker moves on:
+    fixed-time formats (Ignite, PechaKucha) always advance at their planned times; any other
+    talk only when `asked` (`--auto-advance`)."""
+    from talkgen.plan import FIXED_FORMATS
+
+    if asked or plan.talk.info.format in FIXED_FORMATS:
+        return tuple(float(s.planned_seconds) for s in plan.slides)
+    return None
+
+
+ACTIONS: tuple[str, ...] = ("next", "back", "pause", "finish")
+
+
+class RehearsalSession:
+    """One rehearsal from its first key to its end, as both views run it: the engine, the clock,
+    and the log every event is appended to the moment it happens.
+
+    Nothing is logged before `begin` (the first key press or click): a view opened and closed
+    again leaves no rehearsal. `view` ("terminal", "browser") and `auto_advance` are recorded
+    in the log's start record. Not thread-safe: the browser view holds a lock around it."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        folder: Path,
+        *,
+        clock: Callable[[], float],
+        view: str,
+        auto_advance: bool = False,
+    ) -> None:
+        self.plan = plan
+        self.folder = folder
+        self.clock = clock
+        self.view = view
+        self.advance_after = auto_advance_times(plan, auto_advance)
+        self.engine: RehearsalEngine | None = None
+        self.log: RehearsalLog | None = None
+
+    @property
+    def started(self) -> bool:
+        """Whether the rehearsal has begun (its log exists)."""
+        return self.engine is not None
+
+    @property
+    def finished(self) -> bool:
+        """Whether the rehearsal has ended."""
+        return self.engine is not None and self.engine.finished
+
+    @property
+    def log_path(self) -> Path | None:
+        """The log file, once the rehearsal has begun."""
+        return self.log.path if self.log else None
+
+    def begin(self) -> None:
+        """Start the clock on slide 1 and open the log (nothing when already begun)."""
+        if self.engine is not None:
+            return
+        started = datetime.now(UTC)
+        self.log = RehearsalLog(new_log_path(self.folder, started))
+        self.log.write(
+            start_record(
+                self.plan,
+                started,
+                view=self.view,
+                auto_advance=self.advance_after is not None,
+            )
+        )
+        self.engine = RehearsalEngine(len(self.plan.slides), self.clock(), self.advance_after)
+        self.log.write_events(self.engine.events)
+
+    def act(self, action: str) -> None:
+        """Do one of `ACTIONS`; before the rehearsal has begun, any action begins it (the key
+        that starts the clock does not also move on). Raises `ValueError` for another action."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown rehearsal action {action!r}")
+        if self.engine is None:
+            if action != "finish":
+                self.begin()
+            return
+        self.tick()
+        method = {
+            "next": self.engine.next,
+            "back": self.engine.back,
+            "pause": self.engine.toggle_pause,
+            "finish": self.engine.finish,
+        }[action]
+        self._write(method(self.clock()))
+
+    def tick(self) -> None:
+        """Let the clock move slides on (auto-advance); call it often."""
+        if self.engine is not None:
+            self._write(self.engine.tick(self.clock()))
+
+    def progress(self) -> Progress | None:
+        """Where the rehearsal stands now; None before it has begun."""
+        return self.engine.progress(self.clock()) if self.engine else None
+
+    def close(self) -> None:
+        """End the rehearsal (a `finish` is logged if it had begun) and close its log."""
+        if self.engine is not None:
+            self.tick()
+            self._write(self.engine.finish(self.clock()))
+        if self.log is not None:
+            self.log.close()
+
+    def _write(self, events: Sequence[RehearsalEvent]) -> None:
+        if self.log is not None and events:
+            self.log.write_events(events)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from talkgen.content.model import format_duration
 from talkgen.errors import Problem
-from talkgen.plan import Checkpoint, Plan, checkpoints
+from talkgen.plan import DEFAULT_WEIGHTS, FIXED_FORMATS, Checkpoint, Plan, SlidePlan, checkpoints
 from talkgen.timing.estimate import estimate_slide_seconds, spoken_words
 from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
 
@@ -18,6 +18,15 @@ from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
 TOLERANCE = 0.20
 # Rehearsed seconds below this are a skipped slide, too short to measure a pace from.
 MIN_MEASURED_SECONDS = 3.0
+# A rehearsal is not plausible when most of its timed slides took less than this share of their
+# plan (a click-through), or when its pace is outside these words per minute. Conversational
+# English runs at about 120-160 wpm, fast presenters about 180-200; below 60 the clock ran while
+# nobody spoke, above 250 nobody can follow (Tauroza & Allison 1990, "Speech rates in British
+# English", Applied Linguistics 11(1): 90-105).
+CLICK_THROUGH_SHARE = 0.2
+PLAUSIBLE_PACE = (60.0, 250.0)
+# Fewer words than this are not worth suggesting.
+MIN_SUGGESTED_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class SlideTiming:
     rehearsed: tuple[float | None, ...]
     partial: tuple[bool, ...] = ()
     advice: str | None = None
+    auto: tuple[bool, ...] = ()
 
     @property
     def rehearsed_partial(self) -> tuple[bool, ...]:
@@ -46,11 +56,14 @@ class SlideTiming:
     @property
     def rehearsed_times(self) -> list[float]:
         """The full rehearsed times for this slide, oldest first: rehearsals that did not reach
-        it, or stopped on it, are left out."""
+        it, stopped on it, or moved on from it by the clock (auto-advance) are left out."""
+        auto = [i < len(self.auto) and self.auto[i] for i in range(len(self.rehearsed))]
         return [
             t
-            for t, partial in zip(self.rehearsed, self.rehearsed_partial, strict=True)
-            if t is not None and not partial
+            for t, partial, by_clock in zip(
+                self.rehearsed, self.rehearsed_partial, auto, strict=True
+            )
+            if t is not None and not partial and not by_clock
         ]
 
     def _latest(self) -> tuple[float | None, bool]:
@@ -107,13 +120,17 @@ class SlideTiming:
 
 @dataclass(frozen=True)
 class RehearsalSummary:
-    """A rehearsal as the report lists it."""
+    """A rehearsal as the report lists it. `implausible` says why it cannot be a real run
+    (None when it can); `counted` whether the advice and the measured pace use it."""
 
     name: str
     started: str
     total_seconds: float
     complete: bool
     source: str
+    pace: float | None = None
+    implausible: str | None = None
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,9 @@ class TimingReport:
     warnings: tuple[str, ...]
     measured_pace: float | None
     problems: tuple[Problem, ...] = ()
+    fixed_time: bool = False
+    headline: str = ""
+    rescue: str | None = None
 
     @property
     def planned_total(self) -> int:
@@ -144,9 +164,15 @@ class TimingReport:
         return sum(s.estimated_seconds for s in self.slides)
 
     @property
+    def counted(self) -> tuple[RehearsalSummary, ...]:
+        """The rehearsals the advice and the measured pace use, oldest first."""
+        return tuple(r for r in self.rehearsals if r.counted)
+
+    @property
     def latest_total(self) -> float | None:
-        """The total of the most recent rehearsal, if any."""
-        return self.rehearsals[-1].total_seconds if self.rehearsals else None
+        """The total of the most recent counted rehearsal, if any."""
+        counted = self.counted
+        return counted[-1].total_seconds if counted else None
 
     @property
     def overruns(self) -> list[str]:
@@ -161,41 +187,92 @@ class TimingReport:
         latest = self.latest_total
         if latest is not None and round(latest) > self.duration_seconds:
             found.append(
-                f"the latest rehearsal ({self.rehearsals[-1].name}) took "
+                f"the latest rehearsal ({self.counted[-1].name}) took "
                 f"{format_duration(latest)}, over the {slot} slot"
             )
         return found
 
 
+def _spoken_times(
+    plan: Plan, rehearsal: Rehearsal, shortest: float = 0.0
+) -> list[tuple[SlidePlan, float]]:
+    """The plan's slides the speaker timed in this rehearsal, with their seconds: not reached,
+    stopped on (partial) or moved on from by the clock (auto-advance) are left out, and so are
+    times under `shortest` seconds."""
+    return [
+        (slide, rehearsed.seconds)
+        for slide, rehearsed in zip(plan.slides, match_slides(plan, rehearsal), strict=True)
+        if rehearsed is not None
+        and not rehearsed.partial
+        and not rehearsed.auto
+        and rehearsed.seconds is not None
+        and rehearsed.seconds >= shortest
+    ]
+
+
+def _pace_of(timed: Sequence[tuple[SlidePlan, float]]) -> float | None:
+    """Words per minute over timed slides that have words to say (None without any)."""
+    spoken = [(spoken_words(slide), seconds) for slide, seconds in timed]
+    words = sum(w for w, _ in spoken if w)
+    seconds = sum(t for w, t in spoken if w)
+    return words * 60.0 / seconds if seconds > 0 else None
+
+
+def rehearsal_pace(plan: Plan, rehearsal: Rehearsal) -> float | None:
+    """The words per minute of one rehearsal: all words of the slides the speaker timed, over
+    the seconds spent on them (None when nothing was timed)."""
+    return _pace_of(_spoken_times(plan, rehearsal))
+
+
+def implausible(plan: Plan, rehearsal: Rehearsal) -> str | None:
+    """Why a rehearsal cannot be a real run of this talk, or None when it can be: most of the
+    slides the speaker timed took under a fifth of their plan (a click-through), or its pace
+    is outside 60-250 words per minute (`PLAUSIBLE_PACE`)."""
+    timed = _spoken_times(plan, rehearsal)
+    if not timed:
+        return None
+    rushed = sum(1 for slide, t in timed if t < CLICK_THROUGH_SHARE * slide.planned_seconds)
+    if rushed * 2 > len(timed):
+        return (
+            f"{rushed} of its {len(timed)} timed slides took under a fifth of their plan "
+            "(a click-through?)"
+        )
+    pace = _pace_of(timed)
+    low, high = PLAUSIBLE_PACE
+    if pace is not None and not low <= pace <= high:
+        return f"a pace of {pace:.0f} words per minute, outside {low:.0f}-{high:.0f}"
+    return None
+
+
 def measured_pace(plan: Plan, rehearsals: Sequence[Rehearsal]) -> float | None:
-    """The speaker's pace over all rehearsals: words spoken on rehearsed slides per minute
-    spent on them (None without rehearsals long enough to measure)."""
-    words = {s.key: spoken_words(s) for s in plan.slides}
-    total_words, total_seconds = 0, 0.0
-    for rehearsal in rehearsals:
-        for slide, rehearsed in zip(plan.slides, _matched(plan, rehearsal), strict=True):
-            if (
-                rehearsed is not None
-                and not rehearsed.partial
-                and rehearsed.seconds is not None
-                and rehearsed.seconds >= MIN_MEASURED_SECONDS
-                and words[slide.key]
-            ):
-                total_words += words[slide.key]
-                total_seconds += rehearsed.seconds
-    return total_words * 60.0 / total_seconds if total_seconds else None
+    """The speaker's pace over the rehearsals given: words spoken on the slides the speaker
+    timed, per minute spent on them (None without slides long enough to measure). Callers pass
+    only plausible rehearsals (`build_report` does)."""
+    timed = [t for r in rehearsals for t in _spoken_times(plan, r, MIN_MEASURED_SECONDS)]
+    return _pace_of(timed)
 
 
 def build_report(
-    plan: Plan, rehearsals: Sequence[Rehearsal] = (), pace: float | None = None
+    plan: Plan,
+    rehearsals: Sequence[Rehearsal] = (),
+    pace: float | None = None,
+    include_implausible: bool = False,
 ) -> TimingReport:
     """Compare the plan with the notes' estimate (at `pace`, default the talk's) and with the
-    rehearsals (oldest first), and say what to change."""
+    rehearsals (oldest first), and say what to change.
+
+    Rehearsals that are not plausible (`implausible`) are listed but left out of the times,
+    the advice and the measured pace, unless `include_implausible`."""
     talk_pace = plan.talk.info.pace
     use_pace = pace if pace is not None else talk_pace
     if use_pace <= 0:
         raise ValueError(f"a pace of {use_pace} words per minute never finishes")
-    per_rehearsal = [_matched(plan, r) for r in rehearsals]
+    judged = [(r, implausible(plan, r)) for r in rehearsals]
+    counted = [r for r, why in judged if why is None or include_implausible]
+    speaker_pace = measured_pace(plan, counted)
+    advice_pace = speaker_pace if speaker_pace is not None else use_pace
+    fixed = plan.talk.info.format in FIXED_FORMATS
+    per_rehearsal = [match_slides(plan, r) for r in counted]
     slides = []
     for i, slide in enumerate(plan.slides):
         timing = SlideTiming(
@@ -209,8 +286,9 @@ def build_report(
             estimated_seconds=estimate_slide_seconds(slide, use_pace),
             rehearsed=tuple(m[i].seconds if m[i] else None for m in per_rehearsal),
             partial=tuple(bool(m[i] and m[i].partial) for m in per_rehearsal),
+            auto=tuple(bool(m[i] and m[i].auto) for m in per_rehearsal),
         )
-        slides.append(_with_advice(timing, use_pace))
+        slides.append(_with_advice(timing, use_pace, advice_pace, fixed))
     warnings = [s.advice for s in slides if s.advice]
     report = TimingReport(
         title=plan.talk.info.title,
@@ -220,15 +298,25 @@ def build_report(
         pace_source="talk" if pace is None else "given",
         slides=tuple(slides),
         rehearsals=tuple(
-            RehearsalSummary(r.name, r.started, r.total, r.complete, r.source) for r in rehearsals
+            RehearsalSummary(
+                r.name,
+                r.started,
+                r.total,
+                r.complete,
+                r.source,
+                pace=rehearsal_pace(plan, r),
+                implausible=why,
+                counted=why is None or include_implausible,
+            )
+            for r, why in judged
         ),
         checkpoints=tuple(checkpoints(plan)),
         warnings=(),
-        measured_pace=measured_pace(plan, rehearsals),
-        problems=tuple(_position_mismatches(plan, rehearsals)),
+        measured_pace=speaker_pace,
+        fixed_time=fixed,
     )
     warnings += report.overruns
-    for r in rehearsals:
+    for r in counted:
         if r.complete or r.source != "rehearsal":
             continue
         stop = r.stopped_on
@@ -238,70 +326,207 @@ def build_report(
             if stop is not None
             else f"rehearsal {r.name} stopped before the end (counted as far as it went)"
         )
-    return replace(report, warnings=tuple(warnings))
+    for summary in report.rehearsals:
+        if summary.implausible and not summary.counted:
+            warnings.append(
+                f"rehearsal {summary.name} is left out: {summary.implausible} "
+                "(`talkgen timing --all-rehearsals` counts it anyway)"
+            )
+    return replace(
+        report,
+        warnings=tuple(warnings),
+        headline=_headline(report),
+        rescue=rescue_line(plan, report),
+    )
 
 
-def _matched(plan: Plan, rehearsal: Rehearsal) -> list[RehearsedSlide | None]:
-    """The rehearsal's slide for each planned slide: matched by key when the rehearsal knows
-    keys (a log), by position when it does not (a deck's timings). None: not in the rehearsal."""
-    if _by_position(rehearsal):
-        by_number = {s.number: s for s in rehearsal.slides}
-        return [by_number.get(slide.number) for slide in plan.slides]
-    by_key = {s.key: s for s in rehearsal.slides}
-    return [by_key.get(slide.key) for slide in plan.slides]
+def _normal(title: str) -> str:
+    return " ".join(title.casefold().split())
 
 
-def _by_position(rehearsal: Rehearsal) -> bool:
-    return not any(s.key for s in rehearsal.slides)
+def match_slides(plan: Plan, rehearsal: Rehearsal) -> list[RehearsedSlide | None]:
+    """The rehearsal's slide for each planned slide, matched by the slide's key, or by its
+    title when the key is unknown (a deck saved by another program, a renamed outline id).
+    Never by position: a reordered outline keeps each time with its slide. None: not in it."""
+    keys = {s.key for s in plan.slides}
+    by_key = {s.key: s for s in rehearsal.slides if s.key}
+    by_title: dict[str, RehearsedSlide] = {}
+    for s in rehearsal.slides:
+        by_title.setdefault(_normal(s.title), s)
+    used: set[int] = set()
+    matched: list[RehearsedSlide | None] = []
+    for slide in plan.slides:
+        found = by_key.get(slide.key)
+        if found is None:
+            candidate = by_title.get(_normal(slide.title))
+            if candidate is not None and (not candidate.key or candidate.key not in keys):
+                found = candidate
+        if found is not None and id(found) in used:
+            found = None
+        if found is not None:
+            used.add(id(found))
+        matched.append(found)
+    return matched
 
 
-def _position_mismatches(plan: Plan, rehearsals: Sequence[Rehearsal]) -> list[Problem]:
-    """A warning for each rehearsal matched by position (a deck) that has more slides than the
-    plan: it was built from other content, so some times land on the wrong slides."""
-    return [
-        Problem(
-            r.path,
-            None,
-            f"the {'deck' if r.source == 'pptx' else 'rehearsal'} has more slides than the "
-            f"plan's {len(plan.slides)}; times are matched by position",
-            "rebuild the deck from this content",
-            severity="warning",
-        )
-        for r in rehearsals
-        if r.slides and _by_position(r) and max(s.number for s in r.slides) > len(plan.slides)
-    ]
-
-
-def _with_advice(timing: SlideTiming, pace: float) -> SlideTiming:
+def _with_advice(
+    timing: SlideTiming, estimate_pace: float, speaker_pace: float, fixed: bool
+) -> SlideTiming:
     """The slide with one line of advice when its rehearsed time (or, before any rehearsal, its
-    estimate) is off the plan by more than the tolerance."""
+    estimate at `estimate_pace`) is off the plan by more than the tolerance.
+
+    Suggestions stay within what is possible: never more words to cut than the slide has (the
+    share of its words the time over is, at the pace it was spoken), never more to add than its
+    time holds at `speaker_pace` (the speaker's measured pace, else the talk's); for fixed-time
+    formats (Ignite, PechaKucha) only words, never moving time between slides."""
     planned = timing.planned_seconds
     rehearsed = timing.mean
-    seconds = rehearsed if rehearsed is not None else timing.estimated_seconds
+    seconds = rehearsed if rehearsed is not None else timing.words * 60.0 / estimate_pace
     off = seconds - planned
     if abs(off) <= TOLERANCE * planned:
         return timing
-    slide_pace = timing.measured_pace or pace
-    words = _round_words(abs(off) * slide_pace / 60.0)
     where = f"slide {timing.number} ({timing.title})"
     if rehearsed is not None:
         how = "runs" if len(timing.rehearsed_times) == 1 else "runs on average"
         said = f"{where} {how} {abs(off):.0f} s {'long' if off > 0 else 'short'}"
+        # The pace this slide was spoken at: its words over its mean time.
+        spoken_pace = timing.words * 60.0 / rehearsed if rehearsed > 0 else speaker_pace
     else:
         # A slide planned at 0 s (the planner should refuse one) has no percentage to give.
         share = f" ({off / planned:+.0%})" if planned else ""
         said = (
-            f"{where}: its notes take about {format_duration(seconds)} to say, planned "
-            f"{format_duration(planned)}{share}"
+            f"{where}: its notes take about {format_duration(seconds)} to say at "
+            f"{estimate_pace:.0f} words per minute, planned {format_duration(planned)}{share}"
         )
+        spoken_pace = speaker_pace = estimate_pace
     if off > 0:
-        advice = f"{said}: cut about {words} words from its notes, or drop it"
+        advice = _cut_advice(said, timing.words, off * spoken_pace / 60.0, fixed)
     else:
-        advice = f"{said}: add about {words} words to its notes, or give its time to another slide"
+        holds = planned * speaker_pace / 60.0
+        advice = _add_advice(said, timing.words, holds, -off * spoken_pace / 60.0, fixed)
     return replace(timing, advice=advice)
 
 
-def _round_words(words: float) -> int:
-    """Words rounded as a speaker would say them: to the nearest 5 under 50, else nearest 10."""
+def _cut_advice(said: str, words: int, over_words: float, fixed: bool) -> str:
+    if words < MIN_SUGGESTED_WORDS:
+        # Nothing to cut: the time goes to something other than the notes.
+        return f"{said}, with only {words} words in its notes: say them and move on" + (
+            "" if fixed else ", or drop it"
+        )
+    cut = min(_round_words(over_words, up=True), words)
+    return f"{said}: cut about {cut} words from its notes" + ("" if fixed else ", or drop it")
+
+
+def _add_advice(said: str, words: int, holds: float, short_words: float, fixed: bool) -> str:
+    room = holds - words
+    if room < MIN_SUGGESTED_WORDS:
+        # The notes already fill the slide's time: more words would make it long.
+        return (
+            f"{said}, though its {words} words already fill its time at your pace: "
+            "slow down and let it land; add nothing"
+        )
+    add = max(MIN_SUGGESTED_WORDS, _round_words(min(room, short_words), up=False))
+    if fixed:
+        return f"{said}: its time holds about {add} more words, or a pause"
+    return f"{said}: add up to about {add} words to its notes, or give its time to another slide"
+
+
+def _round_words(words: float, up: bool) -> int:
+    """Words rounded as a speaker would say them, to 5 under 50, else to 10: `up` (at least one
+    step) for words to cut, down for words to add (so a bound is never passed)."""
     step = 5 if words < 50 else 10
-    return max(step, int(round(words / step)) * step)
+    if up:
+        return max(step, math.ceil(words / step) * step)
+    return max(0, math.floor(words / step) * step)
+
+
+def _headline(report: TimingReport) -> str:
+    """One sentence first: how full the notes are, the last full rehearsal against the slot,
+    and the slowest slides against plan (e.g. "notes fill 9:49 of 10:00; last full rehearsal
+    10:32, 32 s over; slowest against plan: slides 6 and 9")."""
+    slot = report.duration_seconds
+    parts = [
+        f"notes fill {format_duration(report.estimated_total)} of {format_duration(slot)} "
+        f"at {report.pace:.0f} words per minute"
+    ]
+    full = [r for r in report.counted if r.complete]
+    if full:
+        last = full[-1]
+        off = round(last.total_seconds) - slot
+        verdict = "on time" if off == 0 else f"{abs(off)} s {'over' if off > 0 else 'under'}"
+        parts.append(f"last full rehearsal {format_duration(last.total_seconds)}, {verdict}")
+    elif report.counted:
+        parts.append("no full rehearsal yet")
+    else:
+        parts.append("no rehearsal yet" if not report.rehearsals else "no plausible rehearsal")
+    slow = sorted(
+        (s for s in report.slides if s.mean is not None and s.mean > s.planned_seconds * 1.1),
+        key=lambda s: s.planned_seconds - s.mean,
+    )[:2]
+    if slow:
+        numbers = [str(s.number) for s in sorted(slow, key=lambda s: s.number)]
+        parts.append(
+            f"slowest against plan: slide{'s' if len(numbers) > 1 else ''} " + " and ".join(numbers)
+        )
+    left_out = [r for r in report.rehearsals if not r.counted]
+    if left_out:
+        parts.append(f"{len(left_out)} implausible rehearsal(s) left out")
+    return "; ".join(parts)
+
+
+# Kinds a speaker can skip in a hurry without losing the talk's thread, most skippable first:
+# the lighter a kind's default weight, the less the plan thought it needs.
+_NEVER_SKIP = {"title", "conclusion", "contact"}
+
+
+def rescue_line(plan: Plan, report: TimingReport) -> str | None:
+    """The cue card's rescue line: if you are more than N s behind at slide k (about halfway),
+    which later slides to skip or shorten, chosen by their weight (lightest first) and, among
+    equals, by how much they ran over in rehearsals; None when nothing can be skipped.
+
+    Fixed-time formats cannot fall behind the clock (slides move on by themselves), so their
+    line says what to do when a slide's words run out of time instead."""
+    if len(plan.slides) < 3:
+        return None
+    if report.fixed_time:
+        worst = max(report.slides, key=lambda s: s.estimated_seconds - s.planned_seconds)
+        return (
+            "Rescue: the slides move on by themselves; when one moves on before you finish, "
+            "drop the rest of its sentence and start the next slide's first line"
+            + (
+                f" (most at risk: slide {worst.number}, {worst.title})"
+                if worst.estimated_seconds > worst.planned_seconds
+                else ""
+            )
+        )
+    slot = plan.duration_seconds
+    behind = max(15, int(round(0.05 * slot / 5.0)) * 5)
+    halfway = plan.slide_at(slot / 2)
+    timings = {s.number: s for s in report.slides}
+    later = [
+        s
+        for s in plan.slides
+        if s.number > halfway.number and s.kind not in _NEVER_SKIP and s.number < len(plan.slides)
+    ]
+    if not later:
+        return None
+
+    def over(slide: SlidePlan) -> float:
+        mean = timings[slide.number].mean
+        return (mean - slide.planned_seconds) if mean is not None else 0.0
+
+    later.sort(key=lambda s: (DEFAULT_WEIGHTS.get(s.kind, 1.0), -over(s), -s.planned_seconds))
+    chosen, saved = [], 0
+    for slide in later:
+        # Skipping a slide still costs a few seconds to show it and say so.
+        chosen.append(slide)
+        saved += max(0, slide.planned_seconds - 5)
+        if saved >= behind:
+            break
+    names = " and ".join(f"slide {s.number} ({s.title})" for s in chosen)
+    return (
+        f"Rescue: more than {behind} s behind at slide {halfway.number} "
+        f"(planned to start at {format_duration(halfway.start_seconds)})? Skip {names}: show "
+        f"{'them' if len(chosen) > 1 else 'it'}, say one sentence, move on (saves about "
+        f"{saved} s)."
+    )

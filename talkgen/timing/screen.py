@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import select
 import signal
 import termios
 import time
 import tty
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console, Group
@@ -27,13 +25,15 @@ from rich.text import Text
 from talkgen.console import stdout
 from talkgen.content.model import format_duration
 from talkgen.errors import Problem, TalkgenError
-from talkgen.plan import Plan
-from talkgen.timing.rehearsal import (
-    Progress,
-    RehearsalEngine,
-    RehearsalLog,
-    new_log_path,
-    start_record,
+from talkgen.plan import Plan, SlidePlan
+from talkgen.timing.rehearsal import Progress, RehearsalSession
+from talkgen.timing.views import (
+    checkpoint_text,
+    clock_level,
+    next_checkpoint,
+    notes_paragraphs,
+    quote_lines,
+    standing,
 )
 
 # Byte sequences a terminal sends for each key we use (arrows in both ANSI and "application
@@ -54,8 +54,6 @@ KEYS: dict[bytes, str] = {
     b"Q": "finish",
 }
 HELP = "space, enter, → next · ←, b back · p pause · q finish"
-# When the time on a slide passes this share of its plan, the clock turns amber; past 100 %, red.
-NEARING = 0.8
 
 
 def key_actions(data: bytes) -> list[str]:
@@ -80,22 +78,48 @@ def key_actions(data: bytes) -> list[str]:
 
 def clock_style(seconds: float, planned: float) -> str:
     """The colour of a clock against its plan: green, amber when near, red when past it."""
-    if seconds > planned:
-        return "bold red"
-    return "bold yellow" if seconds >= NEARING * planned else "bold green"
+    return {"ok": "bold green", "near": "bold yellow", "over": "bold red"}[
+        clock_level(seconds, planned)
+    ]
 
 
-def rehearsal_view(plan: Plan, progress: Progress, log_path: Path | None = None) -> Group:
+def slide_text(plan: Plan, slide: SlidePlan) -> Text:
+    """What the audience sees on a slide, as text: a quote slide's quote with its attribution,
+    and the slide's points (the title is in the header)."""
+    text = Text()
+    quote = quote_lines(plan, slide)
+    if quote is not None:
+        text.append(quote[0], style="italic")
+        text.append(f"\n— {quote[1]}", style="dim")
+    for point in slide.points:
+        if text:
+            text.append("\n")
+        text.append(f"• {point}")
+    return text
+
+
+def waiting_view(plan: Plan, auto_advance: bool) -> Group:
+    """The screen before the rehearsal begins: the first slide, and which key starts the clock."""
+    first = plan.slides[0]
+    header = Text(f"Ready: slide 1 of {len(plan.slides)}: {first.title}", style="bold")
+    start = Text(
+        "Press any key to begin: the clock starts then (q or Ctrl-C leaves without a rehearsal)",
+        style="bold green",
+    )
+    parts = [header, Text(""), start]
+    if auto_advance:
+        parts.append(Text("Slides move on by themselves at their planned times.", style="dim"))
+    parts += [Text(""), Text(f"Talk        {format_duration(plan.duration_seconds)} planned")]
+    return Group(*parts)
+
+
+def rehearsal_view(
+    plan: Plan, progress: Progress, log_path: Path | None = None, auto_advance: bool = False
+) -> Group:
     """What the screen shows at one moment."""
     slide = plan.slides[progress.current - 1]
     following = plan.slides[progress.current] if progress.current < len(plan.slides) else None
-    expected = slide.start_seconds + min(progress.on_slide, slide.planned_seconds)
-    drift = progress.elapsed - expected
-    drift_text = (
-        "on plan"
-        if abs(drift) < 1
-        else f"{abs(drift):.0f} s {'behind' if drift > 0 else 'ahead of'} plan"
-    )
+    where = standing(plan, progress)
     header = Text(f"Slide {slide.number} of {len(plan.slides)}: {slide.title}", style="bold")
     if progress.paused:
         header.append("   PAUSED (p to resume)", style="bold reverse yellow")
@@ -109,22 +133,26 @@ def rehearsal_view(plan: Plan, progress: Progress, log_path: Path | None = None)
         f"{format_duration(progress.elapsed)} / {format_duration(plan.duration_seconds)}",
         style=clock_style(progress.elapsed, plan.duration_seconds),
     )
-    total.append(f"   plan: {format_duration(expected)} · {drift_text}")
+    total.append(f"   plan: {format_duration(where.expected)} · {where.text}")
+    checkpoint = Text(
+        "Checkpoint  " + checkpoint_text(next_checkpoint(plan, progress.elapsed)), style="dim"
+    )
     upcoming = Text(
         "Next        " + (following.title if following else "(the end: q finishes)"), style="dim"
     )
+    if auto_advance:
+        upcoming.append("   (moves on by itself)")
+    shown = slide_text(plan, slide)
+    on_screen = [Panel(shown, title="On the slide", title_align="left")] if shown else []
     notes = Panel(
-        Text(_reflow(slide.notes) or "(no notes for this slide)"), title="Notes", title_align="left"
+        Text("\n\n".join(notes_paragraphs(slide.notes)) or "(no notes for this slide)"),
+        title="Notes",
+        title_align="left",
     )
     footer = Text(HELP + (f"\nlogging to {log_path}" if log_path else ""), style="dim")
-    return Group(header, Text(""), on_slide, total, upcoming, Text(""), notes, footer)
-
-
-def _reflow(notes: str) -> str:
-    """Notes as paragraphs the screen can wrap to its width: the line breaks of the content
-    file are not the speaker's, blank lines (even with spaces on them) are."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", notes or "")]
-    return "\n\n".join(p for p in paragraphs if p)
+    return Group(
+        header, Text(""), on_slide, total, checkpoint, upcoming, Text(""), *on_screen, notes, footer
+    )
 
 
 class _Hangup(Exception):
@@ -137,24 +165,26 @@ def run_rehearsal(
     console: Console | None = None,
     clock: Callable[[], float] = time.monotonic,
     fd: int = 0,
-) -> Path:
-    """Run a rehearsal on the terminal at `fd` until `q`, the last slide's next, Ctrl-C or a
-    hang-up; every event is appended to a new log in `rehearsals_dir`. Returns the log path."""
+    auto_advance: bool = False,
+) -> Path | None:
+    """Run a rehearsal on the terminal at `fd`: it waits for a key, then runs until `q`, the
+    last slide's next, Ctrl-C or a hang-up; every event is appended to a new log in
+    `rehearsals_dir`. Fixed-time formats (and any talk with `auto_advance`) move on by
+    themselves. Returns the log path, or None when it ended before the first key."""
     if not os.isatty(fd):
         raise TalkgenError(
             Problem(
                 None,
                 None,
                 "rehearse needs a terminal to read keys from",
-                "run `talkgen rehearse` in a terminal window, not a pipe",
+                "run `talkgen rehearse` in a terminal window, not a pipe, or use --browser",
             )
         )
     console = console or stdout()
-    started = datetime.now(UTC)
-    log = RehearsalLog(new_log_path(rehearsals_dir, started))
-    log.write(start_record(plan, started))
-    engine = RehearsalEngine(len(plan.slides), clock())
-    log.write_events(engine.events)
+    session = RehearsalSession(
+        plan, rehearsals_dir, clock=clock, view="terminal", auto_advance=auto_advance
+    )
+    moving = session.advance_after is not None
 
     def hang_up(signum: int, frame: object) -> None:
         raise _Hangup(signum)
@@ -165,29 +195,34 @@ def run_rehearsal(
         # cbreak, not raw: keys arrive one by one unechoed, and Ctrl-C still interrupts.
         tty.setcbreak(fd)
         with Live(console=console, screen=True, auto_refresh=False) as live:
-            while not engine.finished:
-                live.update(rehearsal_view(plan, engine.progress(clock()), log.path), refresh=True)
+            while not session.finished:
+                session.tick()
+                state = session.progress()
+                view = (
+                    waiting_view(plan, moving)
+                    if state is None
+                    else rehearsal_view(plan, state, session.log_path, moving)
+                )
+                live.update(view, refresh=True)
                 ready, _, _ = select.select([fd], [], [], 0.2)
                 if not ready:
                     continue
                 data = os.read(fd, 64)
                 if not data:  # end of input: the terminal is gone
                     break
+                if not session.started:
+                    if key_actions(data)[:1] == ["finish"]:
+                        break
+                    session.begin()  # any key begins, and does nothing else
+                    continue
                 for action in key_actions(data):
-                    method = {
-                        "next": engine.next,
-                        "back": engine.back,
-                        "pause": engine.toggle_pause,
-                        "finish": engine.finish,
-                    }[action]
-                    log.write_events(method(clock()))
+                    session.act(action)
     except (KeyboardInterrupt, _Hangup):
         pass
     finally:
-        log.write_events(engine.finish(clock()))
-        log.close()
+        session.close()
         with contextlib.suppress(termios.error):  # the terminal may already be gone
             termios.tcsetattr(fd, termios.TCSADRAIN, saved_terminal)
         for number, handler in saved_handlers.items():
             signal.signal(number, handler)
-    return log.path
+    return session.log_path

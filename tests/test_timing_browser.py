@@ -1,0 +1,434 @@
+"""The browser rehearsal view, driven in a real headless Chromium through choreographer (the
+maintained DevTools client kaleido already brings): key presses, clicks, what the page shows,
+the log it leaves, the report after it, and the server's refusals."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from talk_variants import make_ignite
+
+from talkgen.charts.chrome import find_browser
+from talkgen.cli import cli
+from talkgen.content import load_talk
+from talkgen.plan import plan_talk
+from talkgen.timing.browser import RehearsalServer
+from talkgen.timing.rehearsal import load_rehearsals
+from talkgen.timing.views import notes_paragraphs
+
+pytestmark = pytest.mark.slow
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "content"
+KEYS = {
+    "ArrowRight": ("ArrowRight", 39, ""),
+    "ArrowLeft": ("ArrowLeft", 37, ""),
+    "PageDown": ("PageDown", 34, ""),
+    " ": ("Space", 32, " "),
+    "p": ("KeyP", 80, "p"),
+    "q": ("KeyQ", 81, "q"),
+    "x": ("KeyX", 88, "x"),
+}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_talk(load_talk(EXAMPLE))
+
+
+@pytest.fixture(scope="module")
+def pictures(plan, example_charts, tmp_path_factory):
+    """The example deck's slides drawn by the real LibreOffice, once for this module."""
+    from talkgen.deck import build_deck
+    from talkgen.timing.pictures import slide_pictures
+
+    folder = tmp_path_factory.mktemp("deck")
+    deck = build_deck(plan, example_charts, folder / "talk.pptx").path
+    return slide_pictures(deck, folder / "cache")
+
+
+class Page:
+    """One tab of a headless Chromium, driven over the DevTools protocol."""
+
+    def __init__(self, tab) -> None:
+        self.tab = tab
+
+    async def evaluate(self, expression: str):
+        answer = await self.tab.send_command(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+        )
+        result = answer["result"]
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    async def until(self, expression: str, limit: float = 20.0) -> None:
+        """Wait until `expression` is truthy in the page."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if await self.evaluate(f"!!({expression})"):
+                return
+            await asyncio.sleep(0.05)
+        state = await self.evaluate("document.body.innerText")
+        raise AssertionError(f"never true: {expression}\npage said:\n{state}")
+
+    async def press(self, key: str) -> None:
+        code, number, text = KEYS[key]
+        down = {"type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": number}
+        if text:
+            down["text"] = text
+        await self.tab.send_command("Input.dispatchKeyEvent", down)
+        await self.tab.send_command(
+            "Input.dispatchKeyEvent",
+            {"type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": number},
+        )
+
+    async def click(self, selector: str) -> None:
+        box = await self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.tab.send_command(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
+            )
+
+    async def screenshot(self, path: Path) -> Path:
+        answer = await self.tab.send_command("Page.captureScreenshot", {"format": "png"})
+        path.write_bytes(base64.b64decode(answer["result"]["data"]))
+        return path
+
+    async def where(self) -> str:
+        return await self.evaluate("document.getElementById('where').textContent")
+
+
+async def _in_chromium(url: str, script, width: int = 1600, height: int = 900):
+    """Open `url` in a fresh headless Chromium and run `await script(page)`."""
+    from choreographer import Browser
+
+    async with Browser(path=str(find_browser()), headless=True) as browser:
+        tab = await browser.create_tab("about:blank")
+        page = Page(tab)
+        await tab.send_command(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        await tab.send_command("Page.enable")
+        await tab.send_command("Page.navigate", {"url": url})
+        await page.until("document.readyState === 'complete' && !!window.fetch")
+        return await script(page)
+
+
+def _events(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def _only_log(folder: Path) -> Path:
+    (log,) = folder.glob("*.jsonl")
+    return log
+
+
+def test_a_rehearsal_in_chromium_shows_the_slides_and_logs_every_key(
+    plan, pictures, tmp_path: Path
+) -> None:
+    logs = tmp_path / "out" / "rehearsals"
+    shot = tmp_path / "presenter.png"
+    total = len(plan.slides)
+
+    async def rehearse(page: Page) -> None:
+        # Ready: the first slide's picture, the overlay, and nothing logged yet.
+        await page.until("document.querySelector('#current img')?.naturalWidth > 0")
+        assert await page.evaluate(
+            "document.querySelector('#current img').src.includes('slides/1.png')"
+        )
+        assert not await page.evaluate("document.getElementById('overlay').hidden")
+        assert not logs.exists()
+        await page.press("x")  # any key begins
+        await page.until("document.getElementById('overlay').hidden")
+        log = _only_log(logs)
+        assert [e["event"] for e in _events(log)] == ["start", "show"]
+        first_words = notes_paragraphs(plan.slides[0].notes)[0][:40]
+        assert first_words in await page.evaluate("document.getElementById('notes').innerText")
+
+        await page.press("ArrowRight")
+        await page.until(
+            f"document.getElementById('where').textContent.startsWith('Slide 2 of {total}')"
+        )
+        # The event is in the log the moment it happened, not at the end.
+        assert _events(log)[-1] == {"event": "show", "t": _events(log)[-1]["t"], "slide": 2}
+        await page.until("document.querySelector('#current img').src.includes('slides/2.png')")
+        await page.until("document.querySelector('#next img')?.src.includes('slides/3.png')")
+        notes = await page.evaluate("document.getElementById('notes').innerText")
+        assert notes_paragraphs(plan.slides[1].notes)[0][:40] in notes
+        assert await page.evaluate("document.querySelector('#next img').naturalWidth") > 0
+
+        await page.click("#current")  # a click on the slide moves on
+        await page.until(
+            f"document.getElementById('where').textContent.startsWith('Slide 3 of {total}')"
+        )
+        await page.press("p")
+        await page.until("document.getElementById('status').textContent.includes('PAUSED')")
+        await page.press("p")
+        await page.until("!document.getElementById('status').textContent.includes('PAUSED')")
+        await page.press("PageDown")  # what a presentation clicker sends
+        await page.until(
+            f"document.getElementById('where').textContent.startsWith('Slide 4 of {total}')"
+        )
+        await page.press("ArrowLeft")
+        await page.until(
+            f"document.getElementById('where').textContent.startsWith('Slide 3 of {total}')"
+        )
+        # The clocks and the plan: this slide's time against its own plan, the next checkpoint.
+        planned = plan.slides[2].planned_seconds
+        assert await page.evaluate("document.getElementById('slide-plan').textContent") == (
+            f"/ {planned // 60}:{planned % 60:02d}"
+        )
+        assert await page.evaluate("document.getElementById('on-slide').className") == "time ok"
+        checkpoint = await page.evaluate("document.getElementById('checkpoint').textContent")
+        assert checkpoint.startswith("at 1:00 be on slide 2") or checkpoint.startswith("at 2:00")
+        await page.screenshot(shot)
+        await page.press("q")
+        await page.until(
+            "document.getElementById('overlay-title').textContent.startsWith('Rehearsal saved')"
+        )
+        summary = await page.evaluate("document.getElementById('summary').innerText")
+        assert plan.slides[2].title in summary
+
+    with RehearsalServer(
+        plan, logs, pictures=lambda: pictures, after="run `talkgen timing` for the report."
+    ) as server:
+        asyncio.run(_in_chromium(server.url, rehearse))
+        assert server.wait(timeout=5), "q on the page ends the rehearsal"
+
+    events = _events(_only_log(logs))
+    assert events[0]["event"] == "start" and events[0]["view"] == "browser"
+    assert events[0]["slug"] == "twitter-mentoring" and events[0]["format"] == "lightning"
+    assert [(e["event"], e.get("slide")) for e in events[1:]] == [
+        ("show", 1),
+        ("show", 2),
+        ("show", 3),
+        ("pause", None),
+        ("resume", None),
+        ("show", 4),
+        ("show", 3),
+        ("finish", None),
+    ]
+    with Image.open(shot) as image:
+        assert image.size == (1600, 900)
+
+    # The report reads the browser's log like the terminal's.
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["timing", str(EXAMPLE), "--out", str(out), "--all-rehearsals"]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "timing.json").read_text(encoding="utf-8"))
+    assert record["rehearsals"][0]["name"] == _only_log(logs).stem
+    assert [s["latest_partial"] for s in record["slides"][:4]] == [False, False, True, False]
+    assert all(s["rehearsed_seconds"][0] is None for s in record["slides"][4:])
+
+
+def test_without_libreoffice_the_page_shows_each_slides_text_and_says_why(
+    plan, tmp_path: Path
+) -> None:
+    note = "LibreOffice is not installed, so the page shows each slide's text"
+    quote_slide = next(s for s in plan.slides if s.kind == "quote")
+
+    async def look(page: Page) -> None:
+        await page.until("document.querySelector('#current .text-slide h2')")
+        assert note in await page.evaluate("document.getElementById('note').textContent")
+        await page.press(" ")
+        for _ in range(quote_slide.number - 1):
+            await page.press("ArrowRight")
+        where = f"Slide {quote_slide.number} of"
+        await page.until(f"document.getElementById('where').textContent.startsWith('{where}')")
+        quote = await page.evaluate("document.querySelector('#current blockquote').innerText")
+        assert " ".join(quote_slide.quote.text.split())[:40] in quote
+        assert "Participant" in quote  # the attribution line, as on the slide
+        await page.press("q")
+
+    with RehearsalServer(plan, tmp_path / "rehearsals", note=note) as server:
+        asyncio.run(_in_chromium(server.url, look))
+
+
+def test_an_ignite_talk_moves_on_by_itself(tmp_path: Path) -> None:
+    """20 x 15 s, on a clock running 30 times fast: no key after the first."""
+    folder = make_ignite(shutil.copytree(EXAMPLE, tmp_path / "content"))
+    ignite = plan_talk(load_talk(folder))
+    origin = time.monotonic()
+
+    def fast() -> float:
+        return origin + (time.monotonic() - origin) * 30
+
+    async def watch(page: Page) -> None:
+        await page.until("document.querySelector('#current .text-slide')")
+        await page.press(" ")
+        await page.until("document.getElementById('where').textContent.startsWith('Slide 3 of 20')")
+        assert "move on by themselves" in await page.evaluate(
+            "document.getElementById('status').textContent"
+        )
+
+    with RehearsalServer(ignite, tmp_path / "rehearsals", clock=fast) as server:
+        asyncio.run(_in_chromium(server.url, watch))
+        assert server.wait(timeout=20), "the last slide's time up ends the rehearsal"
+    events = _events(_only_log(tmp_path / "rehearsals"))
+    assert events[0]["auto_advance"] is True
+    shows = [e for e in events if e["event"] == "show"]
+    assert [e["slide"] for e in shows] == list(range(1, 21))
+    # Each slide moved on exactly at its 15 s, however late the server noticed.
+    assert [e["t"] for e in shows[1:]] == pytest.approx([15.0 * n for n in range(1, 20)])
+    assert all(e.get("auto") for e in shows[1:]) and events[-1] == {
+        "event": "finish",
+        "t": 300.0,
+        "auto": True,
+    }
+    # An Ignite run moved on by the clock says nothing about pace or time: no advice from it.
+    rehearsals, problems = load_rehearsals(tmp_path / "rehearsals")
+    assert problems == [] and rehearsals[0].complete
+    from talkgen.timing.report import build_report
+
+    report = build_report(ignite, rehearsals)
+    assert report.measured_pace is None
+    assert all("give its time" not in w and "drop it" not in w for w in report.warnings)
+
+
+def _get(url: str, host: str | None = None, data: bytes | None = None, kind: str = "") -> int:
+    request = urllib.request.Request(url, data=data, method="POST" if data else "GET")
+    if host:
+        request.add_header("Host", host)
+    if kind:
+        request.add_header("Content-Type", kind)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        body = error.read()
+        error.close()
+        assert body == b"", "a refusal says nothing"
+        return error.code
+
+
+def test_the_server_answers_nothing_without_its_token(plan, tmp_path: Path) -> None:
+    with RehearsalServer(plan, tmp_path / "rehearsals") as server:
+        root = f"http://127.0.0.1:{server.port}"
+        assert server.url.startswith(root + "/") and len(server.token) >= 32
+        assert _get(server.url) == 200
+        assert _get(f"{server.url}state.json") == 200
+        for address in (
+            f"{root}/",
+            f"{root}/state.json",
+            f"{root}/talk.json",
+            f"{root}/{server.token[:-1]}/state.json",
+            f"{root}/../{server.token}/state.json",
+        ):
+            assert _get(address) == 403, address
+        # Another host name pointing here (DNS rebinding) is refused even with the token.
+        assert _get(server.url, host=f"evil.example:{server.port}") == 403
+        # An action must be JSON from our page: a cross-site form post is refused.
+        action = f"{server.url}action"
+        assert _get(action, data=b"action=next", kind="application/x-www-form-urlencoded") == 400
+        assert _get(f"{root}/action", data=b'{"action": "next"}', kind="application/json") == 403
+        assert not (tmp_path / "rehearsals").exists(), "nothing refused began a rehearsal"
+        with urllib.request.urlopen(server.url, timeout=5) as answer:
+            page = answer.read().decode("utf-8")
+            assert "default-src 'none'" in answer.headers["Content-Security-Policy"]
+        # Nothing from a CDN or anywhere else: every address in the page is relative.
+        assert not re.search(r"(src|href)=\"(https?:)?//", page)
+        port = server.port
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def _start(args: list[str]) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "talkgen", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BROWSER": "false"},
+    )
+    url = process.stdout.readline().strip()
+    return process, url
+
+
+def test_the_command_prints_the_address_and_stops_when_the_rehearsal_ends(tmp_path: Path) -> None:
+    out = tmp_path / "out15"
+    process, url = _start(["rehearse", str(EXAMPLE), "--browser", "--no-open", "--out", str(out)])
+    try:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{32}/", url), url
+        post = {"data": b'{"action": "next"}', "kind": "application/json"}
+        assert _get(f"{url}action", **post) == 200  # begins
+        assert _get(f"{url}action", **post) == 200  # slide 2
+        assert _get(f"{url}action", data=b'{"action": "finish"}', kind="application/json") == 200
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    assert "Ctrl-C here ends the rehearsal" in stderr
+    # The hint repeats --out, so the report reads the same folder.
+    assert f"run `talkgen timing {EXAMPLE} --out {out}` for the report" in stdout
+    events = [e["event"] for e in _events(_only_log(out / "rehearsals"))]
+    assert events == ["start", "show", "show", "finish"]
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url, timeout=2)
+
+
+def test_ctrl_c_ends_a_browser_rehearsal_and_keeps_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process, url = _start(["rehearse", str(EXAMPLE), "--browser", "--no-open", "--out", str(out)])
+    try:
+        assert _get(f"{url}action", data=b'{"action": "next"}', kind="application/json") == 200
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    assert [e["event"] for e in _events(_only_log(out / "rehearsals"))] == [
+        "start",
+        "show",
+        "finish",
+    ]
+    assert "Saved" in stdout
+
+
+def test_the_projector_window_shows_only_the_slide_and_follows_the_rehearsal(
+    plan, tmp_path: Path
+) -> None:
+    async def project(page: Page) -> None:
+        await page.until("document.querySelector('#current .text-slide h2')")
+        for hidden in ("bar", "clocks", "notes-pane", "help", "overlay"):
+            assert await page.evaluate(
+                f"getComputedStyle(document.getElementById('{hidden}')).display"
+            ) == "none" or not await page.evaluate(
+                f"document.getElementById('{hidden}').offsetParent"
+            ), hidden
+        await page.press(" ")  # keys work in the projector window too
+        await page.press("ArrowRight")
+        title = plan.slides[1].title
+        await page.until(
+            f"document.querySelector('#current h2')?.textContent === {json.dumps(title)}"
+        )
+        # An action from another window (the presenter's) shows here too.
+        _get(f"{server.url}action", data=b'{"action": "next"}', kind="application/json")
+        title = plan.slides[2].title
+        await page.until(
+            f"document.querySelector('#current h2')?.textContent === {json.dumps(title)}"
+        )
+
+    with RehearsalServer(plan, tmp_path / "rehearsals") as server:
+        asyncio.run(_in_chromium(server.projector_url, project))
