@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from talkgen.content.attribution import attribution_line, quoted
 from talkgen.content.model import format_duration
 from talkgen.plan import Checkpoint, Plan, SlidePlan, checkpoints
 from talkgen.timing.rehearsal import Progress
@@ -69,8 +70,8 @@ def quote_lines(plan: Plan, slide: SlidePlan) -> tuple[str, str] | None:
     deck shows them; None on other slides."""
     if slide.kind != "quote" or slide.quote is None:
         return None
-    participant = plan.talk.participant(slide.quote.participant)
-    return f"“{' '.join(slide.quote.text.split())}”", participant.attribution()
+    text = quoted(" ".join(slide.quote.text.split()))
+    return text, attribution_line(plan.talk, slide.quote.participant)
 
 
 def notes_paragraphs(notes: str | None) -> list[str]:
