@@ -38,6 +38,16 @@ class Fonts(BaseModel):
     # After the primary font, the families that draw other scripts and emoji (docs/fonts.md).
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
 
+    @property
+    def chart_stack(self) -> str:
+        """The chart's CSS font list with the fallback families before the generic family:
+        `Calibri, Carlito, …, Noto Sans CJK SC, …, Noto Color Emoji, sans-serif`."""
+        names = [name.strip().strip("'\"") for name in self.chart.split(",") if name.strip()]
+        generic = [n for n in names if n in ("sans-serif", "serif", "monospace", "system-ui")]
+        named = [n for n in names if n not in generic]
+        named += [n for n in self.fallback if n not in named]
+        return ", ".join(named + generic)
+
 
 class Sizes(BaseModel):
     """Type sizes in points at slide scale."""

@@ -147,7 +147,9 @@ def test_chart_text_is_at_least_the_body_size_at_slide_scale(example_figures):
         for where, size in sizes:
             assert size >= smallest, (chart.id, where, size)
         layout = chart.figure["layout"]
-        assert layout["font"]["family"] == style.fonts.chart
+        # The style's fonts first, then the fallback chain for other scripts and emoji.
+        assert layout["font"]["family"].startswith(style.fonts.chart.removesuffix("sans-serif"))
+        assert layout["font"]["family"].endswith("Noto Color Emoji, sans-serif")
         assert (layout["width"], layout["height"]) == (round(12.3 * 96), round(5.3 * 96))
         assert not layout["xaxis"]["showgrid"] and not layout["yaxis"]["showgrid"]
 

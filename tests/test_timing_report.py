@@ -396,5 +396,6 @@ def test_the_html_takes_its_language_and_look_from_the_talk_and_style(plan, tmp_
     style = load_style()
     body = re.search(r"<style>body\{([^}]*)\}", page).group(1)
     assert f"color:{style.colors.text}" in body
-    assert "font-family:Calibri,Carlito,Arial,'Liberation Sans',sans-serif" in body
+    assert "font-family:Calibri,Carlito,Arial,'Liberation Sans','Noto Sans'," in body
+    assert "'Noto Color Emoji',sans-serif" in body  # the fallback chain: any script, emoji
     assert 'id="timing-chart"' in page

@@ -68,7 +68,7 @@ class Look:
         """A plotly layout with no title (the slide and handout carry it), no gridlines, and the
         style's font, size and palette."""
         colors = self.style.colors
-        font = {"family": self.style.fonts.chart, "size": self.text_px, "color": colors.text}
+        font = {"family": self.style.fonts.chart_stack, "size": self.text_px, "color": colors.text}
         axis = {
             "showgrid": False,
             "zeroline": False,
@@ -103,7 +103,7 @@ class Look:
             },
             "xaxis": {**axis, "title": {**axis["title"], "text": x_title or ""}},
             "yaxis": {**axis, "title": {**axis["title"], "text": y_title or ""}},
-            "hoverlabel": {"font": {"family": self.style.fonts.chart}},
+            "hoverlabel": {"font": {"family": self.style.fonts.chart_stack}},
         }
         if legend:
             layout["margin"]["t"] = int(self.text_px * 2.4)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from talkgen.content.characters import check_characters
 from talkgen.content.reader import ReadError, line_of
 from talkgen.errors import Problem
 
@@ -56,8 +57,12 @@ class Collector:
                 "write `key: value` lines",
             )
             return None
+        extra = dict(extra or {})
+        errors, warnings = check_characters(raw, path, _owner(cls, raw), extra)
+        self.problems += errors
+        self.warnings += warnings
         try:
-            return cls.model_validate({**raw, **(extra or {})})
+            return cls.model_validate({**raw, **extra})
         except ValidationError as exc:
             for error in exc.errors():
                 loc = tuple(error["loc"])
@@ -69,6 +74,13 @@ class Collector:
                     message, _, hint = message.removeprefix("Value error, ").partition("; ")
                 self.add(path, line, f"{field}: {message}", hint)
             return None
+
+
+def _owner(cls: type[BaseModel], raw: dict) -> str:
+    """How a message names the thing being read: `quote 'q01'`, `theme 'trust'`."""
+    what = {"Quote": "quote", "Theme": "theme", "Participant": "participant", "ChartSpec": "chart"}
+    ident = raw.get("id")
+    return f"{what[cls.__name__]} '{ident}'" if cls.__name__ in what and ident else ""
 
 
 def _kind(value: Any) -> str:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from talkgen.content.language import language_tag
 from talkgen.errors import Problem
 
 SlideKind = Literal[
@@ -164,6 +165,11 @@ class TalkInfo(Strict):
         """The line of a key in the talk file, e.g. `line_of("layouts", "quote")`."""
         return self.key_lines.get(".".join(keys))
 
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_is_a_tag(cls, value: object) -> str:
+        return language_tag(value)
+
     @field_validator("duration", mode="before")
     @classmethod
     def _duration_is_minutes_seconds(cls, value: object) -> str:
@@ -228,6 +234,9 @@ class Quote(Strict):
     text: Text
     featured: bool = False
     notes: str | None = None
+    # The quote's own language when it differs from the talk's (a te reo Māori quote in an
+    # English talk): a BCP 47 tag, used for the deck's runs and the handout's hyphenation.
+    language: str | None = None
     path: Path | None = Field(default=None, exclude=True)
     line: int | None = Field(default=None, exclude=True)
     key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
@@ -235,6 +244,11 @@ class Quote(Strict):
     def line_of(self, key: str) -> int | None:
         """The line a key of this quote was written on (the quote's first line if unknown)."""
         return self.key_lines.get(key, self.line)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_is_a_tag(cls, value: object) -> str | None:
+        return None if value is None or str(value).strip() == "" else language_tag(value)
 
 
 class Coding(Strict):

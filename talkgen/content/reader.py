@@ -180,6 +180,20 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
                 col,
             )
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        # YAML refuses control characters outright; say where, as the other readers do.
+        before = text[: exc.position]
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        raise ReadError(
+            Problem(
+                path,
+                before.count("\n") + first_line,
+                f"control character U+{ord(char):04X} in the text",
+                "delete it: it is invisible and usually comes from copying out of a PDF or a "
+                "spreadsheet",
+                len(before) - before.rfind("\n"),
+            )
+        ) from exc
     except yaml.YAMLError as exc:
         raise ReadError(Problem(path, None, f"malformed YAML: {exc}")) from exc
     if first_line != 1:

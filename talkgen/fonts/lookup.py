@@ -86,7 +86,7 @@ _IGNORABLE = (
     (0xE0000, 0xE0FFF),
 )  # fmt: skip
 
-_FIELDS = "%{family}\t%{style}\t%{weight}\t%{slant}\t%{index}\t%{file}\t%{charset}\n"
+_FIELDS = "%{family}\t%{color}\t%{weight}\t%{slant}\t%{index}\t%{file}\t%{charset}\n"
 _BOLD_WEIGHT = 200  # fontconfig's FC_WEIGHT_BOLD; regular is 80
 _CLUSTER = regex.compile(r"\X")
 
@@ -106,6 +106,9 @@ class FontFace:
     bold: bool = False
     italic: bool = False
     shipped: bool = False  # one of talkgen's own font files
+    # Colour glyphs (bitmaps or layers, as emoji fonts have): drawn in text by Typst, Chrome,
+    # LibreOffice, but not turned into outlines, so not usable for the text of an SVG image.
+    color: bool = False
     names: tuple[str, ...] = field(default=(), repr=False, compare=False)
     ranges: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
@@ -205,6 +208,19 @@ def faces_for(texts: Iterable[str], chain: Sequence[FontFace]) -> list[FontFace]
     return sorted(used, key=lambda f: chain.index(f) if f in chain else len(chain))
 
 
+def family_files(faces: Iterable[FontFace]) -> list[Path]:
+    """The files of every style (regular, bold, italic, bold italic) of the faces' families, for
+    a typesetter that picks the style itself (Typst). A collection (.ttc) is listed once."""
+    files: dict[Path, None] = {}
+    for face in faces:
+        for bold in (False, True):
+            for italic in (False, True):
+                styled = find_font(face.family, bold, italic)
+                if styled is not None:
+                    files[styled.path] = None
+    return list(files)
+
+
 def missing_characters(text: str) -> list[str]:
     """The distinct characters of `text` that no shipped or installed font can draw, in order of
     first appearance (whitespace, control and ignorable characters are never missing)."""
@@ -290,7 +306,7 @@ def _parse(listing: str, *, shipped: bool) -> tuple[FontFace, ...]:
         parts = line.split("\t")
         if len(parts) != 7 or not parts[5]:
             continue
-        families, _, weight, slant, index, file, charset = parts
+        families, color, weight, slant, index, file, charset = parts
         names = tuple(n.replace("\\-", "-") for n in regex.split(r"(?<!\\),", families) if n)
         if not names:
             continue
@@ -302,6 +318,7 @@ def _parse(listing: str, *, shipped: bool) -> tuple[FontFace, ...]:
                 bold=_number(weight) >= _BOLD_WEIGHT,
                 italic=_number(slant) > 0,
                 shipped=shipped,
+                color=color.strip().lower() == "true",
                 names=names,
                 ranges=_ranges(charset),
             )

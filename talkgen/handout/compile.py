@@ -2,8 +2,9 @@
 
 Typst only reads files inside its project root, so each build gets a private root (a temporary
 folder) holding a copy of the template and the images under `assets/`. The document reaches the
-template as JSON in `sys.inputs.handout`. Fonts come only from the package (Carlito) and Typst's
-own embedded fonts, and the creation date is fixed, so the same input gives the same bytes.
+template as JSON in `sys.inputs.handout`. Fonts come only from the files the document names (the
+fallback chain cut to what its text needs, docs/fonts.md), linked into the root's `fonts/`, and
+Typst's own embedded fonts; the creation date is fixed, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -62,11 +63,12 @@ def typeset_handout(
                 (assets / name).write_bytes(source)
             else:
                 shutil.copyfile(source, assets / name)
+        fonts = _stage_fonts(document.fonts, root / "fonts")
         try:
             pdf, warnings = typst.compile_with_warnings(
                 root / _STAGED_TEMPLATE,
                 root=root,
-                font_paths=[FONTS],
+                font_paths=[fonts],
                 ignore_system_fonts=True,
                 sys_inputs={
                     "handout": json.dumps(document.content, ensure_ascii=False, sort_keys=True)
@@ -82,6 +84,19 @@ def typeset_handout(
         for warning in warnings
         for problem in template_problems(warning, template, root, severity="warning")
     ]
+
+
+def _stage_fonts(files: list[Path], folder: Path) -> Path:
+    """Links to the font files the document needs (or talkgen's own fonts when it names none),
+    so Typst reads only those: fast, and the same fonts on every build."""
+    folder.mkdir()
+    for number, source in enumerate(files or sorted(FONTS.glob("*.ttf"))):
+        target = folder / f"{number:02d}-{source.name}"
+        try:
+            target.symlink_to(source)
+        except OSError:  # a file system without symbolic links
+            shutil.copyfile(source, target)
+    return folder
 
 
 def creation_timestamp() -> int:

@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import langcodes
+from defusedxml import ElementTree
+
 from talkgen.charts.model import RenderedChart
 from talkgen.content.attribution import attribution_line, quoted, unquoted
 from talkgen.content.markdown import markdown_blocks, markdown_inlines
 from talkgen.content.model import Section, Talk, Theme
 from talkgen.errors import Problem
+from talkgen.fonts import faces_for, fallback_chain, family_files, find_font, split_by_font
 from talkgen.plan import Plan
+from talkgen.scripts import direction, is_rtl, language_direction
 from talkgen.style import Style, load_style
 
 # The charts the issue asks for even when no slide shows them: who took part (method) and how
@@ -27,6 +32,7 @@ METHOD_CHART = "participants"
 FINDINGS_CHART = "prevalence"
 
 SCHEMA_VERSION = 1
+_SVG = "http://www.w3.org/2000/svg"
 
 
 @dataclass
@@ -37,6 +43,11 @@ class HandoutDocument:
     content: dict[str, Any]
     assets: dict[str, Path | bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    # The font files Typst may use: every style of the families that draw the document's text
+    # (the fallback chain of docs/fonts.md, cut to what the text needs).
+    fonts: list[Path] = field(default_factory=list)
+    # The words inside the chart images (their SVG text), which the fonts must draw too.
+    chart_texts: list[str] = field(default_factory=list)
 
 
 def handout_document(
@@ -62,13 +73,11 @@ def handout_document(
             if (entry := _chart(document, charts[chart_id])) is not None
         ]
 
-    language, _, region = info.language.partition("-")
     raised = talk.raised_by()
     document.content = {
         "schema": SCHEMA_VERSION,
         "paper": paper or info.handout.paper,
-        "language": language.lower(),
-        "region": region.lower() or None,
+        **_language_parts(info.language),
         "style": {
             "text": style.colors.text,
             "muted": style.colors.muted,
@@ -110,6 +119,8 @@ def handout_document(
         "acknowledgements": markdown_blocks(info.acknowledgements),
         "slides": _slides(document, plan, slide_images),
     }
+    _mark_directions(document.content, info.language)
+    _choose_fonts(document, style, info.language)
     return document
 
 
@@ -119,6 +130,86 @@ def _scope(talk: Talk) -> str | None:
         shown, study = len(talk.themes), talk.themes_in_study
         return f"This talk presents {shown} of the study's {study} themes."
     return None
+
+
+def _mark_directions(value: Any, language: str) -> None:
+    """Give every Markdown block and theme whose direction differs from the talk's language
+    (by its first strong character) a `dir`, so that a Hebrew paragraph in an English talk reads
+    right to left and an English one in a Hebrew talk left to right."""
+    talk_direction = language_direction(language)
+    if isinstance(value, list):
+        for item in value:
+            _mark_directions(item, language)
+        return
+    if not isinstance(value, dict):
+        return
+    if value.get("kind") in ("paragraph", "heading", "list") or "raised_by" in value:
+        own = direction(value.get("title") or _plain(value))
+        if own is not None and own != talk_direction:
+            value["dir"] = own
+    for item in value.values():
+        _mark_directions(item, language)
+
+
+def _plain(value: Any) -> str:
+    """The text of Markdown inlines, blocks or list items, in order."""
+    if isinstance(value, dict):
+        return (value.get("text") or "") + _plain(
+            value.get("children") or value.get("inlines") or value.get("items") or []
+        )
+    if isinstance(value, list):
+        return "".join(_plain(item) for item in value)
+    return ""
+
+
+def _choose_fonts(document: HandoutDocument, style: Style, language: str) -> None:
+    """Name in `style.font` the families that draw the document's text, primary first, and list
+    their files for the typesetter."""
+    chain = fallback_chain(style.fonts.handout, language, style.fonts.fallback)
+    quote_languages = {q["language"] for t in document.content["themes"] for q in t["quotes"]}
+    for quote_language in sorted(filter(None, quote_languages)):  # e.g. a Japanese quote
+        chain = (*chain, *fallback_chain(style.fonts.handout, quote_language, ()))
+    faces = faces_for([*_texts(document.content), *document.chart_texts], chain)
+    primary = find_font(style.fonts.handout)
+    if primary is not None and primary not in faces:
+        faces.insert(0, primary)
+    document.content["style"]["font"] = [face.family for face in faces] or [style.fonts.handout]
+    document.fonts = family_files(faces)
+
+
+def _svg_texts(svg: Path) -> list[str]:
+    """The text of every <text> element of an SVG image."""
+    try:
+        root = ElementTree.parse(svg).getroot()
+    except (ElementTree.ParseError, OSError):
+        return []
+    return ["".join(element.itertext()) for element in root.iter(f"{{{_SVG}}}text")]
+
+
+def _needs_colour_glyphs(texts: list[str]) -> bool:
+    chain = fallback_chain()
+    return any(
+        face is not None and face.color for t in texts for _, face in split_by_font(t, chain)
+    )
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def _language_parts(tag: str | None) -> dict[str, str | None]:
+    """`lang` and `region` as Typst takes them (ISO 639 and ISO 3166 codes) from a BCP 47 tag."""
+    if not tag:
+        return {"language": None, "region": None}
+    parsed = langcodes.Language.get(tag)
+    region = parsed.territory if parsed.territory and parsed.territory.isalpha() else None
+    return {"language": parsed.language, "region": region.lower() if region else None}
 
 
 def _themes_in_talk_order(plan: Plan) -> list[Theme]:
@@ -175,8 +266,16 @@ def _chart(document: HandoutDocument, chart: RenderedChart) -> dict[str, Any] | 
             )
         )
         return None
-    name = f"chart-{_safe_name(chart.id)}.svg"
-    document.assets[name] = svg
+    texts = _svg_texts(svg)
+    document.chart_texts += texts
+    if _needs_colour_glyphs(texts):
+        # Typst draws an SVG's text as outlines, and colour emoji have none: such a chart goes
+        # in as its (high-resolution) PNG instead of vector graphics.
+        name = f"chart-{_safe_name(chart.id)}.png"
+        document.assets[name] = Path(chart.png)
+    else:
+        name = f"chart-{_safe_name(chart.id)}.svg"
+        document.assets[name] = svg
     return {
         "id": chart.id,
         "title": chart.title,
@@ -215,6 +314,10 @@ def _theme(
             {
                 "text": " ".join(unquoted(q.text).split()),
                 "attribution": attribution_line(talk, q.participant),
+                # The quote's own language (lang, hyphenation, the PDF's /Lang on its span)
+                # and direction (a Hebrew quote in an English talk reads right to left).
+                **_language_parts(q.language),
+                "dir": "rtl" if is_rtl(q.text, q.language or talk.info.language) else "ltr",
             }
             for q in quotes
         ],

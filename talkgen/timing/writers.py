@@ -259,7 +259,7 @@ def timing_chart(report: TimingReport) -> go.Figure:
         yaxis_title="seconds",
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         template="plotly_white",
-        font={"family": style.fonts.chart, "color": style.colors.text},
+        font={"family": style.fonts.chart_stack, "color": style.colors.text},
         margin={"l": 60, "r": 20, "t": 90, "b": 50},
     )
     return figure
@@ -284,7 +284,7 @@ def timing_html(report: TimingReport) -> str:
         "<head>",
         '<meta charset="utf-8">',
         f"<title>Timing: {esc(report.title)}</title>",
-        f"<style>body{{font-family:{_css_fonts(style.fonts.chart)};margin:2em;"
+        f"<style>body{{font-family:{_css_fonts(style.fonts.chart_stack)};margin:2em;"
         f"color:{colors.text};background:{colors.background}}}"
         f"table{{border-collapse:collapse}}td,th{{padding:.25em .6em;"
         f"border-bottom:1px solid {colors.light}}}"
