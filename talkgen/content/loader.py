@@ -80,7 +80,7 @@ def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None)
     charts = _read_charts(root, found)
     deny_names = _read_deny_list(root, found)
 
-    warnings: list[Problem] = list(found.warnings)
+    warnings: list[Problem] = []
     check_references(root, themes, participants, quotes, codings, charts, found)
     study_theme_count = len(themes)
     left_out: set[str] = set()
