@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from talkgen import limits
 from talkgen.content.attribution import participant_label
 from talkgen.content.markdown import markdown_inlines, plain_text
 from talkgen.content.model import (
@@ -147,6 +148,16 @@ def plan_talk(talk: Talk) -> Plan:
     duration = talk_duration(info)
     talk_file = talk.talk_file
     problems = _unknown_references(talk, entries, talk_file)
+    if len(entries) > limits.SLIDES.value:
+        # The outline is checked on reading; the default outline grows with the themes.
+        raise ContentError(
+            limits.SLIDES.problem(
+                talk_file,
+                None,
+                f"the talk has {len(entries):,} slides",
+                "write an outline in talk.yaml naming the themes to show",
+            )
+        )
     seconds: list[float | None] = [e.seconds for e in entries]
 
     if info.format in FIXED_FORMATS:

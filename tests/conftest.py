@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# tests/hostile.py: the `sandbox` fixture for hostile-input tests.
+pytest_plugins = ("hostile",)
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "content"
 # The project's shared folder (third-party test data): beside the repository, or TALKGEN_SHARED.

@@ -250,10 +250,12 @@ def test_outline_naming_a_missing_theme_is_refused(example_copy: Path, tmp_path:
 
 
 def test_chart_and_image_slides_get_real_titles(example_copy) -> None:
+    from PIL import Image
+
     from talkgen.content import load_talk
     from talkgen.plan import plan_talk
 
-    (example_copy / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (4, 3)).save(example_copy / "photo.png")
     talk_file = example_copy / "talk.yaml"
     talk_file.write_text(
         talk_file.read_text().replace(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from talkgen import limits
 from talkgen.content.collect import Collector, guard
 from talkgen.content.model import ChartSeries, ChartSpec
 from talkgen.content.reader import Lines, read_csv
 from talkgen.errors import Problem, choose_from
+from talkgen.inputs import InputError, inside
 
 
 def resolve_chart_data(
@@ -36,7 +38,13 @@ def resolve_chart_data(
         )
         return None
     if spec.csv:
-        csv_path = root / spec.csv
+        try:
+            csv_path = inside(
+                root, spec.csv, path, raw.key_lines["csv"], f"chart '{spec.id}': csv '{spec.csv}'"
+            )
+        except InputError as error:
+            found.problems += error.problems
+            return None
         table = guard(found, lambda: read_csv(csv_path))
         if table is None:
             found.problems[-1] = Problem(
@@ -73,7 +81,8 @@ def resolve_chart_data(
                         row.line,
                         f"chart '{spec.id}': '{row.values[name]}' in column '{name}' "
                         "is not a number",
-                        "write a finite number such as 12 or 3.5",
+                        "write a finite number such as 12 or 3.5, "
+                        f"within ±{limits.CHART_VALUE.value:g} (talkgen's limit)",
                     )
                     return None
             series.append(ChartSeries(name=name, values=values))
@@ -102,7 +111,7 @@ def resolve_chart_data(
 def _number(cell: str, decimal_comma: bool) -> float:
     """A spreadsheet cell as a finite number: `1,300` or `3.5`, and in a semicolon-separated file
     (saved where the comma is the decimal mark) `3,5` or `1.300,5`; an empty cell is 0.
-    ValueError for text, `nan` or an infinity."""
+    ValueError for text, `nan`, an infinity or a number past `limits.CHART_VALUE`."""
     text = cell.strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return 0.0
@@ -111,6 +120,6 @@ def _number(cell: str, decimal_comma: bool) -> float:
     else:
         text = text.replace(",", "")
     value = float(text)
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) > limits.CHART_VALUE.value:
         raise ValueError(cell)
     return value

@@ -14,6 +14,7 @@ from talkgen.content.collect import (
     THEMES_DIR,
     Collector,
 )
+from talkgen.content.images import check_image
 from talkgen.content.model import (
     BUILTIN_CHARTS,
     ChartSpec,
@@ -25,6 +26,7 @@ from talkgen.content.model import (
 )
 from talkgen.content.privacy import personal_data
 from talkgen.errors import Problem, choose_from
+from talkgen.inputs import InputError, inside
 
 
 def check_references(
@@ -173,13 +175,8 @@ def check_outline(
                     f"{where}: no image file named",
                     "add image: FILE (relative to the content folder)",
                 )
-            elif not (root / entry.image).is_file():
-                found.add(
-                    path,
-                    entry.line_of("image"),
-                    f"{where}: image '{entry.image}' not found",
-                    "check the path, relative to the content folder",
-                )
+            else:
+                _check_image(root, entry.image, path, entry.line_of("image"), where, found)
             if not entry.alt:
                 found.add(
                     path,
@@ -207,6 +204,29 @@ def check_attribution(
                 if columns
                 else f"add the column to {PARTICIPANTS_FILE}, or remove it here",
             )
+
+
+def _check_image(
+    root: Path, written: str, path: Path, line: int | None, where: str, found: Collector
+) -> None:
+    try:
+        image = inside(root, written, path, line, f"{where}: image '{written}'")
+        if not image.exists():
+            found.add(
+                path,
+                line,
+                f"{where}: image '{written}' not found",
+                "check the path, relative to the content folder",
+            )
+            return
+        check_image(image, path, line)
+    except InputError as error:
+        problem = error.problems[0]
+        if not problem.message.startswith(where):
+            problem = Problem(
+                problem.path, problem.line, f"{where}: {problem.message}", problem.hint
+            )
+        found.problems.append(problem)
 
 
 def privacy_warnings(quotes: list[Quote], deny_names: list[str]) -> list[Problem]:

@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from talkgen import limits
 from talkgen.content.characters import check_characters
 from talkgen.content.reader import ReadError, line_of
 from talkgen.errors import Problem
+from talkgen.limits import Limit
 
 # Where each part of a content folder lives.
 TALK_FILE = "talk.yaml"
@@ -30,6 +32,12 @@ _HINTS = {
     "literal_error": "use one of the values listed",
     "string_pattern_mismatch": "use letters, digits, '-', '_' or '.' and no spaces",
     "too_short": "give at least one",
+    "string_too_long": "shorten it (see docs/limits.md)",
+    "too_long": "split the talk or remove some (see docs/limits.md)",
+    "finite_number": "write an ordinary number such as 12 or 3.5",
+    "float_parsing": "write an ordinary number such as 12 or 3.5",
+    "int_parsing": "write a whole number such as 12",
+    "less_than_equal": "give a smaller number (see docs/limits.md)",
 }
 
 
@@ -69,6 +77,9 @@ class Collector:
                 line = line_of(raw, loc)
                 field = ".".join(str(p) for p in prefix + loc) or cls.__name__
                 message, hint = error["msg"], _HINTS.get(error["type"], "")
+                limit = _limit_of(error)
+                if limit is not None:
+                    message = f"{message}, over talkgen's limit, {limit}"
                 if error["type"] == "value_error":
                     # Our validators write "what is wrong; how to fix it".
                     message, _, hint = message.removeprefix("Value error, ").partition("; ")
@@ -81,6 +92,27 @@ def _owner(cls: type[BaseModel], raw: dict) -> str:
     what = {"Quote": "quote", "Theme": "theme", "Participant": "participant", "ChartSpec": "chart"}
     ident = raw.get("id")
     return f"{what[cls.__name__]} '{ident}'" if cls.__name__ in what and ident else ""
+
+
+# The limits that the content models check by number (see talkgen/content/model.py), by the
+# field they are on; text lengths are found by their value.
+_FIELD_LIMITS = {
+    "seconds": limits.SLIDE_SECONDS,
+    "weight": limits.WEIGHT,
+    "values": limits.CHART_VALUE,
+    "outline": limits.SLIDES,
+}
+
+
+def _limit_of(error: Any) -> Limit | None:
+    """The limit a pydantic "too long" or "too large" error is about, if it is one of ours."""
+    if error["type"] == "string_too_long":
+        bound = (error.get("ctx") or {}).get("max_length")
+        return next((x for x in limits.ALL if x.unit == "characters" and x.value == bound), None)
+    if error["type"] in ("too_long", "less_than_equal", "greater_than_equal"):
+        names = [part for part in error["loc"] if isinstance(part, str)]
+        return _FIELD_LIMITS.get(names[-1]) if names else None
+    return None
 
 
 def _kind(value: Any) -> str:

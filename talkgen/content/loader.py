@@ -41,6 +41,7 @@ from talkgen.content.reader import (
     CsvRow,
     LineList,
     Lines,
+    confined_to,
     read_csv,
     read_front_matter,
     read_text,
@@ -59,9 +60,13 @@ def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None)
     those themes, the quotes and codings that belong to them, and `study_theme_count`.
 
     Warnings (personal data in quotes, themes nobody raised) are kept on `Talk.warnings`; with
-    `strict` they are errors.
+    `strict` they are errors. Only files inside the folder are read (see `confined_to`).
     """
-    root = Path(folder)
+    with confined_to(Path(folder)):
+        return _load_talk(Path(folder), strict)
+
+
+def _load_talk(root: Path, strict: bool) -> Talk:
     found = Collector()
     if not root.is_dir():
         hint = "run `talkgen init DIR` to make one" if not root.exists() else "give a folder"

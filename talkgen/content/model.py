@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from talkgen import limits
 from talkgen.content.language import language_tag
 from talkgen.errors import Problem
 
@@ -36,7 +37,43 @@ BUILTIN_CHARTS: tuple[str, ...] = BuiltinChart.__args__  # type: ignore[attr-def
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+# Every text field is at most SHORT_TEXT long (the models' `str_max_length`) unless it is `Long`.
+Text = Annotated[str, Field(min_length=1, max_length=limits.SHORT_TEXT.value)]
+Long = Annotated[str, Field(max_length=limits.LONG_TEXT.value)]
+# Numbers must be finite (YAML reads 1e999 as infinity) and within a range a talk can use.
+Seconds = Annotated[float, Field(gt=0, le=limits.SLIDE_SECONDS.value, allow_inf_nan=False)]
+Weight = Annotated[float, Field(gt=0, le=limits.WEIGHT.value, allow_inf_nan=False)]
+ChartValue = Annotated[
+    float,
+    Field(ge=-limits.CHART_VALUE.value, le=limits.CHART_VALUE.value, allow_inf_nan=False),
+]
+# Only these kinds of link become live in the deck and the handout: a `javascript:` or `file:`
+# address would run code or open a local file when the audience clicks it.
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def check_address(value: str) -> str:
+    """A web or mail address: `http:`, `https:` or `mailto:` (`https://` is added to a bare
+    `www.example.org`), within the address length limit; ValueError saying what to write
+    otherwise."""
+    text = value.strip()
+    if len(text) > limits.ADDRESS.value:
+        raise ValueError(
+            f"the address is {len(text):,} characters, over talkgen's limit, {limits.ADDRESS}; "
+            "give a shorter address (a link shortener, or the site's front page)"
+        )
+    if ":" not in text and "." in text and " " not in text:
+        text = f"https://{text}"  # `www.example.org`: a web address without its scheme
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme not in LINK_SCHEMES:
+        raise ValueError(
+            f"'{text[:60]}' is not a web or mail address; "
+            "write an address starting with https://, http:// or mailto:"
+        )
+    return text
+
+
+Address = Annotated[str, Field(max_length=limits.ADDRESS.value), AfterValidator(check_address)]
 
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$")
 
@@ -55,6 +92,11 @@ def parse_duration(value: object) -> int:
             f"'{text}' has more than 59 seconds or minutes in a field; write e.g. \"10:30\""
         )
     total = hours * 3600 + minutes * 60 + seconds
+    if total > limits.DURATION.value:
+        raise ValueError(
+            f"'{text}' is over talkgen's limit for the {limits.DURATION.name} (8 hours); "
+            'give the slot\'s length, e.g. "10:00"'
+        )
     if total <= 0:
         raise ValueError(f"'{text}' is no time at all; give the slot's length, e.g. \"10:00\"")
     return total
@@ -70,14 +112,19 @@ def format_duration(seconds: float) -> str:
 class Strict(BaseModel):
     """Base for content models: unknown keys are errors (they are usually typos)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        str_max_length=limits.SHORT_TEXT.value,
+    )
 
 
 class Contact(Strict):
     """How the audience can reach the speaker."""
 
     email: str | None = None
-    web: str | None = None
+    web: Address | None = None
     social: str | None = None
     phone: str | None = None
 
@@ -88,15 +135,15 @@ class Section(Strict):
 
     title: str | None = None
     points: list[Text] = []
-    text: str | None = None
-    notes: str | None = None
+    text: Long | None = None
+    notes: Long | None = None
 
 
 class Reference(Strict):
     """A work cited in the talk."""
 
     text: Text
-    url: str | None = None
+    url: Address | None = None
 
 
 class OutlineEntry(Strict):
@@ -106,15 +153,15 @@ class OutlineEntry(Strict):
     id: Id | None = None
     title: str | None = None
     points: list[Text] = []
-    notes: str | None = None
+    notes: Long | None = None
     theme: Id | None = None
     quote: Id | None = None
     chart: Id | None = None
     image: str | None = None
-    alt: str | None = None
-    caption: str | None = None
-    seconds: Annotated[float, Field(gt=0)] | None = None
-    weight: Annotated[float, Field(gt=0)] | None = None
+    alt: Long | None = None
+    caption: Long | None = None
+    seconds: Seconds | None = None
+    weight: Weight | None = None
     layout: str | None = None
     line: int | None = Field(default=None, exclude=True)
     key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
@@ -138,7 +185,7 @@ class TalkInfo(Strict):
     speaker: Text
     affiliation: str | None = None
     contact: Contact = Contact()
-    slides_url: str | None = None
+    slides_url: Address | None = None
     event: Text
     venue: str | None = None
     date: str | None = None
@@ -148,13 +195,13 @@ class TalkInfo(Strict):
     language: str = "en"
     attribution: list[Text] | None = None
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = None
-    summary: str | None = None
+    summary: Long | None = None
     method: Section = Section()
     conclusion: Section = Section()
-    future: str | None = None
-    acknowledgements: str | None = None
-    notes: dict[SlideKind, str] = {}
-    outline: list[OutlineEntry] | None = None
+    future: Long | None = None
+    acknowledgements: Long | None = None
+    notes: dict[SlideKind, Long] = {}
+    outline: Annotated[list[OutlineEntry], Field(max_length=limits.SLIDES.value)] | None = None
     layouts: dict[SlideKind, str] = {}
     references: list[Reference] = []
     handout: HandoutOptions = HandoutOptions()
@@ -169,6 +216,21 @@ class TalkInfo(Strict):
     @classmethod
     def _language_is_a_tag(cls, value: object) -> str:
         return language_tag(value)
+
+    @field_validator("slides_url")
+    @classmethod
+    def _slides_url_fits_a_qr_code(cls, value: str | None) -> str | None:
+        import segno
+
+        if value is not None:
+            try:
+                segno.make(value, error="m")
+            except segno.DataOverflowError:
+                raise ValueError(
+                    f"the address is too long for the QR code on the contact slide "
+                    f"({len(value):,} characters); give a shorter address"
+                ) from None
+        return value
 
     @field_validator("duration", mode="before")
     @classmethod
@@ -196,9 +258,9 @@ class Theme(Strict):
     id: Id
     title: Text
     short: str | None = None
-    summary: str = ""
+    summary: Long = ""
     points: list[Text] = []
-    notes: str | None = None
+    notes: Long | None = None
     color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     order: int | None = None
     path: Path | None = Field(default=None, exclude=True)
@@ -231,9 +293,9 @@ class Quote(Strict):
     id: Id
     participant: Id
     themes: list[Id] = Field(min_length=1)
-    text: Text
+    text: Annotated[str, Field(min_length=1, max_length=limits.QUOTE_TEXT.value)]
     featured: bool = False
-    notes: str | None = None
+    notes: Long | None = None
     # The quote's own language when it differs from the talk's (a te reo Māori quote in an
     # English talk): a BCP 47 tag, used for the deck's runs and the handout's hyphenation.
     language: str | None = None
@@ -263,7 +325,7 @@ class ChartSeries(Strict):
     """One named series of numbers in a declared chart."""
 
     name: Text
-    values: list[float]
+    values: list[ChartValue]
 
 
 class ChartSpec(Strict):
@@ -280,8 +342,8 @@ class ChartSpec(Strict):
     series: list[ChartSeries] = []
     x_label: str | None = None
     y_label: str | None = None
-    caption: str | None = None
-    alt: str | None = None
+    caption: Long | None = None
+    alt: Long | None = None
     handout: bool = True
     line: int | None = Field(default=None, exclude=True)
 

@@ -6,16 +6,21 @@ or by a cross-check) can point at `quotes.yaml:42` rather than at "somewhere in 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from talkgen import limits
 from talkgen.errors import Problem
+from talkgen.inputs import InputError, is_within, read_bytes
 
 
 class Lines(dict):
@@ -37,7 +42,67 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
-    """SafeLoader with line numbers, YAML 1.2 numbers (so `10:00` stays a string)."""
+    """SafeLoader with line numbers, YAML 1.2 numbers (so `10:00` stays a string), and the
+    document's shape checked before any value is made (see `_check_shape`)."""
+
+    def get_single_data(self):  # noqa: D102 - PyYAML's own method
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_shape(node)
+        return self.construct_document(node)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse a document nested deeper than `limits.NESTING`, holding more values than
+    `limits.YAML_VALUES` once its aliases are expanded (a "billion laughs" file is a few lines
+    of aliases of aliases), or an alias inside its own anchor. Walks each node once, without
+    recursion, so it takes time in proportion to the text."""
+    expanded: dict[int, tuple[int, int]] = {}  # id(node) -> (values when expanded, depth)
+    on_path = {id(root)}
+    stack = [(root, iter(_children(root)))]
+    while stack:
+        node, pending = stack[-1]
+        child = next(pending, None)
+        if child is None:
+            stack.pop()
+            on_path.discard(id(node))
+            kids = [expanded[id(c)] for c in _children(node)]
+            values = 1 + sum(v for v, _ in kids)
+            depth = 1 + max((d for _, d in kids), default=0)
+            expanded[id(node)] = (values, depth)
+            if depth > limits.NESTING.value:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"nested too deep, over talkgen's limit, {limits.NESTING}",
+                    node.start_mark,
+                )
+            if values > limits.YAML_VALUES.value:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"aliases expand to too many values, over talkgen's limit, "
+                    f"{limits.YAML_VALUES}",
+                    node.start_mark,
+                )
+            continue
+        if id(child) in expanded:
+            continue
+        if id(child) in on_path:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to the value it is part of", child.start_mark
+            )
+        on_path.add(id(child))
+        stack.append((child, iter(_children(child))))
 
 
 # YAML 1.1 reads `10:00` as the sexagesimal number 600; a speaker means ten minutes. Keep
@@ -117,6 +182,20 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+_CONTENT_ROOT: ContextVar[Path | None] = ContextVar("talkgen_content_root", default=None)
+
+
+@contextlib.contextmanager
+def confined_to(root: Path) -> Iterator[None]:
+    """While inside, `read_text` reads only files inside the content folder `root` (a symbolic
+    link is followed only when it points inside the folder)."""
+    token = _CONTENT_ROOT.set(Path(root))
+    try:
+        yield
+    finally:
+        _CONTENT_ROOT.reset(token)
+
+
 class ReadError(Exception):
     """A file could not be read or parsed; carries the problem to report."""
 
@@ -126,15 +205,23 @@ class ReadError(Exception):
 
 
 def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a byte-order mark is dropped)."""
+    """The file's text, decoded as UTF-8 (a byte-order mark is dropped). Only a regular file
+    within its kind's size limit is read, and while a content folder is being loaded
+    (`confined_to`) only one inside that folder."""
+    root = _CONTENT_ROOT.get()
+    if root is not None and not is_within(path, root):
+        raise ReadError(
+            Problem(
+                path,
+                None,
+                "is a link to a file outside the content folder",
+                "copy the file into the content folder instead of linking to it",
+            )
+        )
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReadError(Problem(path, None, "file not found", "create it or fix the name")) from exc
-    except IsADirectoryError as exc:
-        raise ReadError(Problem(path, None, "is a folder, not a file", "give a file")) from exc
-    except OSError as exc:
-        raise ReadError(Problem(path, None, f"cannot read: {exc.strerror}")) from exc
+        raw = read_bytes(path)
+    except InputError as exc:
+        raise ReadError(exc.problems[0]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,12 +258,15 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         line = mark.line + first_line if mark else None
         col = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "malformed YAML"
+        over_limit = "talkgen's limit" in what or "alias" in what
         raise ReadError(
             Problem(
                 path,
                 line,
-                f"malformed YAML: {what}",
-                "check the indentation and quoting on this line",
+                what if over_limit else f"malformed YAML: {what}",
+                "write the values out without aliases, less deeply nested (see docs/limits.md)"
+                if over_limit
+                else "check the indentation and quoting on this line",
                 col,
             )
         ) from exc
@@ -194,6 +284,10 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
                 len(before) - before.rfind("\n"),
             )
         ) from exc
+    except RecursionError:
+        raise ReadError(
+            limits.NESTING.problem(path, first_line, "the YAML is nested too deep")
+        ) from None
     except yaml.YAMLError as exc:
         raise ReadError(Problem(path, None, f"malformed YAML: {exc}")) from exc
     if first_line != 1:
@@ -201,17 +295,22 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     return value
 
 
-def _shift_lines(value: Any, offset: int) -> None:
+def _shift_lines(value: Any, offset: int, seen: set[int] | None = None) -> None:
+    # An alias makes one value appear in several places: shift each value once.
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return
+    seen.add(id(value))
     if isinstance(value, Lines):
         value.line += offset
         value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
         for item in value.values():
-            _shift_lines(item, offset)
+            _shift_lines(item, offset, seen)
     elif isinstance(value, LineList):
         value.line += offset
         value.item_lines = [v + offset for v in value.item_lines]
         for item in value:
-            _shift_lines(item, offset)
+            _shift_lines(item, offset, seen)
 
 
 def read_yaml(path: Path) -> Any:
@@ -427,6 +526,8 @@ def read_csv(
             ) from exc
         if not any(cell.strip() for cell in cells):
             continue
+        if any(len(cell) > limits.CSV_CELL.value for cell in cells):
+            raise ReadError(limits.CSV_CELL.problem(path, line, "a cell is too long"))
         if len(cells) != len(header):
             raise ReadError(
                 Problem(

@@ -16,6 +16,7 @@ from pptx.enum.text import PP_ALIGN
 
 from talkgen.charts.model import RenderedChart
 from talkgen.content.attribution import attribution_line, quoted
+from talkgen.content.images import deck_picture
 from talkgen.deck.compose import PictureSpot, SlideComposer, TextLook
 from talkgen.plan import Plan, SlidePlan
 from talkgen.style import Style
@@ -116,7 +117,7 @@ def _method(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> Non
 def _image(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     path = deck.plan.talk.root / (slide.image or "")
     composer.picture(
-        path,
+        deck_picture(path),
         slide.alt or slide.title,
         f"Image: {slide.title}",
         PictureSpot(("picture", "body"), caption_room=True),
