@@ -63,10 +63,10 @@ def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None)
     `strict` they are errors. Only files inside the folder are read (see `confined_to`).
     """
     with confined_to(Path(folder)):
-        return _load_talk(Path(folder), strict)
+        return _load_talk(Path(folder), strict, talk)
 
 
-def _load_talk(root: Path, strict: bool) -> Talk:
+def _load_talk(root: Path, strict: bool, talk: str | None) -> Talk:
     found = Collector()
     if not root.is_dir():
         hint = "run `talkgen init DIR` to make one" if not root.exists() else "give a folder"
