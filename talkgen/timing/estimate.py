@@ -12,8 +12,7 @@ from __future__ import annotations
 from talkgen.plan import SlidePlan
 from talkgen.words import count_words
 
-# A word is a run of letters or digits, with inner apostrophes, hyphens, dots and commas kept
-# ("don't", "peer-mentoring", "3.5", "1,300" are one word each); punctuation alone is not.
+# Words are counted by talkgen.words (UAX #29, with word equivalents for scripts without spaces).
 
 
 def spoken_text(slide: SlidePlan) -> str:
