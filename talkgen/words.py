@@ -15,11 +15,13 @@ Scripts written without spaces between words cannot be counted so. Their text is
 **word equivalents**: the time it takes to say, expressed in words at talkgen's reference pace of
 130 words per minute, so that `pace` stays words per minute for the whole talk:
 
-| script | rate at the reference pace | source |
-|---|---|---|
-| Japanese (kana, and Han in a text with kana) | 300 characters per minute | NHK's guidance for news read aloud, about 300 characters a minute |
-| Chinese (Han without kana) | 250 characters per minute | Pellegrino, Coupé & Marsico (2011), *Language* 87(3): Mandarin read at 5.18 syllables (= characters) a second without pauses, about 310 a minute; 250 with a speaker's pauses |
-| Thai, Lao, Khmer, Myanmar | 1 word per 4 grapheme clusters | an assumed average word length: no published speaking rate was found |
+- Japanese (kana, and Han in a text with kana): 300 characters per minute. Source: NHK's
+  guidance for news read aloud, about 300 characters a minute.
+- Chinese (Han without kana): 250 characters per minute. Source: Pellegrino, Coupé & Marsico
+  (2011), Language 87(3): Mandarin read at 5.18 syllables (= characters) a second without
+  pauses, about 310 a minute; 250 with a speaker's pauses.
+- Thai, Lao, Khmer, Myanmar: one word per 4 grapheme clusters, an assumed average word length
+  (no published speaking rate was found).
 
 So a Japanese note of 250 characters is 108 word equivalents (50 s at 130 wpm), a Chinese one
 130 (60 s).
