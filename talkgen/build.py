@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from talkgen import __version__
 from talkgen.atomic import unwritable
@@ -28,6 +29,9 @@ from talkgen.content.model import Talk
 from talkgen.content.study import TALKS_DIR, output_folder
 from talkgen.errors import ContentError, Problem
 from talkgen.plan import Plan, plan_talk
+
+if TYPE_CHECKING:
+    from talkgen.geometry import Geometry
 
 STAGES = ("charts", "deck", "handout", "timing")
 STATE_FILE = ".talkgen-build.json"
@@ -72,6 +76,7 @@ class BuildResult:
     files: list[BuiltFile] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     estimated_seconds: float | None = None
+    geometry: Geometry | None = None
     charts_rendered: int = 0
     browser_started: bool = False
 
@@ -124,6 +129,14 @@ def build_talk(
     out_dir = output_folder(options.out_dir, talk.name)
     result = BuildResult(talk, plan, warnings=warnings)
     say(f"content: {len(talk.themes)} themes, {len(talk.quotes)} quotes, {len(plan.slides)} slides")
+    geometry = None
+    if options.only & {"charts", "deck", "handout"}:
+        from talkgen.geometry import lay_out
+
+        # Once, before anything is rendered: the charts and the deck both read these boxes.
+        geometry = lay_out(plan, options.template)
+        result.geometry = geometry
+        say(f"layouts ({geometry.template.path.name}): " + "; ".join(geometry.mapping()))
 
     slug = talk.info.file_slug
     targets = {"deck": out_dir / f"{slug}.pptx", "handout": out_dir / f"{slug}-handout.pdf"}
@@ -152,7 +165,7 @@ def build_talk(
                 ]
                 charts = _charts_from_manifest(out_dir / CHARTS_DIR, state["chart_manifest"])
             else:
-                charts = _render_charts(talk, plan, out_dir, staging, options, bar)
+                charts = _render_charts(talk, geometry, out_dir, staging, bar)
                 result.charts_rendered = charts.rendered
                 result.browser_started = charts.browser_started
                 say(
@@ -167,7 +180,9 @@ def build_talk(
                 say(f"{stage}: unchanged, kept {target.name}")
                 result.files.append(_kept(stage, target))
                 continue
-            built = _build_stage(stage, plan, charts, staging, target.name, options, staged)
+            built = _build_stage(
+                stage, plan, geometry, charts, staging, target.name, options, staged
+            )
             result.warnings += built.warnings
             staged[built.path] = (stage, target)
             say(f"{stage}: {target.name}")
@@ -222,14 +237,11 @@ def _check_options(options: BuildOptions) -> None:
             raise ContentError(Problem(Path(given), None, message, hint))
 
 
-def _render_charts(
-    talk: Talk, plan: Plan, out_dir: Path, staging: Path, options: BuildOptions, bar: Progress
-):
+def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Progress):
     """Render into `staging/charts`, which starts as hard links to `out/charts` so that the
     charts' cache sees the last build's files, and nothing in `out/` changes until the end."""
     from talkgen.charts import render_charts
     from talkgen.charts.figures import chart_ids
-    from talkgen.deck import chart_boxes
 
     live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
     staged.mkdir()
@@ -238,9 +250,8 @@ def _render_charts(
             if path.is_file():
                 _link_or_copy(path, staged / path.name)
     # Each chart is laid out for the box the deck shows it in, on the deck's template.
-    boxes = chart_boxes(plan, options.template)
     with bar("charts", len(chart_ids(talk))) as advance:
-        return render_charts(talk, staging, boxes=boxes, progress=advance)
+        return render_charts(talk, staging, boxes=geometry.chart_boxes(), progress=advance)
 
 
 def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) -> bool:
@@ -358,6 +369,7 @@ def _kept(kind: str, path: Path) -> BuiltFile:
 def _build_stage(
     stage: str,
     plan: Plan,
+    geometry,
     charts,
     staging: Path,
     name: str,
@@ -368,11 +380,7 @@ def _build_stage(
 
     if stage == "deck":
         return build_deck(
-            plan,
-            charts,
-            staging / name,
-            template=options.template,
-            auto_advance=options.auto_advance,
+            plan, charts, staging / name, geometry=geometry, auto_advance=options.auto_advance
         )
     from talkgen.handout import build_handout
 
@@ -385,7 +393,7 @@ def _build_stage(
         deck = next((s for s, (kind, _) in staged.items() if kind == "deck"), None)
         if deck is None:
             deck = build_deck(
-                plan, charts, staging / "slides" / "deck.pptx", template=options.template
+                plan, charts, staging / "slides" / "deck.pptx", geometry=geometry
             ).path
         slides_pdf = deck_to_pdf(deck, staging / "slides")
     return build_handout(

@@ -105,6 +105,17 @@ def out_option(help: str):
     )
 
 
+def template_option(help: str):
+    """The `--template FILE` option of the commands that lay out slides: a .pptx, .potx or .pptm
+    whose layouts are chosen by structure (or named in talk.yaml's `layouts:`)."""
+    return click.option(
+        "--template",
+        metavar="FILE.pptx",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 def main() -> None:
     """Entry point of the `talkgen` console script."""
     try:

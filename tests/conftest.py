@@ -68,12 +68,12 @@ def example_charts(tmp_path_factory: pytest.TempPathFactory):
     `talkgen.charts.ChartSet` (id -> RenderedChart with .png/.svg/.html paths). Read only."""
     from talkgen.charts import render_charts
     from talkgen.content import load_talk
-    from talkgen.deck import chart_boxes
+    from talkgen.geometry import lay_out
     from talkgen.plan import plan_talk
 
     out = tmp_path_factory.mktemp("example-out")
     talk = load_talk(EXAMPLE)
-    return render_charts(talk, out, boxes=chart_boxes(plan_talk(talk)))
+    return render_charts(talk, out, boxes=lay_out(plan_talk(talk)).chart_boxes())
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -79,3 +79,26 @@ def soffice_pdf(deck: Path, out_dir: Path) -> Path:
     pdf = out_dir / (deck.stem + ".pdf")
     assert pdf.is_file(), "LibreOffice wrote no PDF"
     return pdf
+
+
+def stand_in_charts(boxes: dict, folder: Path) -> dict:
+    """Stand-in charts (flat PNGs, no browser) with one PNG per box at 2x, as the charts stage
+    makes them (96 CSS px per inch): chart id -> RenderedChart, for `boxes` as
+    `Geometry.chart_boxes()` gives them."""
+    from PIL import Image
+
+    from talkgen.charts.model import RenderedChart, SlidePNG
+
+    charts = {}
+    for chart_id, sizes in boxes.items():
+        pngs = []
+        for n, (width, height) in enumerate(sizes):
+            box_px = (round(width * 96), round(height * 96))
+            path = folder / f"{chart_id}-{n}.png"
+            Image.new("RGB", (box_px[0] * 2, box_px[1] * 2), "#0072B2").save(path)
+            pngs.append(SlidePNG(path, box_px))
+        first = pngs[0].path
+        charts[chart_id] = RenderedChart(
+            chart_id, chart_id, f"Chart {chart_id}", None, first, first, first, slide_pngs=(*pngs,)
+        )
+    return charts

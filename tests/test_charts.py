@@ -21,8 +21,8 @@ from talkgen.charts.cache import CACHE_FILE
 from talkgen.charts.look import slide_look
 from talkgen.cli import cli
 from talkgen.content import load_talk
-from talkgen.deck import chart_boxes
 from talkgen.errors import EnvironmentProblem
+from talkgen.geometry import lay_out
 from talkgen.plan import plan_talk
 
 pytestmark = pytest.mark.slow  # every test here renders charts in a real Chrome
@@ -70,7 +70,7 @@ def test_every_built_in_chart_has_png_svg_and_html(example_charts):
 def _render(folder: Path, out: Path, **options):
     """Render the talk's charts as `talkgen build` does: each PNG for its box in our template."""
     talk = load_talk(folder)
-    return render_charts(talk, out, boxes=chart_boxes(plan_talk(talk)), **options)
+    return render_charts(talk, out, boxes=lay_out(plan_talk(talk)).chart_boxes(), **options)
 
 
 def test_each_png_is_its_slide_box_at_twice_the_size(example_charts):
@@ -106,7 +106,7 @@ def test_changing_one_box_renders_only_that_charts_png(rendered_out, example_dir
     folder = rendered_out / "charts"
     before = _snapshot(folder)
     talk = load_talk(example_dir)
-    boxes = chart_boxes(plan_talk(talk))
+    boxes = lay_out(plan_talk(talk)).chart_boxes()
     boxes["participants"] = [(6.0, 4.0)]
     made = render_charts(talk, rendered_out, boxes=boxes)
     assert (made.rendered, made.images_rendered) == (1, 1)

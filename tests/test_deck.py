@@ -24,7 +24,8 @@ from pptx.util import Emu
 
 from talkgen.charts import render_charts
 from talkgen.content import load_talk
-from talkgen.deck import build_deck, chart_boxes
+from talkgen.deck import build_deck
+from talkgen.geometry import lay_out
 from talkgen.plan import plan_talk
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
@@ -106,7 +107,7 @@ def test_every_chart_fills_its_box_with_its_text_at_18_pt(
     example_deck, example_plan, example_charts
 ) -> None:
     deck = open_deck(example_deck[0])
-    boxes = chart_boxes(example_plan)
+    boxes = lay_out(example_plan).chart_boxes()
     assert boxes == {"participants": [(7.433, 4.75)], "prevalence": [(12.333, 4.5)]}
     shown = 0
     for slide, planned in zip(deck.slides, example_plan.slides, strict=True):
@@ -135,7 +136,7 @@ def test_a_chart_shown_in_two_sizes_of_box_is_laid_out_for_each(
         encoding="utf-8",
     )
     plan = plan_talk(load_talk(example_copy))
-    boxes = chart_boxes(plan)
+    boxes = lay_out(plan).chart_boxes()
     assert boxes["participants"] == [(7.433, 4.75), (12.333, 4.5)]
     charts = render_charts(plan.talk, out, boxes=boxes)
     assert charts.images_rendered == 1, "only the new size of PNG is made"

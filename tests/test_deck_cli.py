@@ -90,7 +90,7 @@ def test_a_template_that_is_not_a_pptx_exits_2(deck_out, tmp_path) -> None:
     broken = tmp_path / "broken.pptx"
     broken.write_text("this is not a presentation")
     output = _run_failing([str(EXAMPLE), "--template", str(broken)], deck_out)
-    assert "not a PowerPoint file" in output
+    assert "not a PowerPoint presentation or template" in output
 
 
 def test_a_layout_missing_from_the_template_exits_2_with_the_list(deck_out, example_copy) -> None:

@@ -130,7 +130,8 @@ def test_a_quote_too_long_even_at_the_floor_gives_a_warning(
     number = next(s.number for s in plan.slides if s.kind == "quote")
     [warning] = [w for w in result.warnings if "does not fit" in w.message]
     text = warning.format()
-    assert f"slide {number} (" in text and "the quote does not fit its box even at 24 pt" in text
+    assert f"slide {number} (" in text and "the quote does not fit its box" in text
+    assert '"Quote" (9.9 × 4.5 in) even at 24 pt' in text  # the box that overflows, named
     assert warning.path.name == "quotes.yaml" and warning.severity == "warning"
     lines = (example_copy / "quotes.yaml").read_text(encoding="utf-8").splitlines()
     assert "q07" in lines[warning.line - 1]

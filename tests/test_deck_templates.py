@@ -8,18 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from deck_reading import IMAGE_NAME, NS, alt_text, pictures, shape_text
+from deck_reading import IMAGE_NAME, NS, alt_text, pictures, shape_text, stand_in_charts
 from lxml import etree
-from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from talkgen.charts.model import RenderedChart, SlidePNG
 from talkgen.content import load_talk
 from talkgen.content.model import SLIDE_KINDS
-from talkgen.deck import DEFAULT_TEMPLATE, build_deck, chart_boxes
+from talkgen.deck import DEFAULT_TEMPLATE, build_deck
 from talkgen.deck.package import pptx_bytes
 from talkgen.errors import ContentError, TalkgenError
+from talkgen.geometry import lay_out
 from talkgen.plan import plan_talk
 from talkgen.style import TEMPLATES, load_style
 
@@ -138,7 +137,7 @@ def _map_layouts(folder: Path, mapping: dict[str, str]) -> None:
 
 
 def _default_mapping(prefix: str) -> dict[str, str]:
-    from talkgen.deck.layouts import DEFAULT_LAYOUTS
+    from talkgen.geometry.layouts import DEFAULT_LAYOUTS
 
     return {kind: prefix + name for kind, name in DEFAULT_LAYOUTS.items()}
 
@@ -182,7 +181,7 @@ def test_a_missing_layout_is_an_error_listing_the_templates_layouts(
         build_deck(plan, example_charts, out, template=template)
     [problem] = caught.value.problems
     message = problem.format()
-    assert 'no layout named "Big Quote"' in message and "quote slide(s) 6, 10" in message
+    assert 'no layout named "Big Quote"' in message and "(wanted by quote slides 6, 10)" in message
     for name in OUR_LAYOUTS:
         assert f'"Corp {name}"' in message
     lines = (example_copy / "talk.yaml").read_text(encoding="utf-8").splitlines()
@@ -190,16 +189,19 @@ def test_a_missing_layout_is_an_error_listing_the_templates_layouts(
     assert out.read_bytes() == b"the last good deck"
 
 
-def test_our_layout_names_missing_from_a_template_is_an_error_not_a_fallback(
-    example_dir, example_charts, tmp_path
+def test_without_a_mapping_each_kind_gets_the_layout_that_fits_its_structure(
+    example_dir, tmp_path
 ) -> None:
+    """Our template with every layout renamed: no names match, so each kind takes the layout
+    whose placeholders fit what it shows (the layouts were made for those kinds)."""
     template = _renamed_template(tmp_path / "corporate.pptx")
-    plan = plan_talk(load_talk(example_dir))
-    with pytest.raises(ContentError) as caught:
-        build_deck(plan, example_charts, tmp_path / "deck.pptx", template=template)
-    assert (
-        len(caught.value.problems) == 7
-    )  # title, method, overview, theme, quote, conclusion, contact
+    geometry = lay_out(plan_talk(load_talk(example_dir)), template)
+    chosen = {c.kind: (c.layout.name, c.how) for c in geometry.choices}
+    assert {how for _, how in chosen.values()} == {"structure"}
+    assert chosen["title"][0] == "Corp Title"
+    assert chosen["theme"][0] in ("Corp Theme", "Corp Method")  # two content boxes
+    assert chosen["conclusion"][0] in ("Corp Agenda", "Corp Text", "Corp Conclusion")
+    assert chosen["overview"][0] in ("Corp Themes overview", "Corp Chart", "Corp Image")
 
 
 def test_python_pptx_s_stock_template_gives_a_clean_deck(
@@ -226,24 +228,6 @@ def test_python_pptx_s_stock_template_gives_a_clean_deck(
     assert sum(len(pictures(s)) for s in deck.slides) == 2
 
 
-def _charts_for_boxes(boxes: dict, folder: Path) -> dict[str, RenderedChart]:
-    """Stand-in charts (flat PNGs, no browser) with one PNG per box at 2x, as the charts stage
-    makes them: 96 CSS px per inch."""
-    charts = {}
-    for chart_id, sizes in boxes.items():
-        pngs = []
-        for n, (width, height) in enumerate(sizes):
-            box_px = (round(width * 96), round(height * 96))
-            path = folder / f"{chart_id}-{n}.png"
-            Image.new("RGB", (box_px[0] * 2, box_px[1] * 2), "#0072B2").save(path)
-            pngs.append(SlidePNG(path, box_px))
-        first = pngs[0].path
-        charts[chart_id] = RenderedChart(
-            chart_id, chart_id, f"Chart {chart_id}", None, first, first, first, slide_pngs=(*pngs,)
-        )
-    return charts
-
-
 @pytest.mark.slow
 def test_chart_boxes_follow_the_users_template(example_copy, tmp_path) -> None:
     """On another design (4:3, a chart beside text in "Two Content", one under "Title Only" with
@@ -252,11 +236,11 @@ def test_chart_boxes_follow_the_users_template(example_copy, tmp_path) -> None:
     Presentation().save(str(stock))
     _map_layouts(example_copy, STOCK_LAYOUTS)
     plan = plan_talk(load_talk(example_copy))
-    boxes = chart_boxes(plan, stock)
+    boxes = lay_out(plan, stock).chart_boxes()
     assert set(boxes) == {"participants", "prevalence"}
     (participants,), (prevalence,) = boxes["participants"], boxes["prevalence"]
     assert participants[0] < 5 < prevalence[0] < 10  # half of a 10 in slide; nearly all of it
-    charts = _charts_for_boxes(boxes, tmp_path)
+    charts = stand_in_charts(boxes, tmp_path)
     deck = Presentation(str(build_deck(plan, charts, tmp_path / "d.pptx", template=stock).path))
     shown = {}
     for slide, planned in zip(deck.slides, plan.slides, strict=True):
@@ -271,8 +255,8 @@ def test_chart_boxes_follow_the_users_template(example_copy, tmp_path) -> None:
 def test_chart_boxes_reports_a_template_it_cannot_read(example_dir, tmp_path) -> None:
     broken = tmp_path / "broken.pptx"
     broken.write_bytes(b"not a zip")
-    with pytest.raises(TalkgenError, match="not a PowerPoint file"):
-        chart_boxes(plan_talk(load_talk(example_dir)), broken)
+    with pytest.raises(TalkgenError, match="not a PowerPoint presentation or template"):
+        lay_out(plan_talk(load_talk(example_dir)), broken)
 
 
 def test_a_template_font_without_metrics_is_a_warning(
@@ -286,7 +270,10 @@ def test_a_template_font_without_metrics_is_a_warning(
     plan = plan_talk(load_talk(example_dir))
     result = build_deck(plan, example_charts, tmp_path / "deck.pptx", template=path)
     messages = [w.format() for w in result.warnings]
-    assert any("Segoe UI is not one talkgen has metrics for" in m for m in messages), messages
+    assert any(
+        "font Segoe UI is not installed here and has no metric twin, so fitting is approximate" in m
+        for m in messages
+    ), messages
 
 
 @pytest.mark.parametrize("content", [None, b"not a zip file"])

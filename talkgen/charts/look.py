@@ -2,9 +2,9 @@
 
 A chart is laid out at the size of the box it is shown in on the slide, in CSS pixels (96 per
 inch), so that a font size in the figure is a size on the slide: 18 pt on the slide is 24 px in
-the figure whatever the box. The deck says which box each chart lands in (`chart_boxes`); a chart
-without one gets `CHART_AREA_INCHES`. The PNG is exported at twice the layout size for sharpness;
-the SVG keeps the layout size (it is vector).
+the figure whatever the box. The geometry stage says which box each chart lands in
+(`Geometry.chart_boxes`); a chart without one gets `CHART_AREA_INCHES`. The PNG is exported at
+twice the layout size for sharpness; the SVG keeps the layout size (it is vector).
 """
 
 from __future__ import annotations

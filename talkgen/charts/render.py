@@ -82,11 +82,11 @@ def render_charts(
     2x), `<id>.svg` and `<id>.html` (offline), reusing files whose inputs are unchanged.
 
     `boxes` maps a chart id to the (width, height) in inches of each box the deck shows it in
-    (`talkgen.deck.chart_boxes`). A chart gets one PNG laid out for each such box, so that its
-    text is the style's chart size on the slide and its shape fills the box: `<id>.png` for the
-    first box, `<id>-<W>x<H>.png` (CSS pixels) for any other. A chart without a box gets one PNG
-    of `CHART_AREA_INCHES`; the SVG and HTML are always that size (they are scaled to fit).
-    `progress(n=1, label=None)` is called once per chart as it is finished. Raises
+    (`talkgen.geometry.lay_out(...).chart_boxes()`). A chart gets one PNG laid out for each such
+    box, so that its text is the style's chart size on the slide and its shape fills the box:
+    `<id>.png` for the first box, `<id>-<W>x<H>.png` (CSS pixels) for any other. A chart without
+    a box gets one PNG of `CHART_AREA_INCHES`; the SVG and HTML are always that size (they are
+    scaled to fit). `progress(n=1, label=None)` is called once per chart as it is finished. Raises
     `EnvironmentProblem` when a chart needs rendering and Chrome is missing, crashes or hangs.
     """
     look = look or slide_look()

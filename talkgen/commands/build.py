@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from talkgen.build import STAGES, BuildOptions, BuildResult, build_talk
-from talkgen.cli import content_argument, out_option, talk_option
+from talkgen.cli import content_argument, out_option, talk_option, template_option
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content.model import format_duration
 from talkgen.content.study import choose_talks
@@ -30,10 +30,9 @@ def _stages(ctx: click.Context, param: click.Parameter, value: str | None) -> fr
 @click.command()
 @content_argument
 @out_option("Folder for the outputs.")
-@click.option(
-    "--template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own .pptx template (layouts found by name; see `layouts:` in talk.yaml).",
+@template_option(
+    "Your own template (.pptx, .potx or .pptm); each kind of slide gets the layout that fits it "
+    "(name layouts with `layouts:` in talk.yaml)."
 )
 @click.option(
     "--handout-template",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument, out_option, talk_option
+from talkgen.cli import content_argument, out_option, talk_option, template_option
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content import load_talk
 from talkgen.content.study import output_folder
@@ -23,11 +23,9 @@ from talkgen.content.study import output_folder
     metavar="SECONDS",
     help="How long to wait for Chrome to start, and for each chart, before giving up.",
 )
-@click.option(
-    "--template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The .pptx template the deck is built on (as given to `talkgen build`); the PNGs are "
-    "sized for its chart boxes.",
+@template_option(
+    "The template the deck is built on (as given to `talkgen build`); the PNGs are sized for "
+    "its chart boxes."
 )
 @talk_option
 def charts(
@@ -57,12 +55,12 @@ def _charts_of_talk(
     folder: Path, out_dir: Path, timeout: float, template: Path | None, name: str | None
 ) -> None:
     from talkgen.charts import chart_ids, render_charts
-    from talkgen.deck import chart_boxes
+    from talkgen.geometry import lay_out
     from talkgen.plan import plan_talk
 
     talk = load_talk(folder, talk=name)
     show_problems(talk.warnings)
-    boxes = chart_boxes(plan_talk(talk), template)
+    boxes = lay_out(plan_talk(talk), template).chart_boxes()
     with progress("charts", total=len(chart_ids(talk))) as advance:
         made = render_charts(talk, out_dir, boxes=boxes, progress=advance, timeout=timeout)
     out = stdout()

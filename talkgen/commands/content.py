@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from talkgen.build import check_talk
-from talkgen.cli import content_argument, talk_option
+from talkgen.cli import content_argument, talk_option, template_option
 from talkgen.console import emphasis, show_problems, stdout
 from talkgen.content.model import format_duration
 from talkgen.content.study import choose_talks
@@ -45,8 +45,13 @@ def init(folder: Path, study: bool) -> None:
     "--strict", is_flag=True, help="Treat warnings (e.g. personal data in quotes) as errors."
 )
 @talk_option
-def validate(folder: Path, strict: bool, talk_name: str | None) -> None:
-    """Check the content folder DIR (default `content/`) and summarise it.
+@template_option(
+    "Also check the talk against this template (.pptx, .potx or .pptm) and print which layout "
+    "each kind of slide will use."
+)
+def validate(folder: Path, strict: bool, talk_name: str | None, template: Path | None) -> None:
+    """Check the content folder DIR (default `content/`) and summarise it, with the layout each
+    kind of slide gets on the deck's template (ours, or --template).
 
     Every problem is listed as `file:line: what is wrong — how to fix it`; the exit status is 2
     when there is any. A study folder (talks/*.yaml) checks every talk, or the one named with
@@ -56,13 +61,17 @@ def validate(folder: Path, strict: bool, talk_name: str | None) -> None:
     Examples:
       talkgen validate content/
       talkgen validate my-study --talk ignite
+      talkgen validate content/ --template corporate.potx
     """
     for name in choose_talks(folder, talk_name):
-        _validate_one(folder, strict, name)
+        _validate_one(folder, strict, name, template)
 
 
-def _validate_one(folder: Path, strict: bool, name: str | None) -> None:
+def _validate_one(folder: Path, strict: bool, name: str | None, template: Path | None) -> None:
+    from talkgen.geometry import lay_out
+
     talk, plan, warnings = check_talk(folder, strict=strict, talk_name=name)
+    geometry = lay_out(plan, template)
     out = stdout()
     info = talk.info
     if name is not None:
@@ -80,6 +89,9 @@ def _validate_one(folder: Path, strict: bool, name: str | None) -> None:
         f"  planned length:  {format_duration(plan.planned_total)} of "
         f"{format_duration(plan.duration_seconds)}"
     )
+    out.print(f"  layouts ({geometry.template.path.name}):")
+    for line in geometry.mapping():
+        out.print(f"    {line}", markup=False)
     show_problems(warnings)
     out.print("OK" if not warnings else f"OK with {len(warnings)} warning(s)")
 

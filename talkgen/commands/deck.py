@@ -6,19 +6,16 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument, out_option, talk_option
+from talkgen.cli import content_argument, out_option, talk_option, template_option
 from talkgen.console import progress, show_problems, stdout
 
 
 @click.command()
 @content_argument
 @out_option("Folder for the deck (and its charts, under charts/).")
-@click.option(
-    "--template",
-    metavar="FILE.pptx",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Your own PowerPoint template instead of talkgen's; its layouts are found by name "
-    "(map slide kinds to them with `layouts:` in talk.yaml).",
+@template_option(
+    "Your own template (.pptx, .potx or .pptm) instead of talkgen's; each kind of slide gets the "
+    "layout that fits it (name layouts with `layouts:` in talk.yaml)."
 )
 @click.option(
     "--auto-advance",

@@ -1,13 +1,13 @@
 """The deck: the planned talk as an editable, accessible .pptx on our template or the user's.
 
-`build_deck(plan, charts, out_path, template=None, auto_advance=False)` is the one entry point;
-`chart_boxes(plan, template=None)` tells the charts stage, before it renders, the size of the box
-each chart will be shown in. Inside: `layouts` finds the template's layouts by name, `compose`
-fills one slide, `boxes` measures the charts' boxes, `fit` measures text with real font metrics,
-`xml` owns the few raw XML edits, `package` opens the template and writes the file.
+`build_deck(plan, charts, out_path, geometry=..., auto_advance=False)` is the one entry point; the
+layout of every slide and the box of every piece come from the geometry stage
+(`talkgen.geometry.lay_out`). Inside: `kinds` says what each kind of slide shows, `compose` fills
+one slide, `fit` measures text with real font metrics, `xml` owns the few raw XML edits,
+`package` writes the file.
 """
 
-from talkgen.deck.boxes import chart_boxes
-from talkgen.deck.builder import DEFAULT_TEMPLATE, DeckResult, build_deck
+from talkgen.deck.builder import DeckResult, build_deck
+from talkgen.geometry import DEFAULT_TEMPLATE
 
-__all__ = ["DEFAULT_TEMPLATE", "DeckResult", "build_deck", "chart_boxes"]
+__all__ = ["DEFAULT_TEMPLATE", "DeckResult", "build_deck"]

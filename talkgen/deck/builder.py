@@ -1,7 +1,8 @@
 """`build_deck`: the planned talk as a .pptx, one slide per planned slide, on a template.
 
-`kinds` says what goes on each kind of slide, `SlideComposer` places and fits it, the layout
-comes from `layouts.choose_layouts`; here the slides are assembled, checked and saved.
+The layout of each slide and the box of every piece come from the geometry stage
+(`talkgen.geometry.lay_out`); `kinds` says what goes on each kind of slide, `SlideComposer` puts
+it in its box and fits it; here the slides are assembled, checked and saved.
 The file is written atomically and reproducibly (same plan, charts and template: same bytes).
 """
 
@@ -16,11 +17,11 @@ from pptx.presentation import Presentation
 from talkgen.charts.model import RenderedChart
 from talkgen.deck import xml
 from talkgen.deck.compose import SlideComposer
-from talkgen.deck.fit import font_measure, word_count
-from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, shows_chart, title_look
-from talkgen.deck.layouts import choose_layouts, placeholder_roles
-from talkgen.deck.package import DEFAULT_TEMPLATE, open_template, save_presentation
+from talkgen.deck.fit import word_count
+from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, title_look
+from talkgen.deck.package import save_presentation
 from talkgen.errors import ContentError, Problem
+from talkgen.geometry import Geometry, find_layout, lay_out, open_template, shows_chart
 from talkgen.plan import FIXED_FORMATS, Plan, SlidePlan
 from talkgen.style import load_style
 
@@ -47,48 +48,38 @@ def build_deck(
     out_path: Path | str,
     *,
     template: Path | str | None = None,
+    geometry: Geometry | None = None,
     auto_advance: bool = False,
 ) -> DeckResult:
-    """Write the plan as a deck to `out_path` on `template` (ours by default).
+    """Write the plan as a deck to `out_path` on `template` (ours by default; .pptx, .potx or
+    .pptm, whose sample slides are dropped and macros never copied).
 
-    `charts` maps chart ids to rendered charts (`charts[slide.chart].png` and `.alt` are used).
-    With `auto_advance`, each slide advances by itself after its planned time; an Ignite or
-    PechaKucha deck always does, since that is what the format is. Raises
-    `ContentError` for a layout missing from the template or a chart that was not rendered, and
-    `TalkgenError` for a template that cannot be read; the previous deck is then left untouched.
+    `geometry` is the plan laid out on the template (`talkgen.geometry.lay_out(plan, template)`,
+    computed here when not given; when given, its template is used). `charts` maps chart ids to
+    rendered charts (`charts[slide.chart].png` and `.alt` are used). With `auto_advance`, each
+    slide advances by itself after its planned time; an Ignite or PechaKucha deck always does,
+    since that is what the format is. Raises `ContentError` for a layout missing
+    from the template or a chart that was not rendered, and `TalkgenError` for a template that
+    cannot be read; the previous deck is then left untouched.
     """
     auto_advance = auto_advance or plan.talk.info.format in FIXED_FORMATS
-    template_path = Path(template) if template else DEFAULT_TEMPLATE
+    geometry = geometry or lay_out(plan, template)
+    template_path = geometry.template.path
     presentation = open_template(template_path)
     xml.remove_all_slides(presentation)
-    layouts = choose_layouts(plan, presentation, template_path)
     _check_charts(plan, charts)
-    heading_family, body_family = xml.theme_fonts(presentation)
-    heading, body = font_measure(heading_family, bold=True), font_measure(body_family)
+    theme_fonts = xml.theme_fonts(presentation)
     deck = DeckContext(plan, charts, load_style())
     warnings: list[Problem] = []
-    for family, measure in {heading_family: heading, body_family: body}.items():
-        if not measure.exact:
-            warnings.append(
-                Problem(
-                    template_path,
-                    None,
-                    f"the template's font {family} is not one talkgen has metrics for; text is "
-                    f"fitted with {measure.path.stem} (Arial's widths)",
-                    "check long texts by eye, or use a template set in Calibri or Arial",
-                    severity="warning",
-                )
-            )
-    for slide_plan, layout in zip(plan.slides, layouts, strict=True):
+    approximate: dict[str, None] = {}
+    info = plan.talk.info
+    for slide_plan, laid_out in zip(plan.slides, geometry.slides, strict=True):
+        layout = find_layout(presentation, laid_out.layout)
         slide = presentation.slides.add_slide(layout)
-        composer = SlideComposer(slide, layout, placeholder_roles(layout), heading, body)
+        composer = SlideComposer(slide, layout, laid_out, theme_fonts)
         composer.text("title", [slide_plan.title], title_look(deck.style, slide_plan.kind))
         SLIDE_KINDS[slide_plan.kind](composer, slide_plan, deck)
-        footer = (
-            []
-            if slide_plan.kind == "title"
-            else composer.footer(plan.talk.info.event, slide_plan.number)
-        )
+        footer = composer.footer({"footer": info.event, "date": info.date}, slide_plan.number)
         composer.finish(footer)
         xml.set_slide_name(slide, slide_plan.key)
         slide.notes_slide.notes_text_frame.text = slide_plan.notes or (
@@ -97,6 +88,19 @@ def build_deck(
         )
         xml.set_auto_advance(slide, slide_plan.planned_seconds * 1000 if auto_advance else None)
         warnings += _slide_warnings(plan, slide_plan, composer)
+        approximate.update({m.family: None for m in composer.measured_with if not m.exact})
+    for family in approximate:
+        warnings.append(
+            Problem(
+                template_path,
+                None,
+                f"the template's font {family} is not installed here and has no metric twin, "
+                "so fitting is approximate (measured with a deliberately wide stand-in)",
+                "install the font (`fc-list` lists what is installed) and rebuild, or check long "
+                "texts by eye",
+                severity="warning",
+            )
+        )
     _set_properties(presentation, plan)
     save_presentation(presentation, Path(out_path))
     return DeckResult(Path(out_path), warnings, len(plan.slides), auto_advance)
@@ -129,7 +133,9 @@ def _slide_warnings(plan: Plan, slide: SlidePlan, composer: SlideComposer) -> li
             Problem(
                 path,
                 line,
-                f"{where}: the {overflow.role} does not fit its box even at {overflow.floor:g} pt",
+                f"{where}: the {overflow.role} does not fit its box "
+                f'"{overflow.box}" ({overflow.size[0]:g} × {overflow.size[1]:g} in) even at '
+                f"{overflow.floor:g} pt",
                 f"cut about {overflow.words_to_cut} word(s), or move them to the speaker notes",
                 severity="warning",
             )

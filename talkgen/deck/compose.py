@@ -1,10 +1,10 @@
-"""Putting text and pictures into one slide's placeholders, fitted, in reading order.
+"""Putting text and pictures into one slide, each in the box the geometry stage gave it.
 
-A `SlideComposer` wraps one new slide: the deck builder asks it for "the title", "the body",
-"a picture in the picture box"; it finds the layout's placeholder for that role (or a box where
-the template has none), fits the text and records what did not fit. `finish` removes every
-placeholder left empty, so no "Click to add text" ever shows, and puts the shapes in the order a
-reader meets them.
+A `SlideComposer` wraps one new slide and its `SlideGeometry`: the deck builder asks it for "the
+title", "the body", "a picture in the picture box"; it fills the layout's placeholder for that
+piece (or the master's, or a text box of its own where the layout has none), fits the text with
+the template's fonts and records what did not fit. `finish` removes every placeholder left empty,
+so no "Click to add text" ever shows, and puts the shapes in the order a reader meets them.
 """
 
 from __future__ import annotations
@@ -14,16 +14,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from talkgen.deck import xml
-from talkgen.deck.fit import Box, FontMeasure, Paragraph, fit_text
-from talkgen.deck.layouts import Roles
+from talkgen.deck.fit import Box, FontMeasure, Paragraph, fit_text, font_measure
+from talkgen.geometry import EMU_PER_PT, Piece, Rect, SlideGeometry
 
-EMU_PER_PT = 12700
+# Placeholders that python-pptx does not copy onto a new slide (PowerPoint neither).
+_LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+# A footer's text: the template's size up to this, shrunk to one line down to FOOTER_FLOOR (pt).
+FOOTER_SIZE, FOOTER_FLOOR = 14.0, 7.0
+# Of a box's height, what text may fill: renderers' line heights differ by a few percent
+# (LibreOffice drew a four-line subtitle measured to fit 158 pt some 7 pt taller).
+HEIGHT_SLACK = 0.95
+# How far text may shrink below a template's own size when that is already under our floors.
+SMALL_TEMPLATE_SHRINK = 0.65
+# Placeholders whose first level inherits the master's bulleted body style.
+_BULLETED = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 
 
 @dataclass(frozen=True)
@@ -38,69 +49,92 @@ class TextLook:
     title: bool = False
 
 
-@dataclass(frozen=True)
-class PictureSpot:
-    """Where a picture goes on a slide: the first free placeholder of `roles`, else `fallback`
-    (left, top, width, height in EMU), else the content area; with `caption_room`, a layout
-    without a caption placeholder keeps a strip under the picture for one."""
-
-    roles: tuple[str, ...] = ("picture",)
-    fallback: tuple[int, int, int, int] | None = None
-    caption_room: bool = False
-
-
 @dataclass
 class Overflow:
-    """A text that does not fit its box even at its smallest size."""
+    """A text that does not fit its box even at its smallest size: which piece, which box (the
+    placeholder's name or "free space for the quote") and its size in inches."""
 
     role: str
+    box: str
+    size: tuple[float, float]
     floor: float
     words_to_cut: int
 
 
 @dataclass
 class SlideComposer:
-    """One slide being filled: its layout's roles, the fonts to measure with, what overflowed."""
+    """One slide being filled: its geometry, the fonts to measure with, what overflowed."""
 
     slide: Slide
     layout: SlideLayout
-    roles: Roles
-    heading_font: FontMeasure
-    body_font: FontMeasure
+    geometry: SlideGeometry
+    theme_fonts: tuple[str, str]  # the theme's (heading, body) families
     reading_order: list[BaseShape] = field(default_factory=list)
     overflows: list[Overflow] = field(default_factory=list)
     visible_text: list[str] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
     heights: dict[str, tuple[BaseShape, float]] = field(default_factory=dict)
-    caption_box: tuple[int, int, int, int] | None = None
+    placed: dict[int, BaseShape] = field(default_factory=dict)
+    measured_with: list[FontMeasure] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # The slide's placeholders are copies of the layout's, in order, less the latent ones;
+        # the geometry names a layout placeholder by its position in the layout (LibreOffice's
+        # templates give every placeholder idx 0, so the idx cannot tell them apart).
+        cloned = [
+            ordinal
+            for ordinal, shape in enumerate(self.layout.placeholders)
+            if shape.placeholder_format.type not in _LATENT
+        ]
+        self.placed = dict(zip(cloned, _placeholders_in_tree_order(self.slide), strict=False))
+
+    def has(self, role: str) -> bool:
+        """Whether the slide has a piece (a box) for `role`."""
+        return role in self.geometry.pieces
 
     # -- finding boxes ------------------------------------------------------------------------
 
-    def placeholder(self, role: str) -> BaseShape | None:
-        """The slide's placeholder for `role`, if its layout has one that is still free."""
-        idx = self.roles.get(role)
-        if idx is None or idx in self.used:
-            return None
-        for shape in self.slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
+    def _layout_placeholder(self, piece: Piece) -> BaseShape | None:
+        if piece.source == "layout" and piece.ordinal is not None:
+            return list(self.layout.placeholders)[piece.ordinal]
+        if piece.source == "master" and piece.ordinal is not None:
+            return list(self.layout.slide_master.placeholders)[piece.ordinal]
         return None
 
-    def content_area(self) -> tuple[int, int, int, int]:
-        """(left, top, width, height) between the title and the footer, for a template that has
-        no placeholder for something we must show."""
-        width, height = self._slide_size()
-        title = next(
-            (
-                s
-                for s in self.slide.placeholders
-                if s.placeholder_format.idx == self.roles.get("title")
-            ),
-            None,
-        )
-        top = (title.top + title.height) if title is not None and title.top > 0 else height // 5
-        left = width // 19
-        return left, top + height // 30, width - 2 * left, height - top - height // 6
+    def _shape_for(self, piece: Piece) -> BaseShape:
+        """The slide's shape for a text piece: its placeholder (the layout's, or a copy of the
+        master's), set to the piece's box, or a new text box there."""
+        if piece.source == "layout" and piece.ordinal in self.placed:
+            shape = self.placed.pop(piece.ordinal)
+        elif piece.source == "master" or (piece.source == "layout" and piece.ordinal is not None):
+            self.slide.shapes.clone_placeholder(self._layout_placeholder(piece))
+            shape = _placeholders_in_tree_order(self.slide)[-1]
+        else:
+            box = piece.box
+            shape = self.slide.shapes.add_textbox(
+                Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
+            )
+            shape.name = piece.role.capitalize()
+            body = next(
+                (
+                    p
+                    for p in self.layout.slide_master.placeholders
+                    if p.placeholder_format.type == PP_PLACEHOLDER.BODY
+                ),
+                None,
+            )
+            if body is not None:  # a text of its own in the template's body font and colour
+                xml.copy_text_look(body, shape)
+            return shape
+        xml.copy_text_look(self._layout_placeholder(piece), shape)
+        # An explicit position: the inherited one may be shared by several placeholders of the
+        # same idx (LibreOffice) or be the master's, which PowerPoint would not look up.
+        _place(shape, piece.box)
+        self._copy_insets(shape, piece)
+        return shape
+
+    def _slide_size(self) -> tuple[int, int]:
+        presentation = self.slide.part.package.presentation_part.presentation
+        return presentation.slide_width, presentation.slide_height
 
     def _on_slide(self, shape: BaseShape) -> bool:
         width, height = self._slide_size()
@@ -111,10 +145,6 @@ class SlideComposer:
             and shape.left < width
         )
 
-    def _slide_size(self) -> tuple[int, int]:
-        presentation = self.slide.part.package.presentation_part.presentation
-        return presentation.slide_width, presentation.slide_height
-
     # -- text ---------------------------------------------------------------------------------
 
     def text(
@@ -122,56 +152,74 @@ class SlideComposer:
         role: str,
         texts: list[str],
         look: TextLook,
-        fallback: tuple[int, int, int, int] | None = None,
         links: dict[str, str] | None = None,
     ) -> BaseShape | None:
-        """Write paragraphs into the role's placeholder (or a text box at `fallback`), at the
-        largest size from `look.size` down to `look.floor` that fits."""
+        """Write paragraphs into the role's box at the template's size (or `look.size` where the
+        template gives none), shrunk towards `look.floor` only as far as fitting needs. Nothing
+        is written when the slide has no piece for the role or the texts are empty."""
         texts = [t for t in texts if t and t.strip()]
-        if not texts:
+        piece = self.geometry.pieces.get(role)
+        if not texts or piece is None:
             return None
-        shape = self.placeholder(role)
-        template_size = None
-        if shape is not None:
-            idx = shape.placeholder_format.idx
-            self.used.add(idx)
-            template_size = xml.inherited_font_size(self.layout, idx, look.title)
-            self._copy_insets(shape, idx)
-        else:
-            left, top, width, height = fallback or self.content_area()
-            shape = self.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
-            shape.name = role.capitalize()
+        shape = self._shape_for(piece)
+        master = self.layout.slide_master
+        # The template's size for this placeholder (its look was copied onto the slide's shape);
+        # a text box of our own starts from the style's size.
+        template_size = (
+            xml.inherited_font_size(shape, master, look.title) if shape.is_placeholder else None
+        )
         size = template_size or look.size
         floor = min(look.floor, size)
+        if template_size and template_size < look.floor:
+            # The template sets its type smaller than our floors (a title in a narrow banner):
+            # its own design, which may shrink by a third before the text counts as overflowing.
+            floor = round(template_size * SMALL_TEMPLATE_SHRINK)
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
+        bulleted = not shape.is_placeholder or shape.placeholder_format.type in _BULLETED
         indent = 0.0
         if look.bullets and shape.is_placeholder:
-            indent = xml.bullet_indent(self.layout, shape.placeholder_format.idx) / EMU_PER_PT
+            indent = xml.bullet_indent(shape, master) / EMU_PER_PT
+        # The template's space after each paragraph: between paragraphs, and after the last.
+        after = (
+            xml.first_level_space_after(shape, master, look.title) if shape.is_placeholder else 0
+        )
         box = Box(
             (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT,
-            (shape.height - frame.margin_top - frame.margin_bottom) / EMU_PER_PT,
+            (shape.height - frame.margin_top - frame.margin_bottom) / EMU_PER_PT * HEIGHT_SLACK
+            - after,
         )
-        font = self.heading_font if look.title else self.body_font
+        font = self._measure(shape, look.title)
+        line_spacing = xml.first_level_line_spacing(shape, master, look.title) or (
+            look.line_spacing if not shape.is_placeholder else 1.0
+        )
         fit = fit_text(
             [Paragraph(t, indent) for t in texts],
             box,
             font,
             size,
             floor,
-            spacing=look.spacing,
-            line_spacing=look.line_spacing,
+            spacing=look.spacing + after / size,
+            line_spacing=line_spacing,
         )
         if not fit.fits:
-            self.overflows.append(Overflow(role, floor, fit.words_to_cut))
+            inches = (round(piece.box.width / 914400, 1), round(piece.box.height / 914400, 1))
+            self.overflows.append(
+                Overflow(role, piece.name or role, inches, floor, fit.words_to_cut)
+            )
         for number, text in enumerate(texts):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-            if not (look.bullets and shape.is_placeholder):
+            if bulleted and not look.bullets:
+                # A quote or caption in a content placeholder: no bullet, no bullet indent.
+                # Titles, subtitles and text boxes keep the template's own indents.
                 xml.set_no_bullet(paragraph)
-            paragraph.space_before = Pt(0 if number == 0 else round(look.spacing * fit.size))
+            if number:
+                paragraph.space_before = Pt(round(look.spacing * fit.size))
             run = paragraph.add_run()
             run.text = text
+            # Written even at the template's own size: a template made with LibreOffice keeps
+            # its sizes in sample text, which PowerPoint does not inherit.
             run.font.size = Pt(fit.size)
             if links and text in links:
                 run.hyperlink.address = links[text]
@@ -181,30 +229,16 @@ class SlideComposer:
         self.heights[role] = (shape, fit.height)
         return shape
 
-    def narrow(self, role: str, share: float) -> None:
-        """Keep only the left `share` of the role's placeholder (room for a picture beside it
-        on a layout that has no picture placeholder)."""
-        shape = self.placeholder(role)
-        if shape is not None:
-            _place(shape, shape.left, shape.top, round(shape.width * share), shape.height)
-
-    def below(self, role: str) -> tuple[int, int, int, int] | None:
-        """A box for a text that belongs under the role's text but has no placeholder of its
-        own (an attribution, a byline): the role's box is cut to its text, and the box is the
-        room left under it (or under the box, down to the content area's end)."""
-        if role not in self.heights:
-            return None
-        shape, text = self.heights[role]
-        frame = shape.text_frame
-        needed = frame.margin_top + frame.margin_bottom + round(text * EMU_PER_PT * 1.05)
-        old_bottom = shape.top + shape.height
-        if needed < shape.height:
-            _place(shape, shape.left, shape.top, shape.width, needed)
-        top = shape.top + shape.height
-        if old_bottom - top < Emu(457200):  # under half an inch left: go below the box
-            left, area_top, width, area_height = self.content_area()
-            return shape.left, top, shape.width, max(area_top + area_height - top, Emu(457200))
-        return shape.left, top, shape.width, old_bottom - top
+    def _measure(self, shape: BaseShape, title: bool) -> FontMeasure:
+        """The measure of the font the shape's text is set in: its own (copied) look, else the
+        master's style, else the theme's heading or body font."""
+        typeface, bold = xml.first_level_font(shape, self.layout.slide_master, title)
+        heading, body = self.theme_fonts
+        themed = {"+mj-lt": heading, "+mn-lt": body}
+        family = themed.get(typeface or "", typeface) or (heading if title else body)
+        measure = font_measure(family, bold=title if bold is None else bold)
+        self.measured_with.append(measure)
+        return measure
 
     def stack(self, upper: str, lower: str) -> None:
         """Centre two texts whose boxes are stacked into one panel (a quote over its
@@ -230,18 +264,18 @@ class SlideComposer:
         if free <= 0:
             return
         line = panel_top + free // 2 + upper_room + round(top_text * EMU_PER_PT)
-        _place(top_shape, top_shape.left, panel_top, top_shape.width, line - panel_top)
-        _place(bottom_shape, bottom_shape.left, line, bottom_shape.width, panel_bottom - line)
+        _place(top_shape, Rect(top_shape.left, panel_top, top_shape.width, line - panel_top))
+        _place(bottom_shape, Rect(bottom_shape.left, line, bottom_shape.width, panel_bottom - line))
 
-    def _copy_insets(self, shape: BaseShape, idx: int) -> None:
+    def _copy_insets(self, shape: BaseShape, piece: Piece) -> None:
         # python-pptx reads a slide shape's insets from the slide only; the template's insets
         # live on the layout, so copy them to measure (and render) the same box.
-        for layout_shape in self.layout.placeholders:
-            if layout_shape.placeholder_format.idx == idx:
-                source, target = layout_shape.text_frame, shape.text_frame
-                for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-                    setattr(target, side, getattr(source, side))
-                return
+        source = self._layout_placeholder(piece)
+        if source is None:
+            return
+        target = source.text_frame
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(shape.text_frame, side, getattr(target, side))
 
     def align(self, shape: BaseShape | None, alignment: PP_ALIGN) -> None:
         """Align every paragraph of a shape's text."""
@@ -251,38 +285,32 @@ class SlideComposer:
 
     # -- pictures -----------------------------------------------------------------------------
 
-    def picture_box(self, spot: PictureSpot) -> tuple[int, int, int, int]:
-        """The box (left, top, width, height in EMU) a picture at `spot` is fitted into: the
-        first free placeholder of its roles, else its fallback, else the content area, less a
-        strip for a caption where it asks for one and the layout has no caption placeholder.
-        Changes nothing: the charts stage lays each chart out for this box (`chart_boxes`)."""
-        left, top, width, height = self._spot_box(spot)
-        return left, top, width, height - self._caption_strip(spot, height)
+    def picture_box(self, role: str = "picture") -> Rect | None:
+        """The box (EMU) the geometry gave the picture piece, if the slide has one."""
+        return self.geometry.box(role)
 
-    def picture(self, image: Path | bytes, alt: str, name: str, spot: PictureSpot) -> BaseShape:
-        """Place an image at `spot`, as large as fits its box (`picture_box`) without cropping
-        or stretching, centred, with alt text. Where the box keeps a strip for a caption, that
-        strip becomes `caption_box`."""
-        left, top, width, height = self._spot_box(spot)
-        strip = self._caption_strip(spot, height)
-        if strip:
-            height -= strip
-            self.caption_box = (left, top + height, width, strip)
-        box_shape = self._free_placeholder(spot.roles)
-        if box_shape is not None:
-            xml.remove_shape(box_shape)
-            self.used.add(box_shape.placeholder_format.idx)
+    def picture(
+        self, image: Path | bytes, alt: str, name: str, role: str = "picture"
+    ) -> BaseShape | None:
+        """Place an image in the role's box, as large as fits without cropping or stretching,
+        centred, with alt text; the placeholder that marked the box is removed."""
+        piece = self.geometry.pieces.get(role)
+        if piece is None:
+            return None
+        if piece.source == "layout" and piece.ordinal in self.placed:
+            xml.remove_shape(self.placed.pop(piece.ordinal))
+        box = piece.box
         source = io.BytesIO(image) if isinstance(image, bytes) else image
         with Image.open(source) as picture:
             pixel_width, pixel_height = picture.size
         if isinstance(source, io.BytesIO):
             source.seek(0)
-        scale = min(width / pixel_width, height / pixel_height)
+        scale = min(box.width / pixel_width, box.height / pixel_height)
         shown_width, shown_height = round(pixel_width * scale), round(pixel_height * scale)
         shape = self.slide.shapes.add_picture(
             source if isinstance(source, io.BytesIO) else str(source),
-            Emu(left + (width - shown_width) // 2),
-            Emu(top + (height - shown_height) // 2),
+            Emu(box.left + (box.width - shown_width) // 2),
+            Emu(box.top + (box.height - shown_height) // 2),
             Emu(shown_width),
             Emu(shown_height),
         )
@@ -291,63 +319,73 @@ class SlideComposer:
         self.reading_order.append(shape)
         return shape
 
-    def _free_placeholder(self, roles: tuple[str, ...]) -> BaseShape | None:
-        return next((p for p in map(self.placeholder, roles) if p is not None), None)
-
-    def _spot_box(self, spot: PictureSpot) -> tuple[int, int, int, int]:
-        shape = self._free_placeholder(spot.roles)
-        if shape is not None:
-            return shape.left, shape.top, shape.width, shape.height
-        return spot.fallback or self.content_area()
-
-    def _caption_strip(self, spot: PictureSpot, height: int) -> int:
-        """The height kept under a picture for its caption (0 when the layout has a place)."""
-        if not spot.caption_room or self.placeholder("caption") is not None:
-            return 0
-        return max(height // 8, Emu(457200))
-
     # -- footer and finishing -----------------------------------------------------------------
 
-    def footer(self, event: str, number: int) -> list[BaseShape]:
-        """The event in the footer and the slide number, where the layout has places for them."""
+    def footer(self, texts: dict[str, str | None], number: int) -> list[BaseShape]:
+        """The footer pieces the geometry gave the slide: `texts["footer"]` (the event) and
+        `texts["date"]` in theirs, and the slide number as a field that viewers keep current."""
         added = []
-        for role, text in (("footer", event), ("number", None)):
-            idx = self.roles.get(role)
-            source = (
-                next((p for p in self.layout.placeholders if p.placeholder_format.idx == idx), None)
-                if idx is not None
-                else None
-            )
-            if source is None:
-                continue
-            self.slide.shapes.clone_placeholder(source)
-            shape = next(p for p in self.slide.placeholders if p.placeholder_format.idx == idx)
+        for piece in self.geometry.footers:
+            source = self._layout_placeholder(piece)
+            if source is not None:
+                self.slide.shapes.clone_placeholder(source)
+                shape = _placeholders_in_tree_order(self.slide)[-1]
+                xml.copy_text_look(source, shape)
+                _place(shape, piece.box)
+            else:
+                box = piece.box
+                shape = self.slide.shapes.add_textbox(
+                    Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
+                )
+                shape.name = "Slide number"
             paragraph = shape.text_frame.paragraphs[0]  # makes the text body
-            xml.copy_list_style(source, shape)
-            if text is None:
+            if piece.role == "number":
+                if source is None:
+                    paragraph.alignment = PP_ALIGN.RIGHT
                 xml.add_slide_number(paragraph, number)
             else:
-                paragraph.add_run().text = text
-            self.used.add(idx)
+                run = paragraph.add_run()
+                run.text = texts.get(piece.role) or ""
+                self._shrink_to_one_line(shape, run)
             added.append(shape)
         return added
+
+    def _shrink_to_one_line(self, shape: BaseShape, run) -> None:
+        """A footer's text at the template's size, or smaller where it would wrap out of its
+        strip (a long event name in a narrow footer)."""
+        frame = shape.text_frame
+        size = min(
+            xml.inherited_font_size(shape, self.layout.slide_master, False) or FOOTER_SIZE,
+            FOOTER_SIZE,
+        )
+        room = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
+        font = self._measure(shape, False)
+        if font.width(run.text) * size > room:
+            run.font.size = Pt(
+                max(room / max(font.width(run.text), 0.01), FOOTER_FLOOR) // 0.5 * 0.5
+            )
 
     def finish(self, footer: list[BaseShape]) -> None:
         """Remove every placeholder left empty and put the shapes in reading order: title first,
         then content as added (the visual order top to bottom, left to right), then footer."""
-        kept = {id(s._element) for s in [*self.reading_order, *footer]}
+        kept = {id(s.element) for s in [*self.reading_order, *footer]}
         for shape in list(self.slide.placeholders):
-            if id(shape._element) not in kept:
+            if id(shape.element) not in kept:
                 xml.remove_shape(shape)
         xml.put_in_reading_order(self.slide, [*self.reading_order, *footer])
 
 
-def _place(shape: BaseShape, left: int, top: int, width: int, height: int) -> None:
+def _placeholders_in_tree_order(slide: Slide) -> list[BaseShape]:
+    # `slide.placeholders` sorts by idx; the order of the shape tree is the order of creation.
+    return [shape for shape in slide.shapes if shape.is_placeholder]
+
+
+def _place(shape: BaseShape, box: Rect) -> None:
     # Set all four at once: a placeholder that inherits its position gets an `a:xfrm` with the
     # first value set, and the others would be zero.
     shape.left, shape.top, shape.width, shape.height = (
-        Emu(left),
-        Emu(top),
-        Emu(width),
-        Emu(height),
+        Emu(box.left),
+        Emu(box.top),
+        Emu(box.width),
+        Emu(box.height),
     )

@@ -2,9 +2,11 @@
 
 PowerPoint's "shrink text on overflow" only acts when PowerPoint itself re-renders a slide, and
 LibreOffice, Keynote and Google Slides each do it differently, so the deck sets explicit sizes
-that we have measured. Widths come from the shipped metric-compatible fonts (Carlito has
-Calibri's advance widths, Liberation Sans has Arial's), so every machine gets the same answer.
-Line height is the font's Windows ascent plus descent (what PowerPoint calls single spacing).
+that we have measured. Widths come from the font file itself when fontconfig finds it, else from
+its metric twin (Carlito has Calibri's advance widths, Liberation Sans has Arial's; talkgen ships
+both, so a Calibri or Arial deck gets the same answer on every machine), else from a deliberately
+wide stand-in, and the deck warns that fitting is approximate. Line height is the font's Windows
+ascent plus descent (what PowerPoint calls single spacing).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from talkgen.fonts import FontconfigMissing, find_font
 from talkgen.style import font_file
 from talkgen.words import count_words
 
@@ -26,9 +29,12 @@ _UNITS = 1000
 # just fitting must not wrap in LibreOffice or PowerPoint.
 _WIDTH_SLACK = 1.03
 
-# Fallback when the template's font is not one we ship metrics for: Liberation Sans is wider
-# than most sans-serif fonts, so text that fits with it fits with them.
+# Stand-in for a font neither installed nor twinned: Liberation Sans (Arial's widths) made wider
+# by WIDE_ESTIMATE, about as wide as Verdana, the widest common UI font (measured here on the
+# example's titles: DejaVu Sans, Verdana's relative, is 14% wider than Liberation Sans), so
+# that text fitted with the estimate fits in most fonts; the deck says the fit is approximate.
 FALLBACK_FAMILY = "Liberation Sans"
+WIDE_ESTIMATE = 1.15
 
 
 @dataclass(frozen=True)
@@ -39,29 +45,35 @@ class FontMeasure:
     path: Path
     line_height: float  # in em, single spacing
     exact: bool = True  # False when measured with a stand-in font
+    index: int = 0  # the face inside a font collection (.ttc)
+    scale: float = 1.0  # widths are multiplied by this (WIDE_ESTIMATE for a stand-in)
 
     def width(self, text: str) -> float:
         """The advance width of `text` in em (multiply by the size in points for points)."""
-        return _width(self.path, text)
+        return _width(self.path, self.index, text) * self.scale
 
 
 @lru_cache(maxsize=20000)
-def _width(path: Path, text: str) -> float:
-    return _font(path).getlength(text) / _UNITS * _WIDTH_SLACK
+def _width(path: Path, index: int, text: str) -> float:
+    return _font(path, index).getlength(text) / _UNITS * _WIDTH_SLACK
 
 
 @cache
-def _font(path: Path) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), _UNITS)
+def _font(path: Path, index: int = 0) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), _UNITS, index=index)
 
 
-def _windows_line_height(path: Path) -> float:
+def _windows_line_height(path: Path, index: int = 0) -> float:
     """(usWinAscent + usWinDescent) / unitsPerEm from the font's OS/2 and head tables."""
     data = path.read_bytes()
-    count = struct.unpack(">H", data[4:6])[0]
+    start = 0
+    if data[:4] == b"ttcf":  # a collection: the offset of face `index`'s table directory
+        start = struct.unpack(">I", data[12 + 4 * index : 16 + 4 * index])[0]
+    count = struct.unpack(">H", data[start + 4 : start + 6])[0]
     tables = {}
     for i in range(count):
-        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
+        entry = start + 12 + 16 * i
+        tag, _, offset, _ = struct.unpack(">4sIII", data[entry : entry + 16])
         tables[tag] = offset
     units = struct.unpack(">H", data[tables[b"head"] + 18 : tables[b"head"] + 20])[0]
     os2 = tables[b"OS/2"]
@@ -71,13 +83,24 @@ def _windows_line_height(path: Path) -> float:
 
 @cache
 def font_measure(family: str, bold: bool = False, italic: bool = False) -> FontMeasure:
-    """The measure for a font family by name (Calibri, Carlito, Arial, Liberation Sans); other
-    names are measured with Liberation Sans and marked inexact."""
+    """The measure for a font family by name: the family's own file when fontconfig finds it
+    installed, else its metric twin (Calibri -> Carlito, Arial -> Liberation Sans, Cambria ->
+    Caladea, Times New Roman -> Liberation Serif; see `talkgen.fonts.METRIC_TWINS`), else
+    Liberation Sans widened by `WIDE_ESTIMATE` and marked inexact."""
     try:
-        path, exact = font_file(family, bold, italic), True
-    except KeyError:
-        path, exact = font_file(FALLBACK_FAMILY, bold, italic), False
-    return FontMeasure(family, path, _windows_line_height(path), exact)
+        face = find_font(family, bold, italic)
+    except FontconfigMissing:  # no lookup at all: the twins talkgen ships still measure
+        try:
+            path = font_file(family, bold, italic)
+            return FontMeasure(family, path, _windows_line_height(path))
+        except KeyError:
+            face = None
+    if face is not None:
+        return FontMeasure(
+            family, face.path, _windows_line_height(face.path, face.index), True, face.index
+        )
+    path = font_file(FALLBACK_FAMILY, bold, italic)
+    return FontMeasure(family, path, _windows_line_height(path), False, scale=WIDE_ESTIMATE)
 
 
 @dataclass(frozen=True)

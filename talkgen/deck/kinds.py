@@ -1,7 +1,8 @@
 """What goes on each kind of slide: title, agenda, method, theme, quote, chart, contact ...
 
 One small function per slide kind says which texts and pictures the slide shows and in which
-roles (body, quote, attribution, picture, caption); `SlideComposer` places and fits them.
+roles (body, quote, attribution, picture, caption); `SlideComposer` puts each in the box the
+geometry stage gave it and fits it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pptx.enum.text import PP_ALIGN
 from talkgen.charts.model import RenderedChart
 from talkgen.content.attribution import attribution_line, quoted
 from talkgen.content.images import deck_picture
-from talkgen.deck.compose import PictureSpot, SlideComposer, TextLook
+from talkgen.deck.compose import SlideComposer, TextLook
 from talkgen.plan import Plan, SlidePlan
 from talkgen.style import Style
 
@@ -51,45 +52,29 @@ def _points(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> Non
 
 def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     info, sizes = deck.plan.talk.info, deck.style.sizes
-    composer.text("subtitle", list(slide.points), TextLook(sizes.subtitle, sizes.body_min))
     speaker = ", ".join(p for p in (info.speaker, info.affiliation) if p)
     where = " · ".join(
         [info.event] + ([info.date] if info.date and info.date not in info.event else [])
     )
-    composer.text(
-        "byline",
-        [speaker, where],
-        TextLook(sizes.byline, sizes.body_min, spacing=0.2),
-        fallback=_under(composer, "byline", "subtitle"),
-    )
-
-
-# The kinds of slide that show a chart (the plan's `chart`).
-CHART_KINDS = ("method", "overview", "chart")
-
-
-def shows_chart(slide: SlidePlan) -> bool:
-    """Whether the slide shows a chart (its kind has a place for one and it names one)."""
-    return slide.chart is not None and slide.kind in CHART_KINDS
-
-
-def chart_spot(composer: SlideComposer, kind: str) -> PictureSpot:
-    """Where a slide of `kind` (method, overview, chart) shows its chart. `chart_boxes` asks this
-    too, so each chart is laid out for exactly the box it lands in."""
-    if kind == "method":
-        # Beside the points. A template without a picture placeholder: the second content
-        # placeholder, else the right half of the content area.
-        left, top, width, height = composer.content_area()
-        return PictureSpot(("picture", "quote"), (left + width // 2, top, width // 2, height))
-    return PictureSpot(("picture", "body"), caption_room=True)
+    if composer.has("byline"):
+        composer.text("subtitle", list(slide.points), TextLook(sizes.subtitle, sizes.body_min))
+        composer.text(
+            "byline", [speaker, where], TextLook(sizes.byline, sizes.body_min, spacing=0.2)
+        )
+    else:
+        # The template's title slide has one place under the title: its subtitle holds the
+        # subtitle, the speaker and the event, one paragraph each.
+        joined = TextLook(sizes.byline, sizes.attribution_min, spacing=0.2)
+        composer.text("subtitle", [*slide.points, speaker, where], joined)
 
 
 def _show_chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     chart = deck.charts[slide.chart]
-    spot = chart_spot(composer, slide.kind)
-    _, _, width, height = composer.picture_box(spot)
-    png = chart.png_for((round(width / EMU_PER_CSS_PX), round(height / EMU_PER_CSS_PX)))
-    composer.picture(png, chart.alt, f"Chart: {chart.title}", spot)
+    box = composer.picture_box()
+    if box is None:
+        return
+    png = chart.png_for((round(box.width / EMU_PER_CSS_PX), round(box.height / EMU_PER_CSS_PX)))
+    composer.picture(png, chart.alt, f"Chart: {chart.title}")
 
 
 def _chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
@@ -98,14 +83,9 @@ def _chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None
 
 
 def _caption(composer: SlideComposer, caption: str | None, deck: DeckContext) -> None:
-    if not caption:
-        return
-    composer.text(
-        "caption",
-        [caption],
-        TextLook(deck.style.sizes.caption, deck.style.sizes.attribution),
-        fallback=composer.caption_box,
-    )
+    if caption:
+        sizes = deck.style.sizes
+        composer.text("caption", [caption], TextLook(sizes.caption, sizes.attribution))
 
 
 def _method(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
@@ -116,12 +96,7 @@ def _method(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> Non
 
 def _image(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     path = deck.plan.talk.root / (slide.image or "")
-    composer.picture(
-        deck_picture(path),
-        slide.alt or slide.title,
-        f"Image: {slide.title}",
-        PictureSpot(("picture", "body"), caption_room=True),
-    )
+    composer.picture(deck_picture(path), slide.alt or slide.title, f"Image: {slide.title}")
     _caption(composer, slide.caption, deck)
 
 
@@ -133,43 +108,30 @@ def _quote_texts(slide: SlidePlan, deck: DeckContext) -> tuple[str, str]:
 def _theme(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     _points(composer, slide, deck)
     if slide.quote is not None:
-        sizes = deck.style.sizes
-        text, attribution = _quote_texts(slide, deck)
-        composer.text("quote", [text], TextLook(sizes.panel_quote, sizes.quote_min))
-        composer.text(
-            "attribution",
-            [attribution],
-            TextLook(sizes.attribution, sizes.attribution_min),
-            fallback=_under(composer, "attribution", "quote"),
-        )
-        composer.stack("quote", "attribution")
+        _quote_with_attribution(composer, slide, deck, panel=True)
 
 
 def _quote(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
+    _quote_with_attribution(composer, slide, deck, panel=False)
+
+
+def _quote_with_attribution(
+    composer: SlideComposer, slide: SlidePlan, deck: DeckContext, panel: bool
+) -> None:
+    """The quote and the line under it: a panel beside a theme's points, or a pull quote."""
     sizes = deck.style.sizes
     text, attribution = _quote_texts(slide, deck)
-    role = "quote" if composer.roles.get("quote") is not None else "body"
-    composer.text(role, [text], TextLook(sizes.quote, sizes.quote_min))
-    composer.text(
-        "attribution",
-        [attribution],
-        TextLook(sizes.quote_attribution, sizes.attribution_min),
-        fallback=_under(composer, "attribution", role),
-    )
-    composer.stack(role, "attribution")
-
-
-def _under(composer: SlideComposer, role: str, above: str) -> tuple[int, int, int, int] | None:
-    """Where a text goes when the layout has no placeholder for it: under the `above` text."""
-    return None if composer.roles.get(role) is not None else composer.below(above)
+    quote_size = sizes.panel_quote if panel else sizes.quote
+    line_size = sizes.attribution if panel else sizes.quote_attribution
+    composer.text("quote", [text], TextLook(quote_size, sizes.quote_min))
+    composer.text("attribution", [attribution], TextLook(line_size, sizes.attribution_min))
+    composer.stack("quote", "attribution")
 
 
 def _contact(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     info = deck.plan.talk.info
     links = {p: _link(p) for p in slide.points if _link(p)}
     speaker = ", ".join(p for p in (info.speaker, info.affiliation) if p)
-    if info.slides_url and composer.roles.get("picture") is None:
-        composer.narrow("body", 2 / 3)  # the QR code goes in the right third
     composer.text(
         "body",
         [speaker, *slide.points],
@@ -178,21 +140,14 @@ def _contact(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> No
     )
     if info.slides_url:
         png = _qr_png(info.slides_url, deck)
-        left, top, width, height = composer.content_area()
         composer.picture(
-            png,
-            f"QR code linking to the slides and handout: {info.slides_url}",
-            "QR code",
-            PictureSpot(
-                fallback=(left + width * 2 // 3, top, width // 3, height), caption_room=True
-            ),
+            png, f"QR code linking to the slides and handout: {info.slides_url}", "QR code"
         )
         caption = composer.text(
             "caption",
             ["Slides and handout", _shown_url(info.slides_url)],
             TextLook(deck.style.sizes.caption, deck.style.sizes.caption_min, spacing=0.2),
             links={_shown_url(info.slides_url): info.slides_url},
-            fallback=composer.caption_box,
         )
         composer.align(caption, PP_ALIGN.CENTER)
 

@@ -1,4 +1,5 @@
-"""The .pptx files: opening the template, and saving the deck reproducibly and atomically.
+"""The .pptx file: saving the deck reproducibly and atomically (the geometry stage opens the
+template, `talkgen.geometry.open_template`).
 
 python-pptx stamps every zip member with the current time, so two builds of the same talk differ
 byte for byte. We rewrite the zip with a fixed timestamp and the members in python-pptx's own
@@ -11,15 +12,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from pptx import Presentation as open_pptx
-from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation
 
 from talkgen.atomic import write_bytes
-from talkgen.errors import Problem, TalkgenError
-from talkgen.style import TEMPLATES
-
-DEFAULT_TEMPLATE = TEMPLATES / "default.pptx"
 
 # The earliest time a zip file can hold; any fixed value would do.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -42,28 +37,3 @@ def pptx_bytes(presentation: Presentation) -> bytes:
 def save_presentation(presentation: Presentation, target: Path) -> Path:
     """Write the presentation to `target` atomically and reproducibly; returns the target."""
     return write_bytes(target, pptx_bytes(presentation))
-
-
-def open_template(path: Path) -> Presentation:
-    """The template at `path` as a presentation; `TalkgenError` saying what to do when it is
-    missing or not a .pptx python-pptx can read."""
-    if not path.is_file():
-        raise TalkgenError(
-            Problem(
-                path,
-                None,
-                "no such template file",
-                "give --template a .pptx file, or leave it out to use ours",
-            )
-        )
-    try:
-        return open_pptx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TalkgenError(
-            Problem(
-                path,
-                None,
-                f"not a PowerPoint file python-pptx can read ({exc})",
-                "save the template from PowerPoint as a .pptx presentation (not .potx or .ppt)",
-            )
-        ) from exc

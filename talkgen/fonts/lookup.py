@@ -110,6 +110,7 @@ class FontFace:
     # LibreOffice, but not turned into outlines, so not usable for the text of an SVG image.
     color: bool = False
     names: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    weight: float = 80  # fontconfig's scale: 80 regular, 200 bold (ExtraLight is 40)
     ranges: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
     def covers(self, char: str) -> bool:
@@ -135,7 +136,16 @@ def find_font(family: str, bold: bool = False, italic: bool = False) -> FontFace
     for name in dict.fromkeys([family.strip(), metric_twin(family)]):
         faces = _faces_of(name.lower())
         if faces:
-            return min(faces, key=lambda f: (f.bold != bold) * 2 + (f.italic != italic))
+            # Among faces of the same boldness, the one nearest regular (or bold) weight: a
+            # family's ExtraLight face is not bold either, but measures far narrower.
+            target = _BOLD_WEIGHT if bold else 80
+            return min(
+                faces,
+                key=lambda f: (
+                    (f.bold != bold) * 2 + (f.italic != italic),
+                    abs(f.weight - target),
+                ),
+            )
     return None
 
 
@@ -321,6 +331,7 @@ def _parse(listing: str, *, shipped: bool) -> tuple[FontFace, ...]:
                 color=color.strip().lower() == "true",
                 names=names,
                 ranges=_ranges(charset),
+                weight=_number(weight),
             )
         )
     return tuple(faces)

@@ -1,0 +1,293 @@
+"""Reading a template: open a .pptx/.potx/.pptm, and describe its layouts as plain values.
+
+The geometry stage decides from these descriptions alone (no python-pptx objects leave this
+module): which placeholders each layout has and where, which of the master's footer, date and
+slide-number placeholders it lacks, and which pictures and shapes of the design are in the way.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pptx import Presentation as open_pptx
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
+from pptx.presentation import Presentation
+from pptx.slide import SlideLayout
+
+from talkgen.errors import Problem, TalkgenError
+from talkgen.geometry.rect import Rect
+
+# A template's main part as each kind of file declares it, and as a .pptx must (ECMA-376 Part 1,
+# 13.3.6; [MS-PPTX] for the macro-enabled kinds). A .potx or .pptm is opened as a presentation by
+# rewriting this one declaration in [Content_Types].xml; the macros are never carried over.
+PRESENTATION_MAIN = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
+OTHER_MAINS = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    b"application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    b"application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+)
+# The relationship from a .pptm's presentation part to its macros ([MS-OFFMACRO2]).
+VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+# A picture or shape covering this share of the slide is the background, not something in the way.
+BACKGROUND_SHARE = 0.8
+
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+_FOOTER_TYPES = {
+    PP_PLACEHOLDER.FOOTER: "footer",
+    PP_PLACEHOLDER.SLIDE_NUMBER: "number",
+    PP_PLACEHOLDER.DATE: "date",
+}
+_FOOTER_KINDS = ("footer", "number", "date")
+_KINDS = {
+    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+    PP_PLACEHOLDER.PICTURE: "picture",
+    PP_PLACEHOLDER.BITMAP: "picture",
+    PP_PLACEHOLDER.CHART: "picture",
+    PP_PLACEHOLDER.MEDIA_CLIP: "picture",
+    PP_PLACEHOLDER.BODY: "text",
+    PP_PLACEHOLDER.OBJECT: "text",
+    PP_PLACEHOLDER.TABLE: "text",
+}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One placeholder of a layout: its position in the layout's list of placeholders
+    (`ordinal`), what it holds (`title`, `subtitle`, `text`, `picture`, `footer`, `number`,
+    `date`, `other`), its name, box, and whether its first level shows bullets."""
+
+    ordinal: int
+    kind: str
+    name: str
+    box: Rect
+    center_title: bool = False
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """A layout of the template: where it is (master and layout index), its name, its
+    placeholders, the master's footer placeholders it lacks, and the pictures and shapes of its
+    design (its own, and the master's where the layout shows them) that content keeps clear of."""
+
+    master: int
+    index: int
+    name: str
+    placeholders: tuple[Placeholder, ...]
+    master_footers: tuple[Placeholder, ...]
+    decorations: tuple[Rect, ...]
+    master_title: Placeholder | None = None
+    master_body: Placeholder | None = None
+
+    def of_kind(self, *kinds: str) -> list[Placeholder]:
+        """Its placeholders of the given kinds, in reading order (top to bottom, left to right)."""
+        found = [p for p in self.placeholders if p.kind in kinds]
+        return sorted(found, key=lambda p: (p.box.top // 45720, p.box.left))
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """What the geometry stage knows of a template: the slide size (EMU) and every layout."""
+
+    path: Path
+    width: int
+    height: int
+    layouts: tuple[LayoutInfo, ...]
+
+
+def open_template(path: Path) -> Presentation:
+    """The template at `path` (.pptx, .potx, .pptm or .potm) as a presentation, its macros
+    (if any) dropped. `TalkgenError` saying what to do when it is missing or unreadable."""
+    if not path.is_file():
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                "no such template file",
+                "give --template a .pptx or .potx file, or leave it out to use ours",
+            )
+        )
+    try:
+        presentation = open_pptx(io.BytesIO(_as_presentation(path.read_bytes())))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                f"not a PowerPoint presentation or template python-pptx can read ({exc})",
+                "save it from PowerPoint or LibreOffice as .pptx or .potx (not .ppt or .odp)",
+            )
+        ) from exc
+    part = presentation.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype == VBA_PROJECT:
+            part.drop_rel(rel_id)
+    return presentation
+
+
+def _as_presentation(package: bytes) -> bytes:
+    """The package with its main part declared as a presentation (a .potx or .pptm declares a
+    template or a macro-enabled one); other members unchanged. Not a zip: returned as given."""
+    try:
+        source = zipfile.ZipFile(io.BytesIO(package))
+    except zipfile.BadZipFile:
+        return package
+    with source:
+        types = (
+            source.read("[Content_Types].xml")
+            if "[Content_Types].xml" in source.namelist()
+            else b""
+        )
+        if not any(main in types for main in OTHER_MAINS):
+            return package
+        for main in OTHER_MAINS:
+            types = types.replace(main, PRESENTATION_MAIN)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for member in source.infolist():
+                if member.filename == "[Content_Types].xml":
+                    target.writestr(member, types)
+                elif not member.filename.endswith("vbaProject.bin"):
+                    target.writestr(member, source.read(member.filename))
+    return out.getvalue()
+
+
+def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
+    """Every layout of every master of the template, as plain values."""
+    width, height = presentation.slide_width, presentation.slide_height
+    layouts = []
+    for m, master in enumerate(presentation.slide_masters):
+        master_places = _placeholders(master.placeholders)
+        master_footers = [p for p in master_places if p.kind in ("footer", "number", "date")]
+        master_title = next((p for p in master_places if p.kind == "title"), None)
+        master_body = next((p for p in master_places if p.kind == "text"), None)
+        master_art = _decorations(master.shapes, width, height)
+        for i, layout in enumerate(master.slide_layouts):
+            places = _placeholders(layout.placeholders)
+            own = {p.kind for p in places}
+            lacking = tuple(p for p in master_footers if p.kind not in own)
+            art = _decorations(layout.shapes, width, height)
+            if _shows_master_shapes(layout):
+                art += master_art
+            layouts.append(
+                LayoutInfo(
+                    m,
+                    i,
+                    layout.name,
+                    tuple(places),
+                    lacking,
+                    tuple(art),
+                    master_title,
+                    master_body,
+                )
+            )
+    return TemplateInfo(path, width, height, tuple(_onto_masters(layouts)))
+
+
+def _onto_masters(layouts: list[LayoutInfo]) -> list[LayoutInfo]:
+    """Layouts moved onto their master's own title and body areas where the template repeats
+    one set of layout boxes under masters whose areas differ (LibreOffice writes its layouts so:
+    they are placed relative to the master's title and outline areas, not where the file says).
+    A template whose layouts differ per master, or match their master, is returned unchanged."""
+    masters = {layout.master for layout in layouts}
+    if len(masters) < 2:
+        return layouts
+    boxes_by_name: dict[str, set[tuple[Rect, ...]]] = {}
+    for layout in layouts:
+        boxes = tuple(p.box for p in layout.placeholders if p.kind not in _FOOTER_KINDS)
+        boxes_by_name.setdefault(layout.name, set()).add(boxes)
+    if any(len(boxes) > 1 for boxes in boxes_by_name.values()):
+        return layouts
+    moved = []
+    for layout in layouts:
+        reference = next(
+            (
+                each
+                for each in layouts
+                if each.master == layout.master
+                and len(each.of_kind("title")) == 1
+                and len(each.of_kind("text")) == 1
+            ),
+            None,
+        )
+        title, body = layout.master_title, layout.master_body
+        if reference is None or title is None or body is None:
+            moved.append(layout)
+            continue
+        old_body = reference.of_kind("text")[0].box
+        places = []
+        for place in layout.placeholders:
+            box = place.box
+            if place.kind == "title":
+                box = title.box
+            elif place.kind not in _FOOTER_KINDS and old_body.contains(box, 45720):
+                box = _map(box, old_body, body.box)
+            elif place.kind == "subtitle":
+                box = body.box
+            places.append(replace(place, box=box))
+        moved.append(replace(layout, placeholders=tuple(places)))
+    return moved
+
+
+def _map(box: Rect, source: Rect, target: Rect) -> Rect:
+    """`box`, a part of `source`, as the same part of `target`."""
+    sx = target.width / source.width if source.width else 1
+    sy = target.height / source.height if source.height else 1
+    return Rect(
+        target.left + round((box.left - source.left) * sx),
+        target.top + round((box.top - source.top) * sy),
+        round(box.width * sx),
+        round(box.height * sy),
+    )
+
+
+def find_layout(presentation: Presentation, layout: LayoutInfo) -> SlideLayout:
+    """The python-pptx layout a `LayoutInfo` describes."""
+    return presentation.slide_masters[layout.master].slide_layouts[layout.index]
+
+
+def _placeholders(shapes) -> list[Placeholder]:
+    found = []
+    for ordinal, shape in enumerate(shapes):
+        kind_enum = shape.placeholder_format.type
+        if kind_enum in _TITLE_TYPES:
+            kind = "title"
+        else:
+            kind = _FOOTER_TYPES.get(kind_enum) or _KINDS.get(kind_enum, "other")
+        box = Rect(shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0)
+        found.append(
+            Placeholder(
+                ordinal,
+                kind,
+                shape.name,
+                box,
+                center_title=kind_enum == PP_PLACEHOLDER.CENTER_TITLE,
+            )
+        )
+    return found
+
+
+def _decorations(shapes, width: int, height: int) -> list[Rect]:
+    """The boxes of the pictures and drawn shapes (not placeholders, not the background)."""
+    slide = Rect(0, 0, width, height)
+    found = []
+    for shape in shapes:
+        if shape.is_placeholder or shape.width is None or shape.height is None:
+            continue
+        box = Rect(shape.left or 0, shape.top or 0, shape.width, shape.height)
+        if box.overlap(slide) >= BACKGROUND_SHARE * slide.area or not box.overlap(slide):
+            continue
+        found.append(box)
+    return found
+
+
+def _shows_master_shapes(layout: SlideLayout) -> bool:
+    # `showMasterSp` on p:sldLayout (default true): whether the master's drawings appear.
+    return layout.element.get("showMasterSp") not in ("0", "false")
