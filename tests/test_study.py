@@ -276,3 +276,69 @@ def test_rehearsals_stay_with_their_talk(study: Path, tmp_path: Path) -> None:
     assert len(ignite_report["rehearsals"]) == 1
     assert lightning_report["rehearsals"] == []
     assert not (out / "timing.json").exists()
+
+
+def test_a_rehearsal_of_another_talk_is_never_applied(study: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # A lightning rehearsal copied into the Ignite's folder, as a copied out/ would hold it.
+    _log(out / "ignite" / "rehearsals", "lightning")
+    result = CliRunner().invoke(cli, ["timing", str(study), "--talk", "ignite", "--out", str(out)])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "is left out: it is a rehearsal of talk 'lightning', not of talk 'ignite'" in (
+        " ".join(result.output.split())
+    )
+    report = json.loads((out / "ignite" / "timing.json").read_text())
+    assert report["rehearsals"] == []
+
+
+def test_a_log_that_names_no_talk_is_known_by_its_slot(study: Path, tmp_path: Path) -> None:
+    """Logs written before they named their talk: the ten-minute talk's rehearsal, copied into
+    its Ignite version's folder, is known by the slot it was rehearsed for."""
+    out = tmp_path / "out"
+    path = _log(out / "ignite" / "rehearsals", "lightning")
+    lines = path.read_text().splitlines()
+    start = json.loads(lines[0])
+    del start["talk_name"]
+    path.write_text("\n".join([json.dumps(start), *lines[1:]]) + "\n")
+    from talkgen.timing import build_report, load_rehearsals
+
+    plan = plan_talk(load_talk(study, talk="ignite"))
+    rehearsals, problems = load_rehearsals(out / "ignite" / "rehearsals")
+    assert problems == [] and len(rehearsals) == 1
+    report = build_report(plan, rehearsals)
+    assert report.rehearsals == ()
+    assert any("rehearsed for a 10:00 slot, and this talk has 5:00" in w for w in report.warnings)
+
+
+def test_a_log_whose_slides_are_not_the_talks_is_left_out(study: Path) -> None:
+    from talkgen.timing import build_report
+    from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
+
+    plan = plan_talk(load_talk(study, talk="lightning"))
+    strange = tuple(RehearsedSlide(n, f"other-{n}", f"Other slide {n}", 30.0) for n in range(1, 9))
+    foreign = Rehearsal("other", "2026-11-30T10:00:00+00:00", strange, complete=True)
+    report = build_report(plan, [foreign])
+    assert report.rehearsals == ()
+    assert any("only 0 of its 8 slides are in this talk's outline" in w for w in report.warnings)
+
+
+def test_a_rehearsal_of_an_older_outline_says_what_it_lacks(study: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _log(out / "lightning" / "rehearsals", "lightning")
+    talk_file = study / "talks" / "lightning.yaml"
+    # A slide added after the rehearsal: the rehearsal still counts, by key, and says so.
+    talk_file.write_text(
+        talk_file.read_text().replace(
+            "  - kind: conclusion\n",
+            "  - kind: text\n    title: A new slide\n    notes: Said since.\n"
+            "  - kind: conclusion\n",
+        )
+    )
+    result = CliRunner().invoke(
+        cli, ["timing", str(study), "--talk", "lightning", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    flat = " ".join(result.output.split())
+    assert "is of an older outline: it has no time for slide(s) 11 (A new slide)" in flat
+    report = json.loads((out / "lightning" / "timing.json").read_text())
+    assert len(report["rehearsals"]) == 1

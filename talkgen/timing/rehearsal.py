@@ -229,6 +229,12 @@ class Rehearsal:
     path: Path | None = None
     source: Literal["rehearsal", "pptx"] = "rehearsal"
     talk: str | None = None
+    # The study's name for the talk rehearsed (`talks/NAME.yaml`), None for a single talk.yaml;
+    # `talk_named` is False for logs written before logs said which (they name no talk).
+    talk_name: str | None = None
+    talk_named: bool = False
+    # The slot the talk had when it was rehearsed (s), when the log says.
+    duration: int | None = None
 
     @property
     def total(self) -> float:
@@ -379,6 +385,9 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
         complete=complete,
         path=path,
         talk=header["talk"],
+        talk_name=header["talk_name"],
+        talk_named=header["talk_named"],
+        duration=header["duration"],
     ), problems
 
 
@@ -405,9 +414,14 @@ def _header(record: dict, path: Path, line: int, problems: list[Problem]) -> dic
         )
         return None
     talk = record.get("talk")
+    talk_name = record.get("talk_name")
+    duration = record.get("duration")
     return {
         "started": record["started"],
         "talk": talk if isinstance(talk, str) else None,
+        "talk_name": talk_name if isinstance(talk_name, str) else None,
+        "talk_named": "talk_name" in record and (talk_name is None or isinstance(talk_name, str)),
+        "duration": duration if type(duration) is int and duration > 0 else None,
         "slides": [
             {"number": s["number"], "key": s.get("key"), "title": s["title"]} for s in slides
         ],

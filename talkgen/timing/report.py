@@ -244,6 +244,40 @@ def implausible(plan: Plan, rehearsal: Rehearsal) -> str | None:
     return None
 
 
+def of_another_talk(plan: Plan, rehearsal: Rehearsal) -> str | None:
+    """Why a rehearsal log is not of this talk, or None when it is: its start record names
+    another talk of the study (`talk_name`), or a slot of another length (a ten-minute talk's
+    rehearsal says nothing about its five-minute Ignite, even with the same title), or fewer
+    than half of its slides are in this talk's outline by key or title."""
+    if rehearsal.talk_named and rehearsal.talk_name != plan.talk.name:
+        theirs = f"talk '{rehearsal.talk_name}'" if rehearsal.talk_name else "a single talk"
+        ours = f"talk '{plan.talk.name}'" if plan.talk.name else "this talk"
+        return f"it is a rehearsal of {theirs}, not of {ours}"
+    if rehearsal.duration is not None and rehearsal.duration != plan.duration_seconds:
+        return (
+            f"it was rehearsed for a {format_duration(rehearsal.duration)} slot, and this talk "
+            f"has {format_duration(plan.duration_seconds)}"
+        )
+    matched = sum(1 for m in match_slides(plan, rehearsal) if m is not None)
+    if matched * 2 < len(rehearsal.slides):
+        what = f" ({rehearsal.talk})" if rehearsal.talk else ""
+        return (
+            f"only {matched} of its {len(rehearsal.slides)} slides are in this talk's outline: "
+            f"a rehearsal of another talk{what}?"
+        )
+    return None
+
+
+def not_covered(plan: Plan, rehearsal: Rehearsal) -> list[SlidePlan]:
+    """The slides of this talk's outline that a rehearsal of an older outline has no slide for
+    (matched by key or title, as `match_slides` does)."""
+    return [
+        slide
+        for slide, match in zip(plan.slides, match_slides(plan, rehearsal), strict=True)
+        if match is None
+    ]
+
+
 def measured_pace(plan: Plan, rehearsals: Sequence[Rehearsal]) -> float | None:
     """The speaker's pace over the rehearsals given: words spoken on the slides the speaker
     timed, per minute spent on them (None without slides long enough to measure). Callers pass
@@ -262,11 +296,14 @@ def build_report(
     rehearsals (oldest first), and say what to change.
 
     Rehearsals that are not plausible (`implausible`) are listed but left out of the times,
-    the advice and the measured pace, unless `include_implausible`."""
+    the advice and the measured pace, unless `include_implausible`. Rehearsals of another talk
+    (`of_another_talk`) are never counted, and a warning says so."""
     talk_pace = plan.talk.info.pace
     use_pace = pace if pace is not None else talk_pace
     if use_pace <= 0:
         raise ValueError(f"a pace of {use_pace} words per minute never finishes")
+    foreign = [(r, of_another_talk(plan, r)) for r in rehearsals]
+    rehearsals = [r for r, why in foreign if why is None]
     judged = [(r, implausible(plan, r)) for r in rehearsals]
     counted = [r for r, why in judged if why is None or include_implausible]
     speaker_pace = measured_pace(plan, counted)
@@ -316,6 +353,21 @@ def build_report(
         fixed_time=fixed,
     )
     warnings += report.overruns
+    for r, why in foreign:
+        if why is not None:
+            warnings.append(
+                f"rehearsal {r.name} is left out: {why} — keep each talk's rehearsals in its "
+                "own out folder (`--talk NAME` does)"
+            )
+    for r in counted:
+        missing = not_covered(plan, r) if r.source == "rehearsal" else []
+        if missing:
+            listed = ", ".join(f"{s.number} ({s.title})" for s in missing[:6])
+            more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+            warnings.append(
+                f"rehearsal {r.name} is of an older outline: it has no time for slide(s) "
+                f"{listed}{more}"
+            )
     for r in counted:
         if r.complete or r.source != "rehearsal":
             continue
