@@ -242,6 +242,7 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
     charts' cache sees the last build's files, and nothing in `out/` changes until the end."""
     from talkgen.charts import render_charts
     from talkgen.charts.figures import chart_ids
+    from talkgen.charts.look import template_look
 
     live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
     staged.mkdir()
@@ -251,7 +252,13 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
                 _link_or_copy(path, staged / path.name)
     # Each chart is laid out for the box the deck shows it in, on the deck's template.
     with bar("charts", len(chart_ids(talk))) as advance:
-        return render_charts(talk, staging, boxes=geometry.chart_boxes(), progress=advance)
+        return render_charts(
+            talk,
+            staging,
+            boxes=geometry.chart_boxes(),
+            progress=advance,
+            look=template_look(geometry.template.accents, geometry.template.body_font),
+        )
 
 
 def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) -> bool:

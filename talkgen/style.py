@@ -80,6 +80,7 @@ class Style(BaseModel):
     colors: Colors
     fonts: Fonts
     sizes: Sizes
+    charts_follow_template: bool = True
 
 
 @cache

@@ -304,3 +304,43 @@ def test_validate_with_a_missing_template_exits_2(example_dir, tmp_path) -> None
     result = CliRunner().invoke(cli, ["validate", str(example_dir), "--template", str(missing)])
     assert result.exit_code == 2
     assert "no such template file" in result.output
+
+
+def test_charts_take_the_templates_accent_colours_and_body_font(plan, shared_data) -> None:
+    import json
+
+    from talkgen.charts import talk_figures
+    from talkgen.charts.look import template_look
+
+    geometry = lay_out(plan, shared_data / "templates" / "Vintage.pptx")
+    template = geometry.template
+    assert template.accents[:2] == ("#4F81BD", "#C0504D")  # the theme's accent1, accent2
+    assert template.body_font == "Times New Roman"  # from the master's body text
+    look = template_look(template.accents, template.body_font)
+    assert look.palette[:6] == list(template.accents)
+    figures = {f.id: f.figure for f in talk_figures(plan.talk, look)}
+    assert '"family": "Times New Roman, ' in json.dumps(figures["prevalence"])
+    assert set(figures["prevalence"]["data"][0]["marker"]["color"]) == {"#4F81BD"}
+    series = [trace["marker"]["color"] for trace in figures["participants"]["data"]]
+    assert series == list(template.accents[: len(series)])
+
+
+def test_style_can_keep_the_palette_on_a_users_template(plan, shared_data) -> None:
+    from talkgen.charts.look import template_look
+    from talkgen.style import load_style
+
+    geometry = lay_out(plan, shared_data / "templates" / "Vintage.pptx")
+    style = load_style().model_copy(update={"charts_follow_template": False})
+    look = template_look(geometry.template.accents, geometry.template.body_font, style)
+    assert look.palette == list(style.palette)
+    assert look.style.fonts.chart == style.fonts.chart
+
+
+def test_our_templates_charts_keep_the_style(plan) -> None:
+    from talkgen.charts.look import template_look
+    from talkgen.style import load_style
+
+    template = lay_out(plan).template
+    look = template_look(template.accents, template.body_font)
+    assert look.palette == list(load_style().palette)
+    assert look.style.fonts.chart == load_style().fonts.chart

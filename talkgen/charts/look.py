@@ -10,6 +10,7 @@ twice the layout size for sharpness; the SVG keeps the layout size (it is vector
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,6 +117,29 @@ def slide_look(style: Style | None = None, box: Box | None = None) -> Look:
     (`CHART_AREA_INCHES` by default)."""
     width_px, height_px = box_pixels(box or CHART_AREA_INCHES)
     return Look(style or load_style(), width_px, height_px)
+
+
+def template_look(accents: Sequence[str], font: str | None, style: Style | None = None) -> Look:
+    """The slide look for charts on a deck template whose theme has these accent colours
+    (`#RRGGBB`, accent 1 first) and sets its body text in `font`: series take the accents in
+    order (then the style's palette for more), text takes the font (then the style's chart
+    fonts). Unchanged when style.yaml sets `charts_follow_template: false` or the template gives
+    no accents."""
+    style = style or load_style()
+    if not style.charts_follow_template or not accents:
+        return slide_look(style)
+    palette = [*accents, *(c for c in style.palette if c.upper() not in accents)]
+    chart_font = style.fonts.chart
+    if font and not chart_font.casefold().startswith(font.casefold()):
+        chart_font = f"{font}, {chart_font}"
+    themed = style.model_copy(
+        update={
+            "palette": palette,
+            "colors": style.colors.model_copy(update={"accent": accents[0]}),
+            "fonts": style.fonts.model_copy(update={"chart": chart_font}),
+        }
+    )
+    return slide_look(themed)
 
 
 def box_pixels(box: Box) -> tuple[int, int]:

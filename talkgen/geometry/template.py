@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation as open_pptx
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
@@ -36,6 +37,8 @@ OTHER_MAINS = (
 )
 # The relationship from a .pptm's presentation part to its macros ([MS-OFFMACRO2]).
 VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 # A picture or shape covering this share of the slide is the background, not something in the way.
 BACKGROUND_SHARE = 0.8
 
@@ -94,12 +97,16 @@ class LayoutInfo:
 
 @dataclass(frozen=True)
 class TemplateInfo:
-    """What the geometry stage knows of a template: the slide size (EMU) and every layout."""
+    """What the geometry stage knows of a template: the slide size (EMU), every layout, and the
+    look the charts take from it: the theme's accent colours 1–6 (`#RRGGBB`) and the font its
+    body text is set in."""
 
     path: Path
     width: int
     height: int
     layouts: tuple[LayoutInfo, ...]
+    accents: tuple[str, ...] = ()
+    body_font: str | None = None
 
 
 def open_template(path: Path) -> Presentation:
@@ -188,7 +195,53 @@ def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
                     master_body,
                 )
             )
-    return TemplateInfo(path, width, height, tuple(_onto_masters(layouts)))
+    theme = _theme(presentation)
+    accents = _accents(theme)
+    return TemplateInfo(
+        path, width, height, tuple(_onto_masters(layouts)), accents, _body_font(presentation, theme)
+    )
+
+
+def _theme(presentation: Presentation):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return etree.fromstring(presentation.slide_master.part.part_related_by(RT.THEME).blob)
+
+
+def _accents(theme) -> tuple[str, ...]:
+    """The theme's accent1 … accent6 as `#RRGGBB` (an `srgbClr`, or a `sysClr`'s last colour)."""
+    found = []
+    for n in range(1, 7):
+        slot = theme.find(f".//{_A}clrScheme/{_A}accent{n}")
+        colour = None if slot is None else slot.find(f"{_A}srgbClr")
+        value = colour.get("val") if colour is not None else None
+        if value is None and slot is not None and slot.find(f"{_A}sysClr") is not None:
+            value = slot.find(f"{_A}sysClr").get("lastClr")
+        if value:
+            found.append("#" + value.upper())
+    return tuple(found)
+
+
+def _body_font(presentation: Presentation, theme) -> str | None:
+    """The typeface the first master's body text is set in: its body placeholder's own look
+    (LibreOffice keeps it in the sample text), else the master's body style, else the theme's
+    minor font. Theme references (`+mn-lt`) are resolved."""
+    master = presentation.slide_master.element
+    minor = theme.find(f".//{_A}minorFont/{_A}latin")
+    themed = {"+mn-lt": minor, "+mj-lt": theme.find(f".//{_A}majorFont/{_A}latin")}
+    places = [
+        "(.//p:sp[.//p:ph[@type='body']]//a:latin)[1]",
+        "p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr/a:latin",
+    ]
+    for place in places:
+        found = master.xpath(place)  # python-pptx's elements know the a: and p: prefixes
+        latin = found[0] if found else None
+        typeface = latin.get("typeface") if latin is not None else None
+        if typeface in themed:
+            typeface = themed[typeface].get("typeface") if themed[typeface] is not None else None
+        if typeface:
+            return typeface
+    return minor.get("typeface") if minor is not None and minor.get("typeface") else None
 
 
 def _onto_masters(layouts: list[LayoutInfo]) -> list[LayoutInfo]:
