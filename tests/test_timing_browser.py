@@ -432,3 +432,56 @@ def test_the_projector_window_shows_only_the_slide_and_follows_the_rehearsal(
 
     with RehearsalServer(plan, tmp_path / "rehearsals") as server:
         asyncio.run(_in_chromium(server.projector_url, project))
+
+
+def test_slide_pictures_are_drawn_once_per_deck(plan, pictures, monkeypatch, tmp_path) -> None:
+    from pptx import Presentation
+
+    from talkgen.handout import slides as converters
+    from talkgen.timing.pictures import deck_fingerprint, slide_pictures
+
+    folder = next(iter(pictures.by_key.values())).parent
+    deck = folder.parent.parent.parent / "talk.pptx"
+    assert folder.name == deck_fingerprint(deck)[:32]
+    # Each picture is found by its slide's key, and is that slide's page.
+    assert {s.key: f"slide-{s.number:02d}.png" for s in plan.slides} == {
+        key: path.name for key, path in pictures.by_key.items()
+    }
+    with Image.open(pictures.by_key[plan.slides[0].key]) as image:
+        assert image.width == 1600 and 890 <= image.height <= 910
+
+    def no_libreoffice(*args, **kwargs):
+        raise AssertionError("LibreOffice was started for a deck already drawn")
+
+    monkeypatch.setattr(converters, "deck_to_pdf", no_libreoffice)
+    again = slide_pictures(deck, folder.parent.parent)
+    assert again == pictures
+    # Another deck (any change to its bytes) is drawn again, not taken from the cache.
+    changed = Presentation(str(deck))
+    changed.core_properties.title = "rebuilt"
+    changed.save(str(tmp_path / "changed.pptx"))
+    with pytest.raises(AssertionError, match="LibreOffice was started"):
+        slide_pictures(tmp_path / "changed.pptx", folder.parent.parent)
+
+
+def test_without_libreoffice_the_command_says_so_and_shows_text(monkeypatch, tmp_path) -> None:
+    from talkgen.commands import timing as command
+    from talkgen.handout import slides as converters
+
+    monkeypatch.setattr(converters, "find_libreoffice", lambda: None)
+    plan = plan_talk(load_talk(EXAMPLE))
+    source, note = command._pictures_source(plan, EXAMPLE, tmp_path, None)
+    assert source is None
+    assert note.startswith(
+        "LibreOffice is not installed, so the page shows each slide's text instead of its "
+        "picture: install it (Debian/Ubuntu: sudo apt-get install libreoffice-impress;"
+    )
+
+
+def test_no_open_without_browser_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["rehearse", str(EXAMPLE), "--no-open", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "--no-open goes with --browser — add --browser, or drop --no-open" in result.stderr
+    assert not (tmp_path / "rehearsals").exists()

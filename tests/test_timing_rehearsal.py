@@ -304,3 +304,103 @@ def test_any_rehearsal_accounts_for_every_unpaused_second(plan, steps) -> None:
         else:
             assert slide.seconds is None
         assert slide.partial == (not rehearsal.complete and slide.number == final.current)
+
+
+def test_tick_moves_on_at_each_slides_time_even_when_noticed_late() -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(3, clock(), advance_after=[15, 15, 15])
+    assert engine.tick(clock.wait(14.9)) == []
+    # Noticed 2.5 s late, and past two slides at once: each event is timed when its time ran out.
+    events = engine.tick(clock.wait(17.6))
+    assert [(e.kind, e.t, e.slide, e.auto) for e in events] == [
+        ("show", 15.0, 2, True),
+        ("show", 30.0, 3, True),
+    ]
+    engine.toggle_pause(clock.wait(1))  # paused on slide 3 at 33.5 s (3.5 s into it)
+    assert engine.tick(clock.wait(60)) == []  # a paused clock moves nothing
+    engine.toggle_pause(clock())
+    (finish,) = engine.tick(clock.wait(20))
+    assert (finish.kind, finish.auto) == ("finish", True)
+    assert finish.t == pytest.approx(93.5 + 11.5)
+    assert engine.finished and engine.tick(clock.wait(99)) == []
+    assert finish.record() == {"event": "finish", "t": 105.0, "auto": True}
+
+
+def test_a_key_before_the_time_is_up_moves_on_as_usual() -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(3, clock(), advance_after=[15, 15, 15])
+    (show,) = engine.next(clock.wait(9))
+    assert (show.slide, show.t, show.auto) == (2, 9.0, False)
+    (auto,) = engine.tick(clock.wait(16))
+    assert (auto.slide, auto.t) == (3, 24.0)
+    state = replay(engine.events, 25.0)
+    # Slide 1 was left by a key (its 9 s are the speaker's); slide 2 by the clock (the plan's).
+    assert state.auto == frozenset({2})
+
+
+def test_an_auto_advanced_slide_is_marked_in_the_log(plan, tmp_path: Path) -> None:
+    clock = FakeClock()
+    engine = RehearsalEngine(len(plan.slides), clock(), [s.planned_seconds for s in plan.slides])
+    log = RehearsalLog(tmp_path / "r.jsonl")
+    log.write(start_record(plan, datetime(2026, 11, 25, tzinfo=UTC), auto_advance=True))
+    log.write_events(engine.events)
+    log.write_events(engine.next(clock.wait(10)))
+    log.write_events(engine.tick(clock.wait(plan.slides[1].planned_seconds)))
+    log.write_events(engine.finish(clock.wait(1)))
+    log.close()
+    rehearsal, problems = read_rehearsal(tmp_path / "r.jsonl")
+    assert problems == []
+    assert [s.auto for s in rehearsal.slides[:3]] == [False, True, False]
+    assert rehearsal.slides[2].partial and rehearsal.talk == plan.talk.info.title
+
+
+def test_the_start_record_names_the_talk_and_how_it_was_rehearsed(plan) -> None:
+    record = start_record(
+        plan, datetime(2026, 11, 25, 18, tzinfo=UTC), view="browser", auto_advance=True
+    )
+    assert {k: record[k] for k in ("talk", "talk_name", "slug", "format", "view")} == {
+        "talk": "Mentoring on Twitter",
+        "talk_name": None,
+        "slug": "twitter-mentoring",
+        "format": "lightning",
+        "view": "browser",
+    }
+    assert record["auto_advance"] is True
+    assert [s["key"] for s in record["slides"]] == [s.key for s in plan.slides]
+
+
+def test_a_session_logs_nothing_until_it_begins_and_finishes_when_closed(
+    plan, tmp_path: Path
+) -> None:
+    from talkgen.timing.rehearsal import RehearsalSession
+
+    clock = FakeClock()
+    session = RehearsalSession(plan, tmp_path / "logs", clock=clock, view="terminal")
+    assert session.advance_after is None and session.progress() is None
+    session.act("finish")  # before the start: nothing happens, nothing is written
+    assert not (tmp_path / "logs").exists() and not session.started
+    session.act("pause")  # any other key begins, and does nothing else
+    assert session.started and not session.progress().paused
+    clock.wait(12)
+    session.act("next")
+    with pytest.raises(ValueError):
+        session.act("jump")
+    session.close()
+    events = [json.loads(line) for line in session.log_path.read_text().splitlines()]
+    assert [e["event"] for e in events] == ["start", "show", "show", "finish"]
+    assert events[2]["t"] == 12.0
+
+
+def test_fixed_time_formats_always_advance_and_others_when_asked(plan, tmp_path: Path) -> None:
+    import shutil
+
+    from talk_variants import make_ignite
+
+    from talkgen.timing.rehearsal import auto_advance_times
+
+    assert auto_advance_times(plan) is None
+    assert auto_advance_times(plan, asked=True) == tuple(
+        float(s.planned_seconds) for s in plan.slides
+    )
+    ignite = plan_talk(load_talk(make_ignite(shutil.copytree(EXAMPLE, tmp_path / "c"))))
+    assert auto_advance_times(ignite) == (15.0,) * 20

@@ -272,3 +272,62 @@ def test_rehearse_in_a_pipe_says_it_needs_a_terminal(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "rehearse needs a terminal" in result.stderr
     assert not (tmp_path / "rehearsals").exists()
+
+
+def test_the_view_shows_what_the_audience_sees_points_and_a_quote(plan) -> None:
+    method = next(s for s in plan.slides if s.kind == "method")
+    progress = Progress(current=method.number, on_slide=3, elapsed=70, paused=False, finished=False)
+    text = _render(rehearsal_view(plan, progress))
+    assert "On the slide" in text and f"• {method.points[0]}" in text
+    quote_slide = next(s for s in plan.slides if s.kind == "quote")
+    progress = replace(progress, current=quote_slide.number)
+    text = " ".join(_render(rehearsal_view(plan, progress)).split())
+    # The quote is read aloud (it counts as spoken), so the speaker sees it, with its attribution.
+    assert " ".join(quote_slide.quote.text.split()[:6]) in text
+    assert "— Participant" in text
+    assert "Checkpoint at 1:00" in text or "Checkpoint at 2:00" in text
+
+
+def test_the_view_before_the_first_key_says_how_to_begin(plan) -> None:
+    from talkgen.timing.screen import waiting_view
+
+    text = _render(waiting_view(plan, auto_advance=True))
+    assert f"Ready: slide 1 of {len(plan.slides)}: {plan.slides[0].title}" in text
+    assert "Press any key to begin: the clock starts then" in text
+    assert "Slides move on by themselves" in text
+
+
+def test_an_ignite_talk_moves_on_by_itself_in_the_terminal(tmp_path: Path) -> None:
+    """The real screen loop on a pseudo-terminal, with a clock running 60 times fast: one key
+    to begin, then the slides move on at 15 s each and the rehearsal finishes by itself."""
+    import shutil
+
+    from talk_variants import make_ignite
+
+    from talkgen.timing.screen import run_rehearsal
+
+    ignite = plan_talk(load_talk(make_ignite(shutil.copytree(EXAMPLE, tmp_path / "c"))))
+    master, slave = pty.openpty()
+    origin = time.monotonic()
+    # The key that begins, once the screen has put the terminal in cbreak mode (a key typed
+    # before that would wait in the line buffer for an enter).
+    threading.Timer(0.5, os.write, (master, b" ")).start()
+    screen = io.StringIO()
+    try:
+        path = run_rehearsal(
+            ignite,
+            tmp_path / "rehearsals",
+            console=Console(file=screen, width=100, color_system=None, force_terminal=True),
+            clock=lambda: origin + (time.monotonic() - origin) * 60,
+            fd=slave,
+        )
+    finally:
+        os.close(master)
+        os.close(slave)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["auto_advance"] is True and records[0]["view"] == "terminal"
+    shows = [r for r in records if r["event"] == "show"]
+    assert [r["slide"] for r in shows] == list(range(1, 21))
+    assert [r["t"] for r in shows[1:]] == pytest.approx([15.0 * n for n in range(1, 20)])
+    assert records[-1] == {"event": "finish", "t": 300.0, "auto": True}
+    assert "(moves on by itself)" in screen.getvalue()

@@ -7,10 +7,11 @@ import shlex
 from pathlib import Path
 
 import click
+from rich import box
 from rich.table import Table
 
 from talkgen.cli import content_argument, out_option, talk_option
-from talkgen.console import say, show, show_problems
+from talkgen.console import emphasis, say, show, show_problems
 from talkgen.content import load_talk
 from talkgen.content.model import TalkInfo, format_duration
 from talkgen.content.study import one_talk, output_folder
@@ -25,7 +26,7 @@ from talkgen.timing.rehearsal import (
     read_rehearsal,
 )
 from talkgen.timing.report import build_report, implausible, measured_pace
-from talkgen.timing.writers import table_rows, write_timing_files
+from talkgen.timing.writers import sentence, table_rows, write_timing_files
 
 REHEARSALS_DIR = "rehearsals"
 DEFAULT_OUT = Path("out")
@@ -164,7 +165,7 @@ def timing(
     problems += report.problems
     written = write_timing_files(report, talk_out)
 
-    say(report.headline[:1].upper() + report.headline[1:] + ".")
+    say(emphasis(sentence(report.headline)))
     header, rows = table_rows(report)
     table = Table(title=f"Timing: {report.title}", show_lines=False)
     for name in header:
@@ -422,38 +423,44 @@ def rehearsals(
     if not runs:
         say(f"No rehearsals in {folder_of_logs}: run `{again('rehearse', folder, out_dir, name)}`.")
         return
-    table = Table(title=f"Rehearsals: {plan.talk.info.title}")
-    for name in ("#", "Started", "Length", "Run", "Plausible", "Counted", "Log"):
-        table.add_column(name, no_wrap=name != "Plausible", overflow="fold")
+    table = Table(title=f"Rehearsals: {plan.talk.info.title}", box=box.SIMPLE_HEAD)
+    for column in ("#", "Started", "Length", "Run", "Plausible", "Counted"):
+        table.add_column(column, no_wrap=True)
+    notes: list[str] = []
     all_problems: list[Problem] = []
     for number, path in enumerate(runs, start=1):
         rehearsal, problems = read_rehearsal(path)
         all_problems += problems
         excluded = path.name.endswith(EXCLUDED_SUFFIX)
         if rehearsal is None:
-            table.add_row(str(number), "?", "?", "unreadable", "", "no", path.name)
+            table.add_row(str(number), "?", "?", "unreadable", "", "no")
             continue
         stop = rehearsal.stopped_on
         run = (
             "complete"
             if rehearsal.complete
-            else f"partial (to slide {stop.number})"
+            else f"partial, to {stop.number}"
             if stop
             else "partial"
         )
         why = implausible(plan, rehearsal)
-        other_talk = rehearsal.talk is not None and rehearsal.talk != plan.talk.info.title
+        if why:
+            notes.append(f"{number}: not plausible: {why}")
+        if rehearsal.talk is not None and rehearsal.talk != plan.talk.info.title:
+            notes.append(f"{number}: a rehearsal of another talk ({rehearsal.talk})")
         table.add_row(
             str(number),
             _local(rehearsal.started),
             format_duration(rehearsal.total),
             run,
-            "yes" if why is None else f"no: {why}",
-            "no (excluded)" if excluded else "no (implausible)" if why else "yes",
-            path.name + (f" (talk: {rehearsal.talk})" if other_talk else ""),
+            "yes" if why is None else "no",
+            "no: excluded" if excluded else "no: implausible" if why else "yes",
         )
     show(table)
+    for note in notes:
+        say(note)
     show_problems(all_problems)
+    say(f"Logs in {folder_of_logs} (name one by its # with --drop, --exclude or --include).")
     say(f"Report: `{again('timing', folder, out_dir, name)}`")
 
 

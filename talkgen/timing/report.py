@@ -25,6 +25,8 @@ MIN_MEASURED_SECONDS = 3.0
 # English", Applied Linguistics 11(1): 90-105).
 CLICK_THROUGH_SHARE = 0.2
 PLAUSIBLE_PACE = (60.0, 250.0)
+# A pace measured over less speech than this says little (one slide left early by a key).
+MIN_PACE_SECONDS = 30.0
 # Fewer words than this are not worth suggesting.
 MIN_SUGGESTED_WORDS = 5
 
@@ -227,7 +229,8 @@ def rehearsal_pace(plan: Plan, rehearsal: Rehearsal) -> float | None:
 def implausible(plan: Plan, rehearsal: Rehearsal) -> str | None:
     """Why a rehearsal cannot be a real run of this talk, or None when it can be: most of the
     slides the speaker timed took under a fifth of their plan (a click-through), or its pace
-    is outside 60-250 words per minute (`PLAUSIBLE_PACE`)."""
+    over at least `MIN_PACE_SECONDS` of timed slides is outside 60-250 words per minute
+    (`PLAUSIBLE_PACE`)."""
     timed = _spoken_times(plan, rehearsal)
     if not timed:
         return None
@@ -239,7 +242,8 @@ def implausible(plan: Plan, rehearsal: Rehearsal) -> str | None:
         )
     pace = _pace_of(timed)
     low, high = PLAUSIBLE_PACE
-    if pace is not None and not low <= pace <= high:
+    spoken = sum(t for _, t in timed)
+    if pace is not None and spoken >= MIN_PACE_SECONDS and not low <= pace <= high:
         return f"a pace of {pace:.0f} words per minute, outside {low:.0f}-{high:.0f}"
     return None
 
@@ -280,9 +284,11 @@ def not_covered(plan: Plan, rehearsal: Rehearsal) -> list[SlidePlan]:
 
 def measured_pace(plan: Plan, rehearsals: Sequence[Rehearsal]) -> float | None:
     """The speaker's pace over the rehearsals given: words spoken on the slides the speaker
-    timed, per minute spent on them (None without slides long enough to measure). Callers pass
-    only plausible rehearsals (`build_report` does)."""
+    timed, per minute spent on them (None with less than `MIN_PACE_SECONDS` of such slides to
+    measure). Callers pass only plausible rehearsals (`build_report` does)."""
     timed = [t for r in rehearsals for t in _spoken_times(plan, r, MIN_MEASURED_SECONDS)]
+    if sum(seconds for _, seconds in timed) < MIN_PACE_SECONDS:
+        return None
     return _pace_of(timed)
 
 
@@ -471,7 +477,7 @@ def _cut_advice(said: str, words: int, over_words: float, fixed: bool) -> str:
 
 def _add_advice(said: str, words: int, holds: float, short_words: float, fixed: bool) -> str:
     room = holds - words
-    if room < MIN_SUGGESTED_WORDS:
+    if room < MIN_SUGGESTED_WORDS or words >= (1 - TOLERANCE) * holds:
         # The notes already fill the slide's time: more words would make it long.
         return (
             f"{said}, though its {words} words already fill its time at your pace: "

@@ -46,6 +46,7 @@ def report_record(report: TimingReport) -> dict[str, Any]:
     """The report as plain JSON-ready values (seconds as numbers, one decimal)."""
     return {
         "title": report.title,
+        "headline": report.headline,
         "duration_seconds": report.duration_seconds,
         "planned_seconds": report.planned_total,
         "estimated_seconds": _one(report.estimated_total),
@@ -61,6 +62,10 @@ def report_record(report: TimingReport) -> dict[str, Any]:
                 "total_seconds": _one(r.total_seconds),
                 "complete": r.complete,
                 "source": r.source,
+                "pace_wpm": _one(r.pace),
+                "plausible": r.implausible is None,
+                "implausible_because": r.implausible,
+                "counted": r.counted,
             }
             for r in report.rehearsals
         ],
@@ -76,6 +81,7 @@ def report_record(report: TimingReport) -> dict[str, Any]:
             for c in report.checkpoints
         ],
         "warnings": list(report.warnings),
+        "rescue": report.rescue,
     }
 
 
@@ -189,13 +195,17 @@ def summary_lines(report: TimingReport) -> list[str]:
         f"Estimated from the notes at {report.pace:.0f} words per minute: "
         f"{format_duration(report.estimated_total)}.",
     ]
-    if report.rehearsals:
-        latest = report.rehearsals[-1]
+    counted = report.counted
+    if counted:
+        latest = counted[-1]
         lines.append(
-            f"{len(report.rehearsals)} rehearsal(s); latest {latest.name}: "
+            f"{len(counted)} rehearsal(s) counted; latest {latest.name}: "
             f"{format_duration(latest.total_seconds)}"
             f"{'' if latest.complete else ' (stopped early)'}."
         )
+    left_out = len(report.rehearsals) - len(counted)
+    if left_out:
+        lines.append(f"{left_out} rehearsal(s) left out as implausible (see `talkgen rehearsals`).")
     if report.measured_pace is not None:
         lines.append(
             f"Your measured pace: {report.measured_pace:.0f} words per minute "
@@ -211,7 +221,8 @@ def _md_cell(text: str) -> str:
 def timing_markdown(report: TimingReport) -> str:
     """`timing.md`: summary, table, advice and cue-card checkpoints."""
     header, rows = table_rows(report)
-    out = [f"# Timing: {report.title}", "", *summary_lines(report), ""]
+    out = [f"# Timing: {report.title}", "", f"**{_md_cell(sentence(report.headline))}**", ""]
+    out += [*summary_lines(report), ""]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join("---:" if h not in ("Slide",) else "---" for h in header) + "|")
     out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
@@ -219,7 +230,14 @@ def timing_markdown(report: TimingReport) -> str:
     out += [f"- {w}" for w in report.warnings] or [f"- {NO_ADVICE}"]
     out += ["", "## Checkpoints for the cue card", ""]
     out += [f"- {c}" for c in report.checkpoints]
+    if report.rescue:
+        out += [f"- **{_md_cell(report.rescue)}**"]
     return "\n".join(out) + "\n"
+
+
+def sentence(text: str) -> str:
+    """`text` with a capital first letter and a full stop, as a headline is shown."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def timing_chart(report: TimingReport) -> go.Figure:
@@ -292,6 +310,7 @@ def timing_html(report: TimingReport) -> str:
         "</head>",
         "<body>",
         f"<h1>Timing: {esc(report.title)}</h1>",
+        f"<p><strong>{esc(sentence(report.headline))}</strong></p>",
         *[f"<p>{esc(line)}</p>" for line in summary_lines(report)],
         chart,
         "<table>",
@@ -306,6 +325,7 @@ def timing_html(report: TimingReport) -> str:
         "<h2>Checkpoints for the cue card</h2>",
         "<ul>",
         *[f"<li>{esc(str(c))}</li>" for c in report.checkpoints],
+        *([f"<li><strong>{esc(report.rescue)}</strong></li>"] if report.rescue else []),
         "</ul>",
         "</body>",
         "</html>",
