@@ -11,9 +11,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+_MAC_LIBREOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+
+
+def find_libreoffice() -> Path | None:
+    """The LibreOffice program (`soffice`) on this machine, or None."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    if sys.platform == "darwin" and os.access(_MAC_LIBREOFFICE, os.X_OK):
+        return Path(_MAC_LIBREOFFICE)
+    return None
 
 
 def kill_group(process: subprocess.Popen) -> None:

@@ -16,6 +16,16 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"p": P, "a": A}
+# The layouts of python-pptx's stock template (and PowerPoint's own names) for the example's kinds.
+STOCK_LAYOUTS = {
+    "title": "Title Slide",
+    "method": "Two Content",
+    "overview": "Title Only",
+    "theme": "Two Content",
+    "quote": "Title and Content",
+    "conclusion": "Title and Content",
+    "contact": "Title and Content",
+}
 IMAGE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|tiff?)$", re.IGNORECASE)
 
 
@@ -55,9 +65,17 @@ def open_deck(path: Path):
     return Presentation(str(path))
 
 
-def soffice_pdf(deck: Path, out_dir: Path) -> Path:
+# LibreOffice's PDF export of the notes pages (each slide above its speaker notes) instead of the
+# slides: its filter option ExportNotesPages (and ExportOnlyNotesPages, so only those pages).
+NOTES_PAGES = (
+    'pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"},'
+    '"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}'
+)
+
+
+def soffice_pdf(deck: Path, out_dir: Path, export: str = "pdf") -> Path:
     """The deck converted to PDF by LibreOffice, with a private profile (so a running or stale
-    instance cannot block it)."""
+    instance cannot block it); `export` is the filter with its options (`NOTES_PAGES`)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is needed: apt-get install libreoffice-impress"
     profile = out_dir / "lo-profile"
@@ -67,7 +85,7 @@ def soffice_pdf(deck: Path, out_dir: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            export,
             "--outdir",
             str(out_dir),
             str(deck),

@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from deck_reading import IMAGE_NAME, NS, alt_text, pictures, shape_text, stand_in_charts
+from deck_reading import (
+    IMAGE_NAME,
+    NS,
+    STOCK_LAYOUTS,
+    alt_text,
+    pictures,
+    shape_text,
+    stand_in_charts,
+)
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -110,15 +118,6 @@ def test_every_text_colour_of_our_template_has_aa_contrast() -> None:
 
 
 # Our slide kinds on python-pptx's stock template (4:3, "Title and Content" and friends).
-STOCK_LAYOUTS = {
-    "title": "Title Slide",
-    "method": "Two Content",
-    "overview": "Title Only",
-    "theme": "Two Content",
-    "quote": "Title and Content",
-    "conclusion": "Title and Content",
-    "contact": "Title and Content",
-}
 
 
 def _renamed_template(path: Path, prefix: str = "Corp ") -> Path:

@@ -14,12 +14,14 @@ from pathlib import Path
 
 from pptx.presentation import Presentation
 
+from talkgen.atomic import write_bytes
+from talkgen.charts.browser_cache import cache_root
 from talkgen.charts.model import RenderedChart
-from talkgen.deck import xml
+from talkgen.deck import properties, thumbnail, xml
 from talkgen.deck.compose import SlideComposer
 from talkgen.deck.fit import word_count
 from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, title_look
-from talkgen.deck.package import save_presentation
+from talkgen.deck.package import pptx_bytes
 from talkgen.errors import ContentError, Problem
 from talkgen.geometry import Geometry, find_layout, lay_out, open_template, shows_chart
 from talkgen.plan import FIXED_FORMATS, Plan, SlidePlan
@@ -40,6 +42,9 @@ class DeckResult:
     warnings: list[Problem] = field(default_factory=list)
     slides: int = 0
     auto_advance: bool = False
+    # What the file's preview picture shows: "slide" (slide 1, drawn by LibreOffice) or "card"
+    # (a title card: LibreOffice is not installed or could not draw the slide).
+    thumbnail_source: thumbnail.ThumbnailSource = "card"
 
 
 def build_deck(
@@ -50,6 +55,7 @@ def build_deck(
     template: Path | str | None = None,
     geometry: Geometry | None = None,
     auto_advance: bool = False,
+    thumbnail_from: thumbnail.ThumbnailSource = "slide",
 ) -> DeckResult:
     """Write the plan as a deck to `out_path` on `template` (ours by default; .pptx, .potx or
     .pptm, whose sample slides are dropped and macros never copied).
@@ -58,9 +64,11 @@ def build_deck(
     computed here when not given; when given, its template is used). `charts` maps chart ids to
     rendered charts (`charts[slide.chart].png` and `.alt` are used). With `auto_advance`, each
     slide advances by itself after its planned time; an Ignite or PechaKucha deck always does,
-    since that is what the format is. Raises `ContentError` for a layout missing
-    from the template or a chart that was not rendered, and `TalkgenError` for a template that
-    cannot be read; the previous deck is then left untouched.
+    since that is what the format is. The package is written as PowerPoint writes it
+    (`finish_package`); its preview picture is slide 1 drawn by LibreOffice when
+    `thumbnail_from` is "slide" and LibreOffice is installed, else a title card. Raises
+    `ContentError` for a layout missing from the template or a chart that was not rendered, and
+    `TalkgenError` for a template that cannot be read; the previous deck is then left untouched.
     """
     auto_advance = auto_advance or plan.talk.info.format in FIXED_FORMATS
     geometry = geometry or lay_out(plan, template)
@@ -86,6 +94,7 @@ def build_deck(
             f"(No speaker notes yet: add them to the content. Planned time "
             f"{slide_plan.planned_seconds} s.)"
         )
+        xml.notes_as_powerpoint_writes_them(slide, slide_plan.number)
         xml.set_auto_advance(slide, slide_plan.planned_seconds * 1000 if auto_advance else None)
         warnings += _slide_warnings(plan, slide_plan, composer)
         approximate.update({m.family: None for m in composer.measured_with if not m.exact})
@@ -101,9 +110,48 @@ def build_deck(
                 severity="warning",
             )
         )
-    _set_properties(presentation, plan)
-    save_presentation(presentation, Path(out_path))
-    return DeckResult(Path(out_path), warnings, len(plan.slides), auto_advance)
+    properties.set_core_properties(presentation, plan)
+    finish_package(presentation, plan.talk.info.language)
+    data, source = _with_thumbnail(presentation, plan, thumbnail_from)
+    write_bytes(Path(out_path), data)
+    return DeckResult(Path(out_path), warnings, len(plan.slides), auto_advance, source)
+
+
+def finish_package(presentation: Presentation, language: str) -> None:
+    """Put right what python-pptx and the template leave as other readers do not expect (see
+    docs/deck.md): the notes master listed, PowerPoint's exact slide size, `language` (BCP 47)
+    as the default language of every text style, no printer settings, view properties and
+    table styles present, and docProps/app.xml counted from this deck. Call it once every slide
+    is written."""
+    size = xml.standardize_slide_size(presentation)
+    xml.register_notes_master(presentation)
+    xml.set_default_language(presentation, language)
+    xml.drop_printer_settings(presentation)
+    xml.ensure_presentation_parts(presentation)
+    properties.set_app_properties(presentation, size)
+
+
+def _with_thumbnail(
+    presentation: Presentation, plan: Plan, source: thumbnail.ThumbnailSource
+) -> tuple[bytes, thumbnail.ThumbnailSource]:
+    """The deck's bytes with its preview picture, and what the picture shows."""
+    info = plan.talk.info
+    byline = " · ".join(part for part in (info.speaker, info.event) if part)
+    thumbnail.set_thumbnail(presentation, thumbnail.title_card(presentation, info.title, byline))
+    data = pptx_bytes(presentation)
+    if source == "card":
+        return data, "card"
+    cache = cache_root()
+    picture = thumbnail.first_slide(
+        data,
+        thumbnail.thumbnail_size(presentation),
+        thumbnail.slide_one_digest(presentation),
+        cache / "thumbnails" if cache is not None else None,
+    )
+    if picture is None:
+        return data, "card"
+    thumbnail.set_thumbnail(presentation, picture)
+    return pptx_bytes(presentation), "slide"
 
 
 def _check_charts(plan: Plan, charts: Mapping[str, RenderedChart]) -> None:
@@ -177,14 +225,3 @@ def _source(plan: Plan, slide: SlidePlan) -> tuple[Path, int | None]:
     outline = plan.talk.info.outline
     line = outline[slide.number - 1].line if outline and slide.number <= len(outline) else None
     return plan.talk.talk_file, line
-
-
-def _set_properties(presentation: Presentation, plan: Plan) -> None:
-    info = plan.talk.info
-    core = presentation.core_properties
-    core.title = info.title
-    core.subject = info.event
-    core.author = core.last_modified_by = info.speaker
-    core.language = info.language
-    core.comments = "Built with talkgen from the content folder; edit the content and rebuild."
-    core.revision = 1

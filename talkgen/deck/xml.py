@@ -10,6 +10,13 @@ Everything else in the deck goes through python-pptx's objects. Schema orders we
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part as OpcPart
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
@@ -34,12 +41,7 @@ def set_auto_advance(slide: Slide, milliseconds: int | None) -> None:
     if milliseconds is None:
         return
     transition = parse_xml(f'<p:transition {nsdecls("p")} advTm="{int(milliseconds)}"/>')
-    for tag in _AFTER_TRANSITION:
-        follower = sld.find(qn(tag))
-        if follower is not None:
-            follower.addprevious(transition)
-            return
-    sld.append(transition)
+    _insert_before(sld, transition, _AFTER_TRANSITION)
 
 
 def auto_advance_text(slide: Slide) -> str | None:
@@ -83,7 +85,7 @@ def add_slide_number(paragraph: _Paragraph, number: int) -> None:
     # A fixed field id keeps the file reproducible; viewers only need it to be a GUID.
     field = parse_xml(
         f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
-        f'<a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
+        f'<a:rPr/><a:t>{number}</a:t></a:fld>'
     )
     end = p.find(qn("a:endParaRPr"))
     if end is not None:
@@ -124,8 +126,6 @@ def bullet_indent(placeholder: BaseShape, master: SlideMaster) -> int:
 
 def theme_fonts(presentation: Presentation) -> tuple[str, str]:
     """The template's (heading, body) font names from the first master's theme."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
     theme = parse_xml(presentation.slide_master.part.part_related_by(RT.THEME).blob)
     names = []
     for which in ("a:majorFont", "a:minorFont"):
@@ -302,3 +302,353 @@ def _first_level_value(
         if found is not None and found.get("val"):
             return int(found.get("val"))
     return None
+
+
+# -- The package as PowerPoint writes it ----------------------------------------------------------
+#
+# Readers other than PowerPoint (Keynote above all) depend on parts of the package that
+# python-pptx leaves as its template had them; see docs/deck.md for the reports behind each edit.
+# Schema order of `p:presentation` (CT_Presentation, ECMA-376 Part 1, 19.2.1.26): sldMasterIdLst,
+# notesMasterIdLst, handoutMasterIdLst, sldIdLst, sldSz, notesSz, smartTags, embeddedFontLst,
+# custShowLst, photoAlbum, custDataLst, kinsoku, defaultTextStyle, modifyVerifier, extLst.
+_AFTER_NOTES_MASTER_LIST = (
+    "p:handoutMasterIdLst",
+    "p:sldIdLst",
+    "p:sldSz",
+    "p:notesSz",
+)
+_AFTER_DEFAULT_TEXT_STYLE = ("p:modifyVerifier", "p:extLst")
+
+
+@dataclass(frozen=True)
+class SlideSize:
+    """A slide size PowerPoint offers: EMU, the `p:sldSz/@type` it writes (None: no attribute,
+    i.e. "custom") and the name it writes as `PresentationFormat` in docProps/app.xml."""
+
+    width: int
+    height: int
+    type: str | None
+    format: str
+
+
+# PowerPoint's sizes (ST_SlideSizeType, ECMA-376 Part 1, PresentationML); "Widescreen", PowerPoint
+# 2013's default, has no type of its own. Where two share a size, the first is meant.
+SLIDE_SIZES = (
+    SlideSize(12192000, 6858000, None, "Widescreen"),
+    SlideSize(9144000, 5143500, "screen16x9", "On-screen Show (16:9)"),
+    SlideSize(9144000, 5715000, "screen16x10", "On-screen Show (16:10)"),
+    SlideSize(9144000, 6858000, "screen4x3", "On-screen Show (4:3)"),
+    SlideSize(9906000, 6858000, "A4", "A4 Paper (210x297 mm)"),
+    SlideSize(10287000, 6858000, "35mm", "35mm Slides"),
+    SlideSize(7315200, 914400, "banner", "Banner"),
+)
+# A size this close to one of PowerPoint's (relative, each side) is that size, off by rounding.
+_SIZE_TOLERANCE = 0.001
+CUSTOM_FORMAT = "Custom"
+
+
+def standardize_slide_size(presentation: Presentation) -> SlideSize:
+    """Make the slide size exactly PowerPoint's when it is within 0.1 % of one of PowerPoint's
+    sizes (python-pptx's widescreen is 12191695 EMU wide, PowerPoint's 12192000), with the
+    matching `type`; any other size is kept, marked custom (no `type`), as PowerPoint writes a
+    size of its own. Returns the size written."""
+    size = presentation._element.find(qn("p:sldSz"))
+    width, height = int(size.get("cx")), int(size.get("cy"))
+    chosen = next(
+        (
+            s
+            for s in SLIDE_SIZES
+            if abs(width - s.width) <= s.width * _SIZE_TOLERANCE
+            and abs(height - s.height) <= s.height * _SIZE_TOLERANCE
+        ),
+        SlideSize(width, height, None, CUSTOM_FORMAT),
+    )
+    size.set("cx", str(chosen.width))
+    size.set("cy", str(chosen.height))
+    if chosen.type is None:
+        size.attrib.pop("type", None)
+    else:
+        size.set("type", chosen.type)
+    return chosen
+
+
+def register_notes_master(presentation: Presentation) -> None:
+    """List the notes master in `p:notesMasterIdLst`, in schema order, when the package has one.
+
+    python-pptx relates a notes master to the presentation but does not list it (python-pptx
+    issue 1051, pull request 1128); Keynote then refuses the file."""
+    part = presentation.part
+    rIds = [rId for rId, rel in part.rels.items() if rel.reltype == RT.NOTES_MASTER]
+    prs = presentation._element
+    for old in prs.findall(qn("p:notesMasterIdLst")):
+        prs.remove(old)
+    if not rIds:
+        return
+    id_list = parse_xml(
+        f'<p:notesMasterIdLst {nsdecls("p", "r")}><p:notesMasterId r:id="{rIds[0]}"/>'
+        "</p:notesMasterIdLst>"
+    )
+    _insert_before(prs, id_list, _AFTER_NOTES_MASTER_LIST)
+
+
+def set_default_language(presentation: Presentation, language: str) -> None:
+    """Make `language` (a BCP 47 tag such as `en-NZ`) the language of every default text style:
+    the presentation's (`defaultTextStyle/defPPr/defRPr/@lang`), and every `lang` the masters,
+    layouts, notes master and themes carry. Runs on slides and notes are left as they are."""
+    prs = presentation._element
+    style = prs.find(qn("p:defaultTextStyle"))
+    if style is None:
+        style = parse_xml(f"<p:defaultTextStyle {nsdecls('p')}/>")
+        _insert_before(prs, style, _AFTER_DEFAULT_TEXT_STYLE)
+    default = style.find(qn("a:defPPr"))
+    if default is None:
+        default = parse_xml(f"<a:defPPr {nsdecls('a')}/>")
+        style.insert(0, default)
+    run = default.find(qn("a:defRPr"))
+    if run is None:
+        run = parse_xml(f"<a:defRPr {nsdecls('a')}/>")
+        default.insert(0, run)
+    run.set("lang", language)
+    elements = [prs]
+    for master in presentation.slide_masters:
+        elements.append(master._element)
+        elements += [layout._element for layout in master.slide_layouts]
+    elements.append(presentation.notes_master._element)
+    for element in elements:
+        _set_lang(element, language)
+    for theme in _theme_parts(presentation):
+        tree = parse_xml(theme.blob)
+        if _set_lang(tree, language):
+            theme.blob = _serialize(tree)
+
+
+def notes_as_powerpoint_writes_them(slide: Slide, number: int) -> None:
+    """Give the slide's notes page the placeholders PowerPoint writes: the notes body as
+    `idx="1"` (python-pptx copies the notes master's idx, which other tools read as no notes:
+    OfficeCLI issue 403), the slide image without an idx, and the slide number as a field."""
+    for shape in slide.notes_slide.placeholders:
+        ph = shape._element.ph
+        kind = ph.get("type")
+        if kind == "body":
+            ph.set("idx", "1")
+            ph.attrib.pop("sz", None)
+        elif kind == "sldImg":
+            ph.attrib.pop("idx", None)
+        elif kind == "sldNum":
+            add_slide_number(shape.text_frame.paragraphs[0], number)
+
+
+def drop_printer_settings(presentation: Presentation) -> None:
+    """Remove the template's printer settings (a Windows printer's binary blob that only
+    PowerPoint for Windows reads; Keynote compatibility fixes drop it: anthropics/skills 1167)."""
+    part = presentation.part
+    for rId in [rId for rId, rel in part.rels.items() if rel.reltype == RT.PRINTER_SETTINGS]:
+        part.drop_rel(rId)
+
+
+# Parts PowerPoint always writes beside the presentation, as PowerPoint writes them when empty.
+_VIEW_PROPERTIES = (
+    '<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    '<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    '<p:slideViewPr><p:cSldViewPr><p:cViewPr varScale="1"><p:scale><a:sx n="100" d="100"/>'
+    '<a:sy n="100" d="100"/></p:scale><p:origin x="0" y="0"/></p:cViewPr><p:guideLst/>'
+    "</p:cSldViewPr></p:slideViewPr><p:notesTextViewPr><p:cViewPr><p:scale>"
+    '<a:sx n="100" d="100"/><a:sy n="100" d="100"/></p:scale><p:origin x="0" y="0"/>'
+    '</p:cViewPr></p:notesTextViewPr><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
+)
+# PowerPoint's default table style ("Medium Style 2 - Accent 1") and no styles of the deck's own.
+_TABLE_STYLES = (
+    '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"/>'
+)
+_PRESENTATION_PARTS = (
+    (RT.VIEW_PROPS, "/ppt/viewProps.xml", CT.PML_VIEW_PROPS, _VIEW_PROPERTIES),
+    (RT.TABLE_STYLES, "/ppt/tableStyles.xml", CT.PML_TABLE_STYLES, _TABLE_STYLES),
+)
+
+
+def ensure_presentation_parts(presentation: Presentation) -> None:
+    """Give the presentation the view-properties and table-styles parts PowerPoint always
+    writes, when the template has none (LibreOffice writes neither; PowerPoint offers to repair
+    a file without view properties)."""
+    part = presentation.part
+    present = {rel.reltype for rel in part.rels.values()}
+    for reltype, name, kind, content in _PRESENTATION_PARTS:
+        if reltype not in present:
+            data = _serialize(parse_xml(content))
+            part.relate_to(OpcPart(PackURI(name), kind, part.package, data), reltype)
+
+
+def set_package_part(presentation: Presentation, reltype: str, name: str, kind: str, data: bytes):
+    """Make `data` the content of the package's part of relationship type `reltype`
+    (docProps/app.xml, the thumbnail): the template's part gets it, or a new part at `name` with
+    content type `kind` when the template has none. `data` must be of the part's content type
+    (see `package_part_type`)."""
+    package = presentation.part.package
+    try:
+        part = package.part_related_by(reltype)
+    except KeyError:
+        package.relate_to(OpcPart(PackURI(name), kind, package, data), reltype)
+        return
+    part.blob = data
+
+
+def package_part_type(presentation: Presentation, reltype: str) -> str | None:
+    """The content type of the package's part of relationship type `reltype`, or None."""
+    try:
+        return presentation.part.package.part_related_by(reltype).content_type
+    except KeyError:
+        return None
+
+
+def app_properties_xml(properties: AppProperties) -> bytes:
+    """docProps/app.xml (ISO/IEC 29500-1, 22.2: Extended Properties) with the elements and
+    order PowerPoint writes, and the titles of parts grouped as PowerPoint groups them."""
+    groups = [
+        (name, titles)
+        for name, titles in (
+            ("Fonts Used", properties.fonts),
+            ("Theme", properties.themes),
+            ("Slide Titles", properties.slide_titles),
+        )
+        if titles
+    ]
+    pairs = "".join(
+        f"<vt:variant><vt:lpstr>{name}</vt:lpstr></vt:variant>"
+        f"<vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant>"
+        for name, titles in groups
+    )
+    titles = [_escape(t) for _, group in groups for t in group]
+    root = parse_xml(
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes">'
+        "<TotalTime>0</TotalTime>"
+        f"<Words>{properties.words}</Words>"
+        f"<Application>{_escape(properties.application)}</Application>"
+        f"<PresentationFormat>{_escape(properties.presentation_format)}</PresentationFormat>"
+        f"<Paragraphs>{properties.paragraphs}</Paragraphs>"
+        f"<Slides>{properties.slides}</Slides>"
+        f"<Notes>{properties.notes}</Notes>"
+        f"<HiddenSlides>{properties.hidden_slides}</HiddenSlides>"
+        "<MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
+        f'<HeadingPairs><vt:vector size="{2 * len(groups)}" baseType="variant">{pairs}'
+        "</vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">'
+        + "".join(f"<vt:lpstr>{t}</vt:lpstr>" for t in titles)
+        + "</vt:vector></TitlesOfParts>"
+        "<Company></Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged>"
+        f"<AppVersion>{properties.app_version}</AppVersion></Properties>"
+    )
+    return _serialize(root)
+
+
+@dataclass(frozen=True)
+class AppProperties:
+    """What docProps/app.xml says of a deck: counts, its format name, and its titles of parts
+    (fonts used, theme names, slide titles, in that order)."""
+
+    slides: int
+    notes: int
+    hidden_slides: int
+    words: int
+    paragraphs: int
+    presentation_format: str
+    fonts: list[str]
+    themes: list[str]
+    slide_titles: list[str]
+    application: str
+    app_version: str
+
+
+def fonts_used(presentation: Presentation) -> list[str]:
+    """The typefaces the deck's text can be set in, sorted: the masters' theme fonts (heading
+    and body, Latin) and every typeface a master, layout or slide names outright."""
+    names: set[str] = set()
+    for theme in _theme_parts(presentation, notes=False):
+        tree = parse_xml(theme.blob)
+        for which in ("a:majorFont", "a:minorFont"):
+            latin = tree.find(f".//{qn(which)}/{qn('a:latin')}")
+            if latin is not None and latin.get("typeface"):
+                names.add(latin.get("typeface"))
+    elements = [slide._element for slide in presentation.slides]
+    for master in presentation.slide_masters:
+        elements.append(master._element)
+        elements += [layout._element for layout in master.slide_layouts]
+    for element in elements:
+        for latin in element.iter(qn("a:latin")):
+            face = latin.get("typeface", "")
+            if face and not face.startswith("+"):
+                names.add(face)
+    return sorted(names)
+
+
+def theme_names(presentation: Presentation) -> list[str]:
+    """The names of the slide masters' themes (`a:theme/@name`), in master order, once each."""
+    names: list[str] = []
+    for theme in _theme_parts(presentation, notes=False):
+        name = parse_xml(theme.blob).get("name") or "Office Theme"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def theme_colours(presentation: Presentation) -> dict[str, str]:
+    """The first master's theme colours by scheme name (`dk1`, `lt1`, `accent1`, ...) as
+    `#RRGGBB` (a system colour counts as the colour it was last saved with)."""
+    tree = parse_xml(_theme_parts(presentation, notes=False)[0].blob)
+    scheme = tree.find(f".//{qn('a:clrScheme')}")
+    colours: dict[str, str] = {}
+    for slot in scheme if scheme is not None else []:
+        if not isinstance(slot.tag, str):
+            continue
+        name = etree.QName(slot).localname
+        for colour in slot:
+            value = colour.get("val") if colour.tag == qn("a:srgbClr") else colour.get("lastClr")
+            if value:
+                colours[name] = f"#{value.upper()}"
+    return colours
+
+
+def is_hidden(slide: Slide) -> bool:
+    """Whether the slide is hidden in the slide show (`p:sld/@show="0"`)."""
+    return slide._element.get("show") in ("0", "false")
+
+
+def _theme_parts(presentation: Presentation, notes: bool = True) -> list:
+    parts = [master.part.part_related_by(RT.THEME) for master in presentation.slide_masters]
+    if notes:
+        parts.append(presentation.notes_master.part.part_related_by(RT.THEME))
+    unique = []
+    for part in parts:
+        if part not in unique:
+            unique.append(part)
+    return unique
+
+
+def _set_lang(element, language: str) -> bool:
+    changed = False
+    for node in element.iter():
+        if node.get("lang") is not None and node.get("lang") != language:
+            node.set("lang", language)
+            changed = True
+    return changed
+
+
+def _insert_before(parent, child, followers: tuple[str, ...]) -> None:
+    for tag in followers:
+        follower = parent.find(qn(tag))
+        if follower is not None:
+            follower.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _serialize(element) -> bytes:
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

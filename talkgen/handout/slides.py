@@ -8,15 +8,13 @@ open and when builds run in parallel.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from talkgen.errors import EnvironmentProblem, Problem
-from talkgen.processes import run_tool
+from talkgen.processes import find_libreoffice, run_tool
 
 # LibreOffice starts in a few seconds; a big deck converts in well under a minute here.
 CONVERT_TIMEOUT_SECONDS = 240
@@ -34,20 +32,6 @@ POPPLER_HINT = (
 
 # Slides are printed about 9 cm wide: 1400 px is ~390 dpi there, sharp and still small.
 SLIDE_WIDTH_PX = 1400
-
-_MAC_APP = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
-
-
-def find_libreoffice() -> Path | None:
-    """The LibreOffice program (`soffice`) on this machine, or None."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return Path(found)
-    if sys.platform == "darwin" and os.access(_MAC_APP, os.X_OK):
-        return Path(_MAC_APP)
-    return None
-
 
 def missing_libreoffice() -> EnvironmentProblem:
     """The error for a machine without LibreOffice, saying what to install."""
