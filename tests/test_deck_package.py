@@ -22,6 +22,7 @@ from pptx import Presentation
 from talkgen.content import load_talk
 from talkgen.deck import build_deck, xml
 from talkgen.deck import thumbnail as thumbnails
+from talkgen.deck.builder import notes_paragraphs
 from talkgen.plan import plan_talk
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -309,25 +310,48 @@ def test_notes_pages_are_written_as_powerpoint_writes_them(reference, template_d
 
 @pytest.mark.slow
 def test_notes_read_back_with_python_pptx(template_decks, example_dir) -> None:
+    """Every word of the plan's notes, in order, in paragraphs that end where the speaker's
+    sentences end (not where the content file's lines were wrapped), flush left."""
     plan = plan_talk(load_talk(example_dir))
     for name, path in template_decks.items():
         deck = Presentation(str(path))
         for slide, planned in zip(deck.slides, plan.slides, strict=True):
             assert slide.has_notes_slide
-            assert slide.notes_slide.notes_text_frame.text == planned.notes, name
+            frame = slide.notes_slide.notes_text_frame
+            assert frame.text.split() == planned.notes.split(), name
+            for paragraph in frame.paragraphs:
+                assert paragraph.text.rstrip()[-1] in ".?!:”\")", (name, paragraph.text)
+                properties = paragraph._p.pPr
+                assert (properties.get("marL"), properties.get("indent")) == ("0", "0")
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("One line\nwrapped here.", ["One line wrapped here."]),
+        ("First.\n\n\nSecond\n  wrapped.", ["First.", "Second wrapped."]),
+        ("Points:\n- one\n- two\n  more\n1. three", ["Points:", "- one", "- two more", "1. three"]),
+        ("", []),
+    ],
+)
+def test_notes_paragraphs(text, paragraphs) -> None:
+    assert notes_paragraphs(text) == paragraphs
 
 
 @pytest.mark.slow
 def test_libreoffice_prints_the_notes_pages(template_decks, example_dir, tmp_path) -> None:
-    """LibreOffice's Notes Pages export shows each slide's speaker notes on its page."""
+    """LibreOffice's Notes Pages export shows each slide's speaker notes on its page, all of
+    them (long notes shrink to fit rather than run off the bottom)."""
     plan = plan_talk(load_talk(example_dir))
     pdf = soffice_pdf(template_decks["default"], tmp_path, NOTES_PAGES)
     with pdfplumber.open(pdf) as document:
         pages = [" ".join((page.extract_text() or "").split()) for page in document.pages]
+        for page in document.pages:
+            assert max(c["bottom"] for c in page.chars) <= page.height, "notes run off the page"
     assert len(pages) == len(plan.slides)
     for page, planned in zip(pages, plan.slides, strict=True):
         words = " ".join(planned.notes.split())
-        assert words[:60] in page, (planned.number, page[:200])
+        assert words[:60] in page and words[-40:] in page, (planned.number, page[:200])
 
 
 @pytest.mark.slow

@@ -8,10 +8,12 @@ The file is written atomically and reproducibly (same plan, charts and template:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.presentation import Presentation
 
 from talkgen.atomic import write_bytes
@@ -32,6 +34,8 @@ MAX_VISIBLE_WORDS = 40
 # Reading a slide should take at most this share of the time it is up, at the talk's pace;
 # the rest of the time the audience listens.
 READING_SHARE = 0.5
+# A line of speaker notes that starts a list item, and so a paragraph of its own.
+_LIST_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -90,9 +94,13 @@ def build_deck(
         footer = composer.footer({"footer": info.event, "date": info.date}, slide_plan.number)
         composer.finish(footer)
         xml.set_slide_name(slide, slide_plan.key)
-        slide.notes_slide.notes_text_frame.text = slide_plan.notes or (
-            f"(No speaker notes yet: add them to the content. Planned time "
-            f"{slide_plan.planned_seconds} s.)"
+        _write_notes(
+            slide,
+            slide_plan.notes
+            or (
+                f"(No speaker notes yet: add them to the content. Planned time "
+                f"{slide_plan.planned_seconds} s.)"
+            ),
         )
         xml.notes_as_powerpoint_writes_them(slide, slide_plan.number)
         xml.set_auto_advance(slide, slide_plan.planned_seconds * 1000 if auto_advance else None)
@@ -152,6 +160,29 @@ def _with_thumbnail(
         return data, "card"
     thumbnail.set_thumbnail(presentation, picture)
     return pptx_bytes(presentation), "slide"
+
+
+def notes_paragraphs(text: str) -> list[str]:
+    """Speaker notes as the paragraphs a notes pane shows: a single line break is a space (notes
+    are written wrapped to the editor's width in YAML and Markdown files), a blank line starts a
+    new paragraph, and so does a list item (`- `, `* `, `• `, `1. `)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        words = line.strip()
+        if not words or (_LIST_ITEM.match(words) and paragraphs[-1]):
+            paragraphs.append([])
+        if words:
+            paragraphs[-1].append(words)
+    return [" ".join(lines) for lines in paragraphs if lines]
+
+
+def _write_notes(slide, text: str) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = "\n".join(notes_paragraphs(text))
+    # Shrink on overflow (`a:normAutofit`): long notes stay on their printed notes page.
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    for paragraph in frame.paragraphs:
+        xml.set_flush_left(paragraph)
 
 
 def _check_charts(plan: Plan, charts: Mapping[str, RenderedChart]) -> None:

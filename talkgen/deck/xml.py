@@ -94,11 +94,18 @@ def add_slide_number(paragraph: _Paragraph, number: int) -> None:
         p.append(field)
 
 
-def set_no_bullet(paragraph: _Paragraph) -> None:
-    """Show the paragraph without a bullet and without the bullet's hanging indent."""
+def set_flush_left(paragraph: _Paragraph) -> None:
+    """Start every line of the paragraph at the left edge (`marL` and `indent` 0). LibreOffice
+    gives notes paragraphs a hanging indent unless the paragraph says so itself."""
     pPr = paragraph._p.get_or_add_pPr()
     pPr.set("marL", "0")
     pPr.set("indent", "0")
+
+
+def set_no_bullet(paragraph: _Paragraph) -> None:
+    """Show the paragraph without a bullet and without the bullet's hanging indent."""
+    set_flush_left(paragraph)
+    pPr = paragraph._p.get_or_add_pPr()
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buBlip"):
         for old in pPr.findall(qn(tag)):
             pPr.remove(old)
