@@ -76,9 +76,15 @@ class Sandbox:
         assert result.exit_code == 2, (result.exit_code, result.output, result.stderr)
         assert "Traceback" not in result.output + result.stderr
         assert snapshot(self.out) == self.out_before, "out/ changed"
-        for line in result.stderr.strip().splitlines():
-            if "warning:" not in line:
-                assert " — " in line and ": " in line, f"not `file:line: what — fix`: {line}"
+        progress = ("content:", "charts:", "deck:", "handout:", "timing:")
+        errors = [
+            line
+            for line in result.stderr.strip().splitlines()
+            if "warning:" not in line and not line.startswith(progress)
+        ]
+        assert errors, "no error message"
+        for line in errors:
+            assert " — " in line and ": " in line, f"not `file:line: what — fix`: {line}"
         return result.stderr
 
 

@@ -19,7 +19,9 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout
 
+from talkgen import limits
 from talkgen.errors import Problem, TalkgenError
+from talkgen.inputs import check_zip, read_bytes
 from talkgen.geometry.rect import Rect
 
 # A template's main part as each kind of file declares it, and as a .pptx must (ECMA-376 Part 1,
@@ -121,8 +123,9 @@ def open_template(path: Path) -> Presentation:
                 "give --template a .pptx or .potx file, or leave it out to use ours",
             )
         )
+    check_zip(path, limits.PPTX_PART, limits.PPTX_TOTAL, "template")
     try:
-        presentation = open_pptx(io.BytesIO(_as_presentation(path.read_bytes())))
+        presentation = open_pptx(io.BytesIO(_as_presentation(read_bytes(path, limits.PPTX_FILE))))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TalkgenError(
             Problem(
