@@ -42,8 +42,8 @@ def test_a_template_holding_a_zip_bomb_is_refused(sandbox: Sandbox) -> None:
 
 
 def test_a_template_part_over_the_size_limit_is_refused(tmp_path: Path) -> None:
-    from talkgen.geometry.template import open_template
     from talkgen.errors import TalkgenError
+    from talkgen.geometry.template import open_template
     from talkgen.inputs import check_zip
 
     template = tmp_path / "video.pptx"
