@@ -247,3 +247,15 @@ def test_the_fingerprint_skips_files_the_talk_does_not_use(sandbox: Sandbox) -> 
     files = _content_files(load_talk(sandbox.content))
     assert recording not in files and sandbox.content / "talk.yaml" in files
     assert sandbox.content / "quotes.yaml" in files
+
+
+def test_a_qdpx_declaring_an_unknown_encoding_is_a_located_error(tmp_path: Path) -> None:
+    # Found by tests/test_readers_fuzz.py: ElementTree raised LookupError (exit 1).
+    from talkgen.errors import TalkgenError
+    from talkgen.qda.refi import read_qdpx
+
+    project = f'<?xml version="1.0" encoding="autf-8"?><Project xmlns="{NS}" name="x"/>'
+    qdpx = write_zip(tmp_path / "odd.qdpx", {"project.qde": project})
+    with pytest.raises(TalkgenError) as caught:
+        read_qdpx(qdpx)
+    assert "declares an encoding talkgen cannot read" in str(caught.value)

@@ -61,6 +61,15 @@ def parse_project(xml: bytes, path: Path) -> Element:
                 "export the project again from your QDA tool",
             )
         ) from exc
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                f"project.qde declares an encoding talkgen cannot read ({exc})",
+                "export the project again (REFI-QDA projects are UTF-8)",
+            )
+        ) from exc
     except ParseError as exc:
         line, col = exc.position
         raise TalkgenError(
