@@ -55,3 +55,36 @@ def write_bytes(target: Path | str, content: bytes) -> Path:
 def write_text(target: Path | str, content: str) -> Path:
     """Write UTF-8 text to `target` atomically; returns the target."""
     return write_bytes(target, content.encode("utf-8"))
+
+
+def check_output_folder(content: Path | str, out_dir: Path | str) -> None:
+    """Refuse an output folder that is the content folder or inside it (`ContentError`): the
+    outputs would be read back as content, and every build would see its content changed."""
+    from talkgen.errors import ContentError
+    from talkgen.inputs import is_within
+
+    if is_within(Path(out_dir), Path(content)):
+        raise ContentError(
+            Problem(
+                Path(out_dir),
+                None,
+                f"the output folder is inside the content folder {content}",
+                "give --out a folder outside it, e.g. --out out beside the content folder",
+            )
+        )
+
+
+def check_target(target: Path, made_by: str) -> None:
+    """Refuse to replace `target` when it is something talkgen would not have made there (a
+    folder, a link, a special file): `EnvironmentProblem` naming it. `made_by` says what
+    talkgen writes there, e.g. "the deck"."""
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        what = "a folder" if target.is_dir() else "not a file talkgen wrote"
+        raise EnvironmentProblem(
+            Problem(
+                target,
+                None,
+                f"is {what}; talkgen writes {made_by} here and will not replace it",
+                "move it out of the way, or choose another --out",
+            )
+        )

@@ -23,11 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkgen import __version__
-from talkgen.atomic import unwritable
+from talkgen.atomic import check_output_folder, check_target, unwritable
 from talkgen.content import load_talk
+from talkgen.content.collect import (
+    CHARTS_FILE,
+    CODING_FILE,
+    DENY_LIST_FILE,
+    PARTICIPANTS_FILE,
+    QUOTES_FILES,
+    THEMES_DIR,
+)
 from talkgen.content.model import Talk
-from talkgen.content.study import TALKS_DIR, output_folder
-from talkgen.errors import ContentError, Problem
+from talkgen.content.study import output_folder
+from talkgen.errors import ContentError, EnvironmentProblem, Problem
 from talkgen.plan import Plan, plan_talk
 
 if TYPE_CHECKING:
@@ -35,6 +43,8 @@ if TYPE_CHECKING:
 
 STAGES = ("charts", "deck", "handout", "timing")
 STATE_FILE = ".talkgen-build.json"
+# A build's private folder under out/: `.staging-<process id>-<random>`.
+STAGING_PREFIX = ".staging-"
 CHARTS_DIR = "charts"
 TIMING_SUFFIXES = ("md", "csv", "json", "html")
 Report = Callable[[str], None]
@@ -140,11 +150,13 @@ def build_talk(
 
     slug = talk.info.file_slug
     targets = {"deck": out_dir / f"{slug}.pptx", "handout": out_dir / f"{slug}-handout.pdf"}
+    _check_targets(folder, out_dir, targets)
     state = _read_state(out_dir)
     fingerprints = _fingerprints(talk, options, out_dir, _chart_inputs(talk, plan))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+        _remove_stale_staging(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     except OSError as error:
         raise unwritable(out_dir, error) from None
     staged: dict[Path, tuple[str, Path]] = {}
@@ -208,6 +220,63 @@ def build_talk(
         state["chart_manifest"] = _chart_manifest(charts)
     _write_state(out_dir, state)
     return result
+
+
+def _check_targets(folder: Path, out_dir: Path, targets: dict[str, Path]) -> None:
+    """Before anything is written: the output folder is outside the content folder, and every
+    place the build writes to holds nothing talkgen did not make (a user's own folder named
+    like the deck, a file named `charts`, a folder inside `charts/`)."""
+    check_output_folder(folder, out_dir)
+    for kind, target in targets.items():
+        check_target(target, f"the {kind}")
+    for suffix in TIMING_SUFFIXES:
+        check_target(out_dir / f"timing.{suffix}", "the timing report")
+    check_target(out_dir / STATE_FILE, "its build record")
+    charts = out_dir / CHARTS_DIR
+    if charts.is_symlink() or (charts.exists() and not charts.is_dir()):
+        raise EnvironmentProblem(
+            Problem(
+                charts,
+                None,
+                "is not the charts folder talkgen made; talkgen writes the charts here and will "
+                "not replace it",
+                "move it out of the way, or choose another --out",
+            )
+        )
+    if charts.is_dir():
+        for entry in charts.iterdir():
+            if not entry.is_file() or entry.is_symlink():
+                raise EnvironmentProblem(
+                    Problem(
+                        entry,
+                        None,
+                        "is not a chart talkgen made; the charts folder is replaced as a whole "
+                        "on each build",
+                        "move it out of the charts folder",
+                    )
+                )
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Remove the staging folders of builds that were stopped before they could clean up
+    (killed outright, or the machine went down): those whose process no longer runs."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name.removeprefix(STAGING_PREFIX).split("-")[0]
+        if folder.is_dir() and not folder.is_symlink() and not _running(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the process `pid` (text from a staging folder's name) is still running."""
+    if not pid.isdigit():
+        return False  # a staging folder from before the names carried the process id
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process: leave its folder alone
+    return True
 
 
 def _check_options(options: BuildOptions) -> None:
@@ -339,9 +408,19 @@ def _link_or_copy(source: Path, target: Path) -> None:
 def _promote_charts(staging: Path, out_dir: Path, rebuilt: bool) -> list[BuiltFile]:
     """Swap the staged charts folder in for `out/charts` (two renames)."""
     live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
-    if live.exists():
-        os.replace(live, staging / "charts-previous")
-    os.replace(staged, live)
+    try:
+        if live.exists():
+            os.replace(live, staging / "charts-previous")
+        os.replace(staged, live)
+    except OSError as error:
+        raise EnvironmentProblem(
+            Problem(
+                live,
+                None,
+                f"cannot replace the charts folder: {error.strerror or error}",
+                "check that you may write to it and that no program holds it open",
+            )
+        ) from None
     return [
         BuiltFile("chart", path, path.stat().st_size, rebuilt)
         for path in sorted(live.iterdir())
@@ -419,11 +498,33 @@ def _fail_if_strict(strict: bool, warnings: list[Problem]) -> None:
 
 
 def _digest_files(paths: list[Path], root: Path | None = None) -> str:
+    """A digest of the files' names and bytes, read in chunks (memory stays flat whatever their
+    size); a path that is not a regular file counts by its name only."""
     digest = hashlib.sha256()
     for path in paths:
         name = str(path.relative_to(root)) if root else str(path)
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0")
+        if path.is_file():
+            with path.open("rb") as stream:
+                digest.update(hashlib.file_digest(stream, "sha256").digest())
+        digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _content_files(talk: Talk) -> list[Path]:
+    """The content files the talk is made from: its talk file, the research files, the charts'
+    CSV files and the outline's images; not other files in the folder (a recording, a
+    spreadsheet), which are neither read nor digested."""
+    root = talk.root
+    named = [
+        talk.talk_file,
+        *sorted((root / THEMES_DIR).glob("*.md")),
+        *(root / name for name in (PARTICIPANTS_FILE, *QUOTES_FILES, CODING_FILE)),
+        *(root / name for name in (CHARTS_FILE, DENY_LIST_FILE)),
+        *(root / chart.csv for chart in talk.charts if chart.csv),
+        *(root / entry.image for entry in talk.info.outline or [] if entry.image),
+    ]
+    return [path for path in dict.fromkeys(named) if path.is_file()]
 
 
 def _fingerprints(
@@ -432,19 +533,13 @@ def _fingerprints(
     """For charts, deck, handout and timing report, a digest of everything that goes into each."""
     from talkgen.style import TEMPLATES
 
-    folder = talk.root
-    # A study's other talk files change nothing in this talk.
-    others = folder / TALKS_DIR
-    content_files = sorted(
-        p for p in folder.rglob("*") if p.is_file() and (p.parent != others or p == talk.talk_file)
-    )
-    content = _digest_files(content_files, folder)
+    content = _digest_files(_content_files(talk), talk.root)
     package = _digest_files(sorted(Path(__file__).parent.rglob("*.py")))
     style = _digest_files([TEMPLATES / "style.yaml"])
     common = [__version__, content, package, style]
     deck_template = _digest_files([options.template or TEMPLATES / "default.pptx"])
     handout_template = _digest_files([options.handout_template or TEMPLATES / "handout.typ"])
-    rehearsals = sorted((out_dir / "rehearsals").glob("*.jsonl"))
+    rehearsals = sorted(p for p in (out_dir / "rehearsals").glob("*.jsonl") if p.is_file())
     return {
         # Not all content files: only the data the charts are drawn from (`_chart_inputs`).
         "charts": _hash([__version__, package, style, deck_template, chart_inputs]),

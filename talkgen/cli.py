@@ -7,6 +7,7 @@ a bug, shown as one line (with the traceback under `--debug`).
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -116,8 +117,20 @@ def template_option(help: str):
     )
 
 
+def _stop_on_signals() -> None:
+    """`kill` (SIGTERM) and a closed terminal (SIGHUP) stop talkgen as Ctrl-C does, so what a
+    stopped command was doing is undone: a build removes its staging folder under out/."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, stop)
+
+
 def main() -> None:
     """Entry point of the `talkgen` console script."""
+    _stop_on_signals()
     try:
         cli(prog_name="talkgen")
     except TalkgenError as exc:  # raised outside a command, e.g. while parsing

@@ -101,3 +101,50 @@ def is_within(path: Path, folder: Path) -> bool:
     """Whether `path` is `folder` or inside it, once both are resolved."""
     resolved, base = path.resolve(), folder.resolve()
     return resolved == base or base in resolved.parents
+
+
+def check_zip(path: Path, part: Limit, total: Limit, what: str) -> None:
+    """Refuse a zip package (`what`: "template", "deck" …) whose parts, as its directory
+    declares them, are too many, too large, too large together, or compressed like a bomb.
+
+    Reading a part through `zipfile` never yields more than its declared size (and a part that
+    decompresses to something else fails its CRC check), so checking the declared sizes before
+    python-pptx opens the package bounds the memory it can take."""
+    import zipfile
+
+    from talkgen import limits
+
+    check_regular(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip: the caller's own reader says so in its words
+    hint = f"check where the {what} came from; save it again from PowerPoint"
+    if len(parts) > limits.ZIP_PARTS.value:
+        raise InputError(
+            limits.ZIP_PARTS.problem(path, None, f"the {what} has {len(parts):,} parts", hint)
+        )
+    unpacked = 0
+    for info in parts:
+        name = f"{path.name}!{info.filename}"
+        if info.file_size > part.value:
+            raise InputError(
+                part.problem(path, None, f"{name} unpacks to {info.file_size:,} bytes", hint)
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ZIP_RATIO_FROM and ratio > limits.ZIP_RATIO.value:
+            raise InputError(
+                limits.ZIP_RATIO.problem(
+                    path,
+                    None,
+                    f"{name} unpacks {ratio:,.0f} times larger than it is packed "
+                    "(this looks like a zip bomb)",
+                    hint,
+                )
+            )
+        unpacked += info.file_size
+        if unpacked > total.value:
+            raise InputError(
+                total.problem(path, None, f"the {what} unpacks to over {unpacked:,} bytes", hint)
+            )

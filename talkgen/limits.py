@@ -95,8 +95,9 @@ ZIP_PART = Limit("size of one part of a zip package", 256 * MB, "bytes")
 ZIP_TOTAL = Limit("total unpacked size of a zip package", 1024 * MB, "bytes")
 # python-pptx holds every part of a deck in memory, and a template's parts are copied into the
 # deck it makes: a smaller budget than a QDA project's, which is read part by part.
+PPTX_FILE = Limit(".pptx file size", 100 * MB, "bytes")
 PPTX_PART = Limit("size of one part of a .pptx", 100 * MB, "bytes")
-PPTX_TOTAL = Limit("total unpacked size of a .pptx", 300 * MB, "bytes")
+PPTX_TOTAL = Limit("total unpacked size of a .pptx", 200 * MB, "bytes")
 # Plain text and XML compress 3-10 times; a part that unpacks to more than this many times its
 # packed size (checked from 1 MB up) is a zip bomb.
 ZIP_RATIO = Limit("compression ratio of a zip part", 200, "to 1")
@@ -125,6 +126,7 @@ ALL: tuple[Limit, ...] = (
     IMAGE_PIXELS,
     ZIP_PART,
     ZIP_TOTAL,
+    PPTX_FILE,
     PPTX_PART,
     PPTX_TOTAL,
     ZIP_RATIO,

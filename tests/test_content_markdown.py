@@ -80,7 +80,9 @@ def test_empty_text_has_no_blocks():
 
 
 PLAIN = st.text(
-    st.characters(blacklist_characters="*_`[<\\\n\r", blacklist_categories=("Cs",)), max_size=60
+    # NUL never reaches Markdown (the readers refuse it); CommonMark would replace it.
+    st.characters(blacklist_characters="*_`[<\\\n\r\x00", blacklist_categories=("Cs",)),
+    max_size=60,
 )
 
 

@@ -302,3 +302,23 @@ def test_every_limit_is_documented_with_its_value() -> None:
     for limit in limits.ALL:
         shown = str(limit).removeprefix(limit.name).strip(" ()")
         assert f"| {limit.name} | {shown}" in page, f"{limit} is not in docs/limits.md"
+
+
+@pytest.mark.slow
+def test_a_webp_image_slide_builds_into_the_deck_as_png(sandbox: Sandbox) -> None:
+    from pptx import Presentation
+
+    Image.new("RGB", (80, 60), "red").save(sandbox.content / "pic.webp")
+    _image_slide(sandbox, "pic.webp")
+    out = sandbox.root / "built"
+    result = sandbox.talkgen("deck", "{c}", "--out", str(out), chrome=True)
+    assert result.exit_code == 0, result.stderr
+    deck = Presentation(str(next(out.glob("*.pptx"))))
+    pictures = [
+        shape.image
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == 13 and shape.name.startswith("Image")
+    ]
+    assert [p.content_type for p in pictures] == ["image/png"]
+    assert pictures[0].size == (80, 60)

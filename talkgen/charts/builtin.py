@@ -12,7 +12,7 @@ from collections.abc import Callable
 from itertools import combinations
 
 from talkgen.charts import alt_text
-from talkgen.charts.look import Look, wrap_label
+from talkgen.charts.look import Look, plotly_text, wrap_label
 from talkgen.charts.model import ChartFigure
 from talkgen.content.attribution import participant_label, participant_number
 from talkgen.content.model import Talk
@@ -49,7 +49,7 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     trace = {
         "type": "bar",
         "orientation": "h",
-        "y": [t.label for t in themes],
+        "y": [plotly_text(t.label) for t in themes],
         "x": counts,
         "marker": {"color": colors},
         "text": [f"{n} of {total}" for n in counts],
@@ -117,15 +117,17 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
         data.append(
             {
                 "type": "bar",
-                "name": part or "Participants",
-                "x": groups,
+                "name": plotly_text(part or "Participants"),
+                "x": [plotly_text(g) for g in groups],
                 "y": counts,
                 "marker": {"color": look.color(i)},
                 "text": [str(n) if n else "" for n in counts],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "textfont": {"size": look.text_px, "color": look.text_on(look.color(i))},
-                "hovertemplate": "%{x}, " + (part or "") + ": %{y}<extra></extra>",
+                # The series' name by reference: user text in a template would be read as one.
+                "hovertemplate": ("%{x}, %{fullData.name}" if part else "%{x}")
+                + ": %{y}<extra></extra>",
             }
         )
     layout = look.layout(
@@ -171,7 +173,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
         for pid in everyone:
             if pid in raised[theme.id]:
                 xs.append(participant_number(pid))
-                ys.append(theme.label)
+                ys.append(plotly_text(theme.label))
     dot = min(look.text_px * 1.1, 0.6 * look.width_px / max(len(everyone) + 8, 1))
     trace = {
         "type": "scatter",
@@ -194,7 +196,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     layout["yaxis"] |= {
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": [t.label for t in reversed(talk.themes)],
+        "categoryarray": [plotly_text(t.label) for t in reversed(talk.themes)],
         "range": [-0.6, len(talk.themes) - 0.4],
         "showline": False,
         "ticks": "",
@@ -238,7 +240,7 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
         "type": "heatmap",
         "z": [r[:-1] for r in z[1:]],
         "x": [wrap_label(c) for c in columns],
-        "y": rows,
+        "y": [plotly_text(r) for r in rows],
         "colorscale": look.sequential_scale(),
         "zmin": 0,
         "showscale": False,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from talkgen.charts import alt_text
-from talkgen.charts.look import Look
+from talkgen.charts.look import Look, plotly_text
 from talkgen.charts.model import ChartFigure
-from talkgen.content.model import ChartSpec
+from talkgen.content.model import ChartSeries, ChartSpec
 
 
 def figure(spec: ChartSpec, look: Look) -> ChartFigure:
@@ -21,13 +21,24 @@ def figure(spec: ChartSpec, look: Look) -> ChartFigure:
     build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
     series = [(s.name, list(s.values)) for s in spec.series]
     alt = spec.alt or alt_text.declared(kind, spec.categories, series, spec.x_label, spec.y_label)
+    # What plotly gets: the user's words escaped, so `<b>` or `<a href>` shows as written.
+    shown = spec.model_copy(
+        update={
+            "categories": [plotly_text(c) for c in spec.categories],
+            "series": [
+                ChartSeries(name=plotly_text(s.name), values=list(s.values)) for s in spec.series
+            ],
+            "x_label": plotly_text(spec.x_label) if spec.x_label else None,
+            "y_label": plotly_text(spec.y_label) if spec.y_label else None,
+        }
+    )
     return ChartFigure(
         id=spec.id,
         title=spec.title or spec.id.replace("-", " ").capitalize(),
         alt=alt,
         caption=spec.caption,
         handout=spec.handout,
-        figure=build(spec, look, kind),
+        figure=build(shown, look, kind),
     )
 
 

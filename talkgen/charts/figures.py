@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from talkgen.charts import builtin, declared
-from talkgen.charts.look import Look, slide_look
+from talkgen.charts.look import Look, plotly_text, slide_look
 from talkgen.charts.model import ChartFigure
 from talkgen.content.model import BUILTIN_CHARTS, Talk
 
@@ -37,7 +37,7 @@ def _with_overrides(talk: Talk, chart: ChartFigure) -> ChartFigure:
     for axis, label in (("xaxis", spec.x_label), ("yaxis", spec.y_label)):
         if label is not None:
             title = dict(layout[axis].get("title", {}))
-            title["text"] = label
+            title["text"] = plotly_text(label)
             layout[axis] = {**layout[axis], "title": title}
     return replace(
         chart,

@@ -150,9 +150,20 @@ def box_pixels(box: Box) -> tuple[int, int]:
     return round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
 
 
+def plotly_text(text: str) -> str:
+    """User text as plotly must get it to show it as written: plotly reads `<b>`, `<br>`,
+    `<a href=…>` and entities in every label and name as markup, so `&`, `<` and `>` become
+    the entities plotly shows as those characters. Every piece of user text put in a figure
+    goes through here (or `wrap_label`)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def wrap_label(text: str, width: int = 16) -> str:
-    """A long axis label broken onto lines with `<br>` (plotly's line break)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """A long axis label broken onto lines with `<br>` (plotly's line break), its text
+    escaped (`plotly_text`)."""
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width)) or plotly_text(
+        text
+    )
 
 
 def _luminance(color: str) -> float:

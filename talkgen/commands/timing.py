@@ -10,6 +10,7 @@ import click
 from rich import box
 from rich.table import Table
 
+from talkgen.atomic import check_output_folder
 from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import emphasis, say, show, show_problems
 from talkgen.content import load_talk
@@ -153,6 +154,7 @@ def timing(
       talkgen timing content/ --pace measured
     """
     name = one_talk(folder, talk_name, "timing")
+    check_output_folder(folder, out_dir)
     talk_out = output_folder(out_dir, name)
     plan = plan_talk(load_talk(folder, talk=name))
     rehearsals, problems = load_rehearsals(talk_out / REHEARSALS_DIR)
@@ -240,6 +242,7 @@ def rehearse(
             Problem(None, None, "--no-open goes with --browser", "add --browser, or drop --no-open")
         )
     name = one_talk(folder, talk_name, "rehearse")
+    check_output_folder(folder, out_dir)
     plan = plan_talk(load_talk(folder, talk=name))
     talk_out = output_folder(out_dir, name)
     report_hint = again("timing", folder, out_dir, name)

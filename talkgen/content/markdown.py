@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markdown_it import MarkdownIt
+
+from talkgen.content.model import LINK_SCHEMES
+
 Inline = dict[str, Any]
 Block = dict[str, Any]
 
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s{0,3}\d{1,9}[.)]\s+(.*)$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_ESCAPABLE = set("\\`*_{}[]()#+-.!<>$@=~|\"'")
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+# A heading's text; its closing #s are stripped in code (a lazy group before `\s*#*\s*$` took
+# time quadratic in a line of spaces).
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 
 
 def markdown_blocks(text: str | None) -> list[Block]:
@@ -59,7 +62,8 @@ def markdown_blocks(text: str | None) -> list[Block]:
         elif heading:
             flush_paragraph()
             flush_list()
-            blocks.append({"kind": "heading", "inlines": markdown_inlines(heading.group(1))})
+            title = heading.group(1).rstrip().rstrip("#").rstrip()
+            blocks.append({"kind": "heading", "inlines": markdown_inlines(title)})
         elif bullet or numbered:
             flush_paragraph()
             is_ordered = numbered is not None and bullet is None
@@ -79,68 +83,51 @@ def markdown_blocks(text: str | None) -> list[Block]:
 
 def markdown_inlines(text: str) -> list[Inline]:
     """The inline pieces of one paragraph: `{"kind": "text", "text": ...}`, `emph`, `strong`
-    (with `children`), `code` (with `text`) and `link` (with `url` and `children`)."""
+    (with `children`), `code` (with `text`) and `link` (with `url` and `children`).
+
+    Parsed by markdown-it-py (CommonMark, in time linear in the text, nesting capped) with raw
+    HTML, entities and images off, so `<b>` or `&amp;` print as written. A link becomes live only
+    for an `http:`, `https:` or `mailto:` address; any other (`javascript:`, `file:`, a relative
+    path) is shown as its text."""
+    if not text:
+        return []
     pieces: list[Inline] = []
-    buffer: list[str] = []
-    i = 0
-
-    def flush() -> None:
-        if buffer:
-            _append_text(pieces, "".join(buffer))
-            buffer.clear()
-
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
-            buffer.append(text[i + 1])
-            i += 2
-            continue
-        if char == "`":
-            end = text.find("`", i + 1)
-            if end > i + 1:
-                flush()
-                pieces.append({"kind": "code", "text": text[i + 1 : end]})
-                i = end + 1
-                continue
-        if char == "[":
-            link = _LINK.match(text, i)
-            if link:
-                flush()
-                pieces.append(
-                    {
-                        "kind": "link",
-                        "url": link.group(2),
-                        "children": markdown_inlines(link.group(1)),
-                    }
-                )
-                i = link.end()
-                continue
-        if char == "<":
-            auto = _AUTOLINK.match(text, i)
-            if auto:
-                flush()
-                url = auto.group(1)
-                pieces.append(
-                    {
-                        "kind": "link",
-                        "url": url,
-                        "children": [{"kind": "text", "text": url.removeprefix("mailto:")}],
-                    }
-                )
-                i = auto.end()
-                continue
-        if char in "*_":
-            span = _emphasis(text, i)
-            if span:
-                kind, inner, end = span
-                flush()
-                pieces.append({"kind": kind, "children": markdown_inlines(inner)})
-                i = end
-                continue
-        buffer.append(char)
-        i += 1
-    flush()
+    stack: list[list[Inline]] = [pieces]
+    for token in _INLINE.parseInline(text)[0].children or []:
+        into = stack[-1]
+        if token.type == "text":
+            _append_text(into, token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            _append_text(into, " ")
+        elif token.type == "code_inline":
+            into.append({"kind": "code", "text": token.content})
+        elif token.type in _OPENING:
+            children: list[Inline] = []
+            href = str(token.attrs.get("href", ""))
+            if token.type == "link_open" and not _live(href):
+                children = into  # not a link: its text joins the surrounding text
+            else:
+                piece: Inline = {"kind": _OPENING[token.type], "children": children}
+                if token.type == "link_open":
+                    piece["url"] = href
+                into.append(piece)
+            stack.append(children)
+        elif token.type.endswith("_close") and len(stack) > 1:
+            stack.pop()
+        else:
+            _append_text(into, token.content)
     return pieces
+
+
+_OPENING = {"em_open": "emph", "strong_open": "strong", "link_open": "link"}
+# CommonMark inlines; raw HTML, entities and images stay text. markdown-it-py caps nesting at 20.
+_INLINE = MarkdownIt("commonmark", {"html": False}).disable(["entity", "image"])
+
+
+def _live(url: str) -> bool:
+    """Whether a link to `url` may be live in the deck and the handout."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    return scheme in LINK_SCHEMES
 
 
 def plain_text(pieces: list[Inline]) -> str:
@@ -148,48 +135,9 @@ def plain_text(pieces: list[Inline]) -> str:
     return "".join(p["text"] if "text" in p else plain_text(p["children"]) for p in pieces)
 
 
-def _emphasis(text: str, start: int) -> tuple[str, str, int] | None:
-    """`(kind, inner text, end)` when an emphasis or strong span opens at `start`."""
-    mark = text[start]
-    run = _run_length(text, start)
-    # `_` inside a word (snake_case) is not emphasis, as in CommonMark.
-    if mark == "_" and start > 0 and text[start - 1].isalnum():
-        return None
-    for width, kind in ((2, "strong"), (1, "emph")):
-        if run < width:
-            continue
-        opening = start + width
-        if opening >= len(text) or text[opening].isspace():
-            continue
-        j = opening
-        while j < len(text):
-            if text[j] == "\\":
-                j += 2
-                continue
-            if text[j] != mark:
-                j += 1
-                continue
-            length = _run_length(text, j)
-            after = j + length
-            closes = (
-                length == width
-                and not text[j - 1].isspace()
-                and not (mark == "_" and after < len(text) and text[after].isalnum())
-            )
-            if closes and j > opening:
-                return kind, text[opening:j], after
-            j = after  # a run of another width belongs to a span inside this one
-    return None
-
-
-def _run_length(text: str, start: int) -> int:
-    end = start
-    while end < len(text) and text[end] == text[start]:
-        end += 1
-    return end - start
-
-
 def _append_text(pieces: list[Inline], text: str) -> None:
+    if not text:
+        return
     if pieces and pieces[-1]["kind"] == "text":
         pieces[-1]["text"] += text
     else:

@@ -21,6 +21,7 @@ import yaml
 from talkgen import limits
 from talkgen.errors import Problem
 from talkgen.inputs import InputError, is_within, read_bytes
+from talkgen.spreadsheet import read_cell
 
 
 class Lines(dict):
@@ -537,5 +538,7 @@ def read_csv(
                     f"put text holding a {name} in double quotes",
                 )
             )
-        rows.append(CsvRow(dict(zip(header, (c.strip() for c in cells), strict=True)), line))
+        rows.append(
+            CsvRow(dict(zip(header, (read_cell(c.strip()) for c in cells), strict=True)), line)
+        )
     return CsvTable(header, rows, delimiter, warnings)

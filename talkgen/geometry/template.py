@@ -15,12 +15,13 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation as open_pptx
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout
 
+from talkgen import limits
 from talkgen.errors import Problem, TalkgenError
 from talkgen.geometry.rect import Rect
+from talkgen.inputs import InputError, check_zip, read_bytes
 
 # A template's main part as each kind of file declares it, and as a .pptx must (ECMA-376 Part 1,
 # 13.3.6; [MS-PPTX] for the macro-enabled kinds). A .potx or .pptm is opened as a presentation by
@@ -121,14 +122,19 @@ def open_template(path: Path) -> Presentation:
                 "give --template a .pptx or .potx file, or leave it out to use ours",
             )
         )
+    check_zip(path, limits.PPTX_PART, limits.PPTX_TOTAL, "template")
     try:
-        presentation = open_pptx(io.BytesIO(_as_presentation(path.read_bytes())))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        presentation = open_pptx(io.BytesIO(_as_presentation(read_bytes(path, limits.PPTX_FILE))))
+        list(presentation.slide_masters)  # damaged masters fail here, not in the middle of a build
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many types for foreign files
         raise TalkgenError(
             Problem(
                 path,
                 None,
-                f"not a PowerPoint presentation or template python-pptx can read ({exc})",
+                "not a PowerPoint presentation or template python-pptx can read "
+                f"({str(exc)[:200]})",
                 "save it from PowerPoint or LibreOffice as .pptx or .potx (not .ppt or .odp)",
             )
         ) from exc

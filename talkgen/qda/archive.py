@@ -10,16 +10,16 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from talkgen import limits
 from talkgen.errors import Problem, TalkgenError
 
 PROJECT_FILE = "project.qde"
-# A REFI-QDA project with all its transcripts is a few megabytes; these caps leave room for a
-# large study while refusing a member that would fill the memory.
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-# Plain text and XML compress about 3-10 times; a ratio past this on a large member is a bomb.
-MAX_RATIO = 200
-RATIO_CHECK_FROM = 1024 * 1024
+# A REFI-QDA project with all its transcripts is a few megabytes; the caps (talkgen/limits.py)
+# leave room for a large study while refusing a member that would fill the memory.
+MAX_MEMBER_BYTES = limits.ZIP_PART.value
+MAX_TOTAL_BYTES = limits.ZIP_TOTAL.value
+MAX_RATIO = limits.ZIP_RATIO.value
+RATIO_CHECK_FROM = limits.ZIP_RATIO_FROM
 _CHUNK = 1024 * 1024
 
 
@@ -44,6 +44,13 @@ class QdpxArchive:
                 )
             ) from exc
         self._names = {info.filename: info for info in self._zip.infolist()}
+        if len(self._names) > limits.ZIP_PARTS.value:
+            self._zip.close()
+            raise TalkgenError(
+                limits.ZIP_PARTS.problem(
+                    self.path, None, f"the project has {len(self._names):,} parts"
+                )
+            )
 
     def close(self) -> None:
         """Close the zip file."""
@@ -90,7 +97,8 @@ class QdpxArchive:
             None,
             f"{where} is too large to read safely "
             f"({info.file_size:,} bytes from {info.compress_size:,}); "
-            "this looks like a zip bomb",
+            f"this looks like a zip bomb (talkgen's limits: {limits.ZIP_PART}, "
+            f"{limits.ZIP_TOTAL}, {limits.ZIP_RATIO})",
             "check where the file came from",
         )
         ratio = info.file_size / max(info.compress_size, 1)

@@ -21,6 +21,7 @@ from talkgen.atomic import write_text
 from talkgen.content import load_talk
 from talkgen.content.privacy import personal_data
 from talkgen.errors import ContentError, Problem, TalkgenError
+from talkgen.inputs import read_bytes
 from talkgen.plan import plan_talk
 from talkgen.qda import writer
 from talkgen.qda.mapping import (
@@ -166,9 +167,9 @@ def _read_state(into: Path, study: Study, force: bool) -> dict[str, Any] | None:
             )
         )
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(read_bytes(path).decode("utf-8"))
         kind, project = state["kind"], state["project"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, TalkgenError) as exc:
         if force:
             return None
         raise TalkgenError(
@@ -269,7 +270,7 @@ def _write(
     for name, text in files.items():
         target = folder / name
         if state is not None and target.exists():
-            now = _digest(target.read_text(encoding="utf-8"))
+            now = _digest(read_bytes(target).decode("utf-8", "replace"))
             if now != base_files.get(name) and now != _digest(text):
                 kept.append(name)
                 continue

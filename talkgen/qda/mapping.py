@@ -9,14 +9,13 @@ stays the same person.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from talkgen.atomic import write_text
 from talkgen.content.reader import ReadError, read_csv, read_text
 from talkgen.errors import Problem, TalkgenError
+from talkgen.spreadsheet import csv_text
 
 MAPPING_FILE = "participants.csv"
 _ID = re.compile(r"^P(\d+)$")
@@ -87,12 +86,11 @@ def assign_ids(mapping: dict[str, str], names: list[str]) -> dict[str, str]:
 
 def write_mapping(path: Path, mapping: dict[str, str], kinds: dict[str, str]) -> None:
     """Write the mapping (id, name, what the name is) and a `.gitignore` beside it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "name", "from"])
-    for name, participant in sorted(mapping.items(), key=lambda item: _sort_key(item[1])):
-        writer.writerow([participant, name, kinds.get(name, "")])
-    write_text(path, out.getvalue())
+    rows = [
+        [participant, name, kinds.get(name, "")]
+        for name, participant in sorted(mapping.items(), key=lambda item: _sort_key(item[1]))
+    ]
+    write_text(path, csv_text(["id", "name", "from"], rows))
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
         write_text(ignore, "# Private: real names of participants. Never commit or share.\n*\n")

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeXml
 from defusedxml import DefusedXmlException
 
+from talkgen import limits
 from talkgen.errors import Problem, TalkgenError
 from talkgen.qda.archive import QdpxArchive
 from talkgen.qda.offsets import (
@@ -58,6 +59,15 @@ def parse_project(xml: bytes, path: Path) -> Element:
                 f"project.qde declares XML entities or external references ({exc}); "
                 "talkgen refuses them because they can exhaust memory or read local files",
                 "export the project again from your QDA tool",
+            )
+        ) from exc
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                f"project.qde declares an encoding talkgen cannot read ({exc})",
+                "export the project again (REFI-QDA projects are UTF-8)",
             )
         ) from exc
     except ParseError as exc:
@@ -169,11 +179,26 @@ class _Reader:
             return codes
 
         book = child(self.root, "CodeBook")
-        return (
-            read(child(book, "Codes"))
-            if book is not None and child(book, "Codes") is not None
-            else []
-        )
+        top = child(book, "Codes") if book is not None else None
+        if top is None:
+            return []
+        # Codes nest as deep as the researcher made them; reading them recursively needs a bound.
+        stack = [(top, 0)]
+        while stack:
+            element, depth = stack.pop()
+            for code in children(element, "Code"):
+                if depth + 1 > limits.NESTING.value:
+                    raise TalkgenError(
+                        limits.NESTING.problem(
+                            self.path,
+                            None,
+                            f"code '{_short(code.get('name', ''))}' is nested "
+                            f"{limits.NESTING.value + 1} codes deep",
+                            "group the codes in fewer levels in your QDA tool, then export again",
+                        )
+                    )
+                stack.append((code, depth + 1))
+        return read(top)
 
     def _themes(self, codes: list[_Code]) -> tuple[dict[str, str], list[StudyTheme]]:
         """Which theme each code's GUID counts towards, and the themes in codebook order."""

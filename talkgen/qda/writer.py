@@ -7,8 +7,6 @@ stable keys, before ids are settled); the `render_*` functions write the text of
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +15,7 @@ from typing import Any
 import yaml
 
 from talkgen.qda.study import Study
+from talkgen.spreadsheet import csv_text
 
 THEME_FIELDS = ("id", "title", "short", "points", "notes", "color", "order")
 QUOTE_FIELDS = ("id", "participant", "themes", "featured", "text", "notes")
@@ -162,12 +161,8 @@ def render_quotes(quotes: list[dict[str, Any]], origin: str) -> str:
 
 
 def render_table(header: list[str], rows: list[list[Any]]) -> str:
-    """A CSV file with a header row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    """A CSV file with a header row, safe to open in a spreadsheet (see talkgen/spreadsheet.py)."""
+    return csv_text(header, rows)
 
 
 def render_participants(participants: list[dict[str, str]]) -> str:

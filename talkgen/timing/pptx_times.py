@@ -16,8 +16,10 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from talkgen import limits
 from talkgen.deck.xml import auto_advance_text
 from talkgen.errors import Problem, TalkgenError
+from talkgen.inputs import InputError, check_zip
 from talkgen.plan import Plan
 from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
 from talkgen.timing.report import match_slides
@@ -47,6 +49,10 @@ def read_pptx_times(path: Path) -> Rehearsal:
             "save the deck as .pptx (PowerPoint Presentation) and try again",
         )
     try:
+        check_zip(path, limits.PPTX_PART, limits.PPTX_TOTAL, "deck")
+    except InputError as error:
+        raise DeckError(error.problems) from None
+    try:
         deck = Presentation(str(path))
         slides = list(deck.slides)
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many types for foreign files
@@ -61,9 +67,12 @@ def read_pptx_times(path: Path) -> Rehearsal:
             continue
         try:
             milliseconds = int(written)
+            if not 0 <= milliseconds <= limits.SLIDE_SECONDS.value * 1000:
+                raise ValueError(written)
         except ValueError:
             raise fail(
-                f"slide {number}: advTm '{written}' is not a number of milliseconds",
+                f"slide {number}: advTm '{written[:40]}' is not a number of milliseconds "
+                f"up to {limits.SLIDE_SECONDS}",
                 "rehearse the timings again in PowerPoint",
             ) from None
         times.append(

@@ -22,7 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from talkgen import limits
 from talkgen.errors import Problem
+from talkgen.inputs import InputError, read_bytes
 from talkgen.plan import Plan
 
 EventKind = Literal["show", "pause", "resume", "finish"]
@@ -318,8 +320,10 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
         problems.append(Problem(path, line, message, hint))
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        lines = read_bytes(path).decode("utf-8").splitlines()
+    except InputError as exc:
+        return None, [*problems, *exc.problems]
+    except UnicodeDecodeError as exc:
         bad(None, f"cannot read this rehearsal log: {exc}", "delete it or restore it")
         return None, problems
     header: dict[str, Any] | None = None
@@ -327,9 +331,19 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
+        if len(text) > limits.LOG_LINE.value:
+            problems.append(
+                limits.LOG_LINE.problem(path, number, "the line is too long", "the line is skipped")
+            )
+            continue
         try:
-            record = json.loads(text)
-        except json.JSONDecodeError:
+            record = _json_record(text)
+        except RecursionError:
+            problems.append(
+                limits.NESTING.problem(path, number, "the record is nested too deep", "skipped")
+            )
+            continue
+        except ValueError:  # not JSON, Infinity or NaN, or a number of thousands of digits
             last = number == len(lines)
             bad(
                 number,
@@ -391,15 +405,27 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
     ), problems
 
 
+def _json_record(text: str) -> Any:
+    """One line of a log as JSON; ValueError for anything but strict JSON (no NaN/Infinity)."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not a number a log holds")
+
+    return json.loads(text, parse_constant=refuse)
+
+
 def _header(record: dict, path: Path, line: int, problems: list[Problem]) -> dict | None:
     slides = record.get("slides")
     ok = (
         isinstance(slides, list)
-        and slides
+        and 0 < len(slides) <= limits.SLIDES.value
         and all(
             isinstance(s, dict)
             and isinstance(s.get("number"), int)
+            and not isinstance(s.get("number"), bool)
+            and 1 <= s["number"] <= limits.SLIDES.value
             and isinstance(s.get("title"), str)
+            and isinstance(s.get("key"), str | None)
             for s in slides
         )
     )
@@ -433,7 +459,11 @@ def _event(record: Any, kind: Any, slide_count: int | None) -> RehearsalEvent | 
     if kind not in EVENT_KINDS:
         return f"unknown event {kind!r}" if kind is not None else "not a rehearsal event"
     t = record.get("t")
-    if isinstance(t, bool) or not isinstance(t, int | float) or t < 0:
+    if (
+        isinstance(t, bool)
+        or not isinstance(t, int | float)
+        or not 0 <= t <= limits.DURATION.value  # also refuses NaN
+    ):
         return f"{kind} event without a time in seconds"
     slide = record.get("slide")
     if kind == "show":

@@ -7,9 +7,7 @@ same report always gives the same bytes (the chart's element id is fixed, not ra
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from talkgen.atomic import write_text
+from talkgen.charts.look import plotly_text
 from talkgen.content.model import format_duration
+from talkgen.spreadsheet import csv_text
 from talkgen.style import load_style
 from talkgen.timing.report import SlideTiming, TimingReport
 
@@ -133,15 +133,13 @@ CSV_COLUMNS = (
 
 def timing_csv(report: TimingReport) -> str:
     """`timing.csv`: one row per slide, then one column per rehearsal (oldest first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     names = [f"rehearsal {r.name}" for r in report.rehearsals]
-    writer.writerow([*CSV_COLUMNS, *names])
+    rows = []
     for slide in report.slides:
         record = _slide_record(slide)
         row = ["" if record[c] is None else record[c] for c in CSV_COLUMNS]
-        writer.writerow(row + ["" if t is None else t for t in record["rehearsed_seconds"]])
-    return buffer.getvalue()
+        rows.append(row + ["" if t is None else t for t in record["rehearsed_seconds"]])
+    return csv_text([*CSV_COLUMNS, *names], rows)
 
 
 def _m(seconds: float | None) -> str:
@@ -247,7 +245,7 @@ def timing_chart(report: TimingReport) -> go.Figure:
     # Slide numbers on the axis (titles are in the table and the hover): long rotated titles
     # collided with the legend and were clipped at the left edge.
     labels = [str(s.number) for s in report.slides]
-    titles = [s.title for s in report.slides]
+    titles = [plotly_text(s.title) for s in report.slides]  # shown as written, not as markup
     figure = go.Figure()
     series = [
         ("Planned", [s.planned_seconds for s in report.slides]),
@@ -271,7 +269,7 @@ def timing_chart(report: TimingReport) -> go.Figure:
         )
     figure.update_layout(
         barmode="group",
-        title=f"Seconds per slide: {report.title}",
+        title=f"Seconds per slide: {plotly_text(report.title)}",
         xaxis_title="slide",
         xaxis_type="category",
         yaxis_title="seconds",
