@@ -27,6 +27,7 @@ from talkgen.atomic import unwritable
 from talkgen.content import load_talk
 from talkgen.content.model import Talk
 from talkgen.content.study import TALKS_DIR, output_folder
+from talkgen.disclosure import protection_warnings
 from talkgen.errors import ContentError, Problem
 from talkgen.plan import Plan, plan_talk
 
@@ -97,7 +98,7 @@ def check_talk(
     `strict` a `ContentError` holding them."""
     talk = load_talk(folder, talk=talk_name)
     plan = plan_talk(talk)
-    warnings = [*talk.warnings, *plan.warnings]
+    warnings = [*talk.warnings, *plan.warnings, *protection_warnings(plan)]
     _fail_if_strict(strict, warnings)
     return talk, plan, warnings
 

@@ -375,3 +375,19 @@ def test_any_quote_text_prints_exactly_as_written(quote, example_talk, tmp_path)
     out = tmp_path / "quote.pdf"
     typeset_handout(document, out)
     assert squeezed(quote) in squeezed(pdf_text(out))
+
+
+def test_the_reporting_appendix_carries_what_the_example_gives(example_handout):
+    text = pdf_text(example_handout)
+    appendix = text[text.index("Appendix: how the study was done") :]
+    assert "Sampling and participants" in appendix and "Data collection" in appendix
+    assert "How the themes were derived" in appendix
+    for left_out in ("Research team", "Who coded", "Saturation", "Ethics approval"):
+        assert left_out not in appendix
+    headings = [tag for tag, _ in structure(example_handout) if re.fullmatch(r"/H\d", tag)]
+    assert headings[-4:] == ["/H1", "/H2", "/H2", "/H2"]
+
+
+def test_no_share_is_written_as_a_percentage_in_a_small_study(example_handout):
+    assert "%" not in pdf_text(example_handout)
+    assert re.search(r"Raised by \d+ of 14 participants", pdf_text(example_handout))

@@ -48,7 +48,7 @@ from talkgen.content.reader import (
     read_yaml,
 )
 from talkgen.content.study import choose_talks, one_talk, talk_names, talk_path
-from talkgen.errors import ContentError, Problem
+from talkgen.errors import ContentError, Problem, TalkgenError
 
 
 def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None) -> Talk:
@@ -98,7 +98,7 @@ def _load_talk(root: Path, strict: bool, talk: str | None) -> Talk:
     if info is not None:
         check_attribution(talk_file, info, participants, found)
     warnings += found.warnings
-    warnings += privacy_warnings(quotes, deny_names)
+    warnings += privacy_warnings(quotes, deny_names, _read_private_names(root, warnings))
     if strict:
         found.problems += [w.as_error() for w in warnings]
         warnings = []
@@ -401,3 +401,17 @@ def _read_deny_list(root: Path, found: Collector) -> list[str]:
         for line in text.splitlines()
         if line.strip() and not line.strip().startswith("#")
     ]
+
+
+def _read_private_names(root: Path, warnings: list[Problem]) -> dict[str, str]:
+    """The real names in the private mapping an import keeps beside the folder (`DIR.private/`),
+    as `{name: participant id}`, so that quotes can be checked for them. Never stored on the
+    `Talk`, never printed."""
+    from talkgen.qda.mapping import default_mapping_path, read_mapping
+
+    path = default_mapping_path(root)
+    try:
+        return read_mapping(path) if path.is_file() else {}
+    except TalkgenError as error:
+        warnings += [p.as_warning() for p in error.problems]
+        return {}
