@@ -305,3 +305,34 @@ def test_an_unreadable_private_mapping_is_a_warning_not_a_failure(tmp_path):
     assert [w.message for w in talk.warnings] == [
         "the participant mapping needs columns id and name"
     ]
+
+
+# ---- an imported study --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_imported_study_is_checked_with_the_names_in_its_private_mapping(qc_demo, tmp_path):
+    folder = tmp_path / "qc"
+    imported = CliRunner().invoke(cli, ["import", "qdpx", str(qc_demo), "--into", str(folder)])
+    assert imported.exit_code == 0, imported.output
+    mapping = (tmp_path / "qc.private" / "participants.csv").read_text().splitlines()[1:]
+    names = {row.split(",")[0]: row.split(",")[1] for row in mapping}
+    # qc-demo's three featured quotes all come from one source.
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "participant P01 is quoted 3 times in the talk (q001, q003, q004)" in result.output
+    quotes = folder / "quotes.yaml"
+    text = quotes.read_text(encoding="utf-8")
+    first = text.index("  text: ", text.index("- id: q002"))
+    quotes.write_text(
+        text[:first]
+        + f"  text: As {names['P02']} wrote to me\n"
+        + text[text.index("\n", first) + 1 :]
+    )
+    result = CliRunner().invoke(cli, ["validate", "--strict", str(folder)])
+    assert result.exit_code == 2
+    assert (
+        f"quotes.yaml:{line_of(quotes, '- id: q002')}: quote 'q002' may contain personal data: "
+        "the real name of participant P02" in result.output
+    )
+    assert names["P02"] not in result.output and names["P01"] not in result.output
