@@ -96,8 +96,7 @@ def _validate_one(folder: Path, strict: bool, name: str | None, template: Path |
     left_out = missing_items(info.method)
     if left_out:
         out.print(
-            "  reporting items left out (COREQ/SRQR; add under method: in "
-            f"{talk.talk_file.name}):",
+            f"  reporting items left out (COREQ/SRQR; add under method: in {talk.talk_file.name}):",
             markup=False,
         )
         for item in left_out:
