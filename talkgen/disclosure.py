@@ -80,9 +80,27 @@ def _sharing(talk: Talk, values: dict[str, str]) -> list[Participant]:
     ]
 
 
+class _GroupSizes:
+    """How many participants share given attribute values, counted once per set of columns (a
+    study of thousands with hundreds of featured quotes stays a few passes over the table)."""
+
+    def __init__(self, participants: list[Participant]) -> None:
+        self._participants = participants
+        self._counts: dict[tuple[str, ...], Counter[tuple[str | None, ...]]] = {}
+
+    def __call__(self, values: dict[str, str]) -> int:
+        columns = tuple(values)
+        if columns not in self._counts:
+            self._counts[columns] = Counter(
+                tuple(p.attributes.get(c) for c in columns) for p in self._participants
+            )
+        return self._counts[columns][tuple(values.values())]
+
+
 def _identifying_quotes(talk: Talk, quotes: list[Quote]) -> list[Problem]:
     k = talk.info.privacy.min_group
     known = {p.id: p for p in talk.participants}
+    size = _GroupSizes(talk.participants)
     warnings = []
     for quote in quotes:
         participant = known.get(quote.participant)
@@ -90,7 +108,7 @@ def _identifying_quotes(talk: Talk, quotes: list[Quote]) -> list[Problem]:
             continue
         fields = shown_attributes(participant)
         values = {f: participant.attributes[f] for f in fields}
-        sharing = len(_sharing(talk, values))
+        sharing = size(values)
         if not fields or sharing >= k:
             continue
         warnings.append(
@@ -99,7 +117,7 @@ def _identifying_quotes(talk: Talk, quotes: list[Quote]) -> list[Problem]:
                 quote.line,
                 f"quote '{quote.id}' may identify its participant: "
                 + _only(sharing, len(talk.participants), values),
-                _advice(talk, values, k),
+                _advice(size, values, k),
                 severity="warning",
             )
         )
@@ -111,21 +129,21 @@ def _only(sharing: int, total: int, values: dict[str, str]) -> str:
     return f'only {sharing} of {total} participants {verb} "{" · ".join(values.values())}"'
 
 
-def _advice(talk: Talk, values: dict[str, str], k: int) -> str:
+def _advice(size: _GroupSizes, values: dict[str, str], k: int) -> str:
     """Which attributes to keep (the most that leave k or more sharing them) and which to
     coarsen (those with a value fewer than k participants have)."""
     fields = tuple(values)
     keep: tuple[str, ...] | None = None
-    for size in range(len(fields) - 1, -1, -1):
+    for count in range(len(fields) - 1, -1, -1):
         safe = [
             subset
-            for subset in combinations(fields, size)
-            if len(_sharing(talk, {f: values[f] for f in subset})) >= k
+            for subset in combinations(fields, count)
+            if size({f: values[f] for f in subset}) >= k
         ]
         if safe:
-            keep = max(safe, key=lambda s: len(_sharing(talk, {f: values[f] for f in s})))
+            keep = max(safe, key=lambda subset: size({f: values[f] for f in subset}))
             break
-    rare = [f for f in fields if len(_sharing(talk, {f: values[f]})) < k]
+    rare = [f for f in fields if size({f: values[f]}) < k]
     advice = []
     if keep:
         advice.append(f"show fewer attributes (attribution: [{', '.join(keep)}])")
