@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from talkgen.charts.model import RenderedChart
 from talkgen.content import load_talk
+from talkgen.content.reporting import given_items
 from talkgen.handout import build_handout, handout_document
 from talkgen.handout.compile import typeset_handout
 from talkgen.plan import plan_talk
@@ -210,8 +211,10 @@ def test_headings_come_in_order_under_the_title(example_handout, example_talk):
     assert levels[0] == 1
     for before, after in zip(levels, levels[1:], strict=False):
         assert after <= before + 1, levels
-    # one H2 per theme, and one for future research
-    assert levels.count(2) == len(example_talk.themes) + 1
+    # one H2 per theme, one for future research, one per reporting item in the appendix
+    reporting = len(given_items(example_talk.info.method))
+    assert reporting == 3
+    assert levels.count(2) == len(example_talk.themes) + 1 + reporting
 
 
 def test_every_image_has_alt_text_and_the_charts_are_there(example_handout, example_charts):
