@@ -8,10 +8,10 @@ confidentiality in qualitative research", Qualitative Health Research 19(11):163
 remedy is k-anonymity (Sweeney 2002, "k-anonymity: a model for protecting privacy", International
 Journal of Uncertainty, Fuzziness and Knowledge-Based Systems 10(5):557-570): every combination of
 attributes shown must be shared by at least k participants (`privacy.min_group` in talk.yaml).
-The combinations talkgen shows are each quoted participant's attribution line (deck, handout,
-slide alt text) and the cells of the who-took-part chart (deck, handout, alt text, HTML). The
-matrix and the prevalence and co-occurrence charts show pseudonyms and counts per theme, no
-attributes.
+The combinations talkgen shows are each quoted participant's attribution line (deck and
+handout; the columns `attribution:` in talk.yaml names, or its default) and the bars and bar
+segments of the who-took-part chart (deck, handout, alt text, HTML). The matrix and the
+prevalence and co-occurrence charts show participant labels and counts per theme, no attributes.
 
 **Voice balance.** A theme whose shown quotes all come from one participant is shown as one
 person's view; a participant quoted more than `privacy.max_quotes` times dominates the talk (and
@@ -27,23 +27,28 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from talkgen.charts.builtin import participant_grouping
+from talkgen.content.attribution import shown_columns
 from talkgen.content.collect import PARTICIPANTS_FILE
 from talkgen.content.model import Participant, Quote, Talk
 from talkgen.errors import Problem
 from talkgen.plan import Plan
 
-# The columns an attribution line shows today (Participant.attribution's default).
-ATTRIBUTION_FIELDS = ("country", "channel")
 PARTICIPANTS_CHART = "participants"
 # "43%", "12.5 %", "7 per cent": a share written as a percentage.
 PERCENTAGE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|per ?cent\b)", re.I)
 
 
-def shown_attributes(participant: Participant) -> tuple[str, ...]:
-    """The attribute columns the talk shows for `participant` under a quote, in their order.
-
-    The one place the checks ask, so that they follow the attribution wherever it is set."""
-    return tuple(f for f in ATTRIBUTION_FIELDS if participant.attributes.get(f))
+def shown_attributes(talk: Talk, participant: Participant) -> dict[str, str]:
+    """The attributes the attribution line shows for `participant` (`attribution:` in
+    talk.yaml, or its default; see talkgen/content/attribution.py), as column -> value in the
+    line's order, columns named as in participants.csv; empty values are not shown."""
+    by_name = {name.casefold(): name for name in participant.attributes}
+    shown = {}
+    for column in shown_columns(talk):
+        name = by_name.get(column.casefold())
+        if name and participant.attributes[name]:
+            shown[name] = participant.attributes[name]
+    return shown
 
 
 def shown_quotes(plan: Plan) -> dict[str, tuple[Quote, set[str]]]:
@@ -106,10 +111,9 @@ def _identifying_quotes(talk: Talk, quotes: list[Quote]) -> list[Problem]:
         participant = known.get(quote.participant)
         if participant is None:
             continue
-        fields = shown_attributes(participant)
-        values = {f: participant.attributes[f] for f in fields}
+        values = shown_attributes(talk, participant)
         sharing = size(values)
-        if not fields or sharing >= k:
+        if not values or sharing >= k:
             continue
         warnings.append(
             Problem(

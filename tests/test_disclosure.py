@@ -127,10 +127,29 @@ def test_strict_makes_it_an_error_exit_2(tmp_path):
     assert "warning: quote 'q07' may identify its participant" in plain.output
 
 
-def test_dropping_the_attribute_clears_it(tmp_path):
+def test_dropping_the_attribute_from_the_attribution_clears_the_quotes_warning(tmp_path):
+    folder = write_study(tmp_path / "study", talk_extra="attribution: [channel]\n")
+    found = warnings_of(folder)
+    assert not [w for w in found if "q07" in w.message]
+    # The chart still shows the country column: its one-person bar is still a warning.
+    assert [w.path.name for w in found] == ["participants.csv"]
+
+
+def test_dropping_the_column_clears_everything_and_strict_passes(tmp_path):
     folder = write_study(tmp_path / "study", columns=("channel",))
     assert warnings_of(folder) == []
-    assert check_talk(folder, strict=True)
+    talk, plan, warnings = check_talk(folder, strict=True)
+    assert warnings == []
+
+
+def test_the_check_counts_the_columns_attribution_names(tmp_path):
+    # Shown by `attribution: [country]` alone, Samoa is still one person.
+    folder = write_study(tmp_path / "study", talk_extra="attribution: [Country]\n")
+    found = [w for w in warnings_of(folder) if "q07" in w.message]
+    assert [w.message.split(": ", 1)[1] for w in found] == ['only 1 of 14 participants is "Samoa"']
+    assert (
+        found[0].hint == "show no attributes under the quote (attribution: []) or group countries"
+    )
 
 
 def test_two_people_sharing_a_combination_warn_with_k_3_and_not_with_k_2(tmp_path):
@@ -302,8 +321,8 @@ def test_an_unreadable_private_mapping_is_a_warning_not_a_failure(tmp_path):
     folder = write_study(tmp_path / "study", columns=("channel",))
     private_mapping(folder, "").joinpath("participants.csv").write_text("who,what\nx,y\n")
     talk = load_talk(folder)
-    assert [w.message for w in talk.warnings] == [
-        "the participant mapping needs columns id and name"
+    assert [(w.severity, w.message[:35]) for w in talk.warnings] == [
+        ("warning", "cannot read the participant mapping")
     ]
 
 
