@@ -6,6 +6,7 @@ deny-list); each hit is a warning that names the quote, or an error under `--str
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The patterns run in time linear in the text, however hostile: a match may start only where
@@ -58,11 +59,14 @@ def private_names_in(text: str, names: dict[str, str]) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _name_patterns(name: str) -> list[re.Pattern[str]]:
     words = name.split()
     if not words:
         return []
-    whole = r"\s+".join(re.escape(w) for w in words)
+    # Bounded like the patterns above: a match starts only at the name, and the space between
+    # its words is a few characters at most.
+    whole = r"\s{1,8}".join(re.escape(w) for w in words)
     patterns = [re.compile(rf"(?<!\w){whole}(?!\w)", re.I)]
     # Two to four capitalised words ("Anna Schmidt") are a person's name: each part of three or
     # more letters is looked for on its own too ("Anna said ..."), capitalised as names are; a
