@@ -35,6 +35,7 @@ from talkgen.content.collect import (
 )
 from talkgen.content.model import Talk
 from talkgen.content.study import output_folder
+from talkgen.disclosure import protection_warnings
 from talkgen.errors import ContentError, EnvironmentProblem, Problem
 from talkgen.plan import Plan, plan_talk
 
@@ -107,7 +108,7 @@ def check_talk(
     `strict` a `ContentError` holding them."""
     talk = load_talk(folder, talk=talk_name)
     plan = plan_talk(talk)
-    warnings = [*talk.warnings, *plan.warnings]
+    warnings = [*talk.warnings, *plan.warnings, *protection_warnings(plan)]
     _fail_if_strict(strict, warnings)
     return talk, plan, warnings
 

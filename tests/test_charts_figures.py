@@ -6,6 +6,7 @@ No browser here: these tests read the plotly figure dicts and the alt text.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
@@ -15,7 +16,7 @@ import yaml
 
 from talkgen.charts import chart_ids, talk_figures
 from talkgen.charts.alt_text import declared, number
-from talkgen.content import load_talk
+from talkgen.content import Participant, load_talk
 from talkgen.errors import ContentError
 from talkgen.style import load_style
 
@@ -233,7 +234,9 @@ def test_declared_charts_follow_the_built_ins_with_their_data(declared_talk):
     donut = figures["share"].figure["data"][0]
     assert donut["type"] == "pie" and donut["hole"] > 0
     assert list(donut["values"]) == [2, 3]
-    assert figures["share"].alt == "Donut chart. New Zealand: 3 (60%); Australia: 2 (40%)."
+    # 14 participants: the slices are labelled with counts, not percentages (issue 19).
+    assert donut["textinfo"] == "label+value"
+    assert figures["share"].alt == "Donut chart. New Zealand: 3 of 5; Australia: 2 of 5."
 
     assert {t["type"] for t in figures["trend"].figure["data"]} == {"scatter"}
     assert "from 3 in Australia to 4 in New Zealand" in figures["trend"].alt
@@ -322,3 +325,28 @@ def test_a_talk_with_nobody_coded_yet_still_gets_sensible_charts(tmp_path):
     assert figures["participants"].alt == "Bar chart of the participants: none are listed yet."
     assert figures["matrix"].figure["data"][0]["x"] == []
     assert "No two themes were raised together." in figures["cooccurrence"].alt
+
+
+def _shares_written(figure) -> list[str]:
+    """Every percentage a chart writes: in its words, labels and plotly text settings (plotly's
+    own `%{x}` placeholders are not shares)."""
+    import json
+
+    words = json.dumps([figure.title, figure.alt, figure.caption, figure.figure])
+    found = re.findall(r"\d\s?%|percent", re.sub(r"%\{[^}]*\}", "", words))
+    return found
+
+
+def test_no_chart_writes_a_percentage_for_a_study_of_fewer_than_20(declared_talk):
+    assert len(declared_talk.participants) == 14
+    for figure in talk_figures(declared_talk):
+        assert _shares_written(figure) == [], figure.id
+
+
+def test_a_study_of_20_or_more_gets_percentages_on_a_pie(declared_talk):
+    more = [Participant(id=f"X{n:02d}", attributes={"country": "Australia"}) for n in range(1, 7)]
+    big = declared_talk.model_copy(update={"participants": [*declared_talk.participants, *more]})
+    assert len(big.participants) == 20
+    pie = {f.id: f for f in talk_figures(big)}["share"]
+    assert pie.figure["data"][0]["textinfo"] == "label+percent"
+    assert pie.alt == "Donut chart. New Zealand: 3 (60%); Australia: 2 (40%)."

@@ -28,6 +28,12 @@ def test_yaml_times_and_dates_stay_text() -> None:
     assert value == {"d": "10:00", "day": "2013-10-22", "n": 12, "f": 1.5}
 
 
+def test_yaml_numbers_with_a_leading_zero_are_decimal() -> None:
+    # YAML 1.1 took `08` for a broken octal number: an internal error instead of a value.
+    value = parse_yaml("a: 08\nb: 007\nc: 0o8\n", Path("f.yaml"))
+    assert value == {"a": 8, "b": 7, "c": "0o8"}
+
+
 def test_duplicate_yaml_key_is_an_error() -> None:
     with pytest.raises(ReadError) as caught:
         parse_yaml("title: a\npace: 1\ntitle: b\n", Path("t.yaml"))

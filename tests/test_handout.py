@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from talkgen.charts.model import RenderedChart
 from talkgen.content import load_talk
+from talkgen.content.reporting import given_items
 from talkgen.handout import build_handout, handout_document
 from talkgen.handout.compile import typeset_handout
 from talkgen.plan import plan_talk
@@ -210,8 +211,10 @@ def test_headings_come_in_order_under_the_title(example_handout, example_talk):
     assert levels[0] == 1
     for before, after in zip(levels, levels[1:], strict=False):
         assert after <= before + 1, levels
-    # one H2 per theme, and one for future research
-    assert levels.count(2) == len(example_talk.themes) + 1
+    # one H2 per theme, one for future research, one per reporting item in the appendix
+    reporting = len(given_items(example_talk.info.method))
+    assert reporting == 3
+    assert levels.count(2) == len(example_talk.themes) + 1 + reporting
 
 
 def test_every_image_has_alt_text_and_the_charts_are_there(example_handout, example_charts):
@@ -375,3 +378,19 @@ def test_any_quote_text_prints_exactly_as_written(quote, example_talk, tmp_path)
     out = tmp_path / "quote.pdf"
     typeset_handout(document, out)
     assert squeezed(quote) in squeezed(pdf_text(out))
+
+
+def test_the_reporting_appendix_carries_what_the_example_gives(example_handout):
+    text = pdf_text(example_handout)
+    appendix = text[text.index("Appendix: how the study was done") :]
+    assert "Sampling and participants" in appendix and "Data collection" in appendix
+    assert "How the themes were derived" in appendix
+    for left_out in ("Research team", "Who coded", "Saturation", "Ethics approval"):
+        assert left_out not in appendix
+    headings = [tag for tag, _ in structure(example_handout) if re.fullmatch(r"/H\d", tag)]
+    assert headings[-4:] == ["/H1", "/H2", "/H2", "/H2"]
+
+
+def test_no_share_is_written_as_a_percentage_in_a_small_study(example_handout):
+    assert "%" not in pdf_text(example_handout)
+    assert re.search(r"Raised by \d+ of 14 participants", pdf_text(example_handout))

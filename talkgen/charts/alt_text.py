@@ -114,8 +114,10 @@ def declared(
     series: Sequence[tuple[str, Sequence[float]]],
     x_label: str | None = None,
     y_label: str | None = None,
+    counts_only: bool = False,
 ) -> str:
-    """Alt text for a chart declared in charts.yaml, from its categories and series."""
+    """Alt text for a chart declared in charts.yaml, from its categories and series; a pie's
+    slices as `count of total` under `counts_only` (a small study), else with percentages."""
     head = _KIND.get(kind, "Chart")
     if y_label:
         head += f" of {y_label}"
@@ -126,10 +128,10 @@ def declared(
     if kind in ("pie", "donut"):
         values = list(series[0][1])
         whole = sum(values) or 1
-        parts = [
-            f"{c}: {number(v)} ({round(100 * v / whole)}%)"
-            for c, v in _largest_first(list(zip(categories, values, strict=False)))
-        ]
+        parts = []
+        for c, v in _largest_first(list(zip(categories, values, strict=False))):
+            share = f"of {number(whole)}" if counts_only else f"({round(100 * v / whole)}%)"
+            parts.append(f"{c}: {number(v)} {share}")
         return f"{head}. " + "; ".join(parts) + "."
     if kind == "line":
         parts = []

@@ -86,8 +86,9 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     )
 
 
-def _attributes(talk: Talk) -> tuple[str | None, str | None]:
-    """The attribute to group participants by and the one to split each group by."""
+def participant_grouping(talk: Talk) -> tuple[str | None, str | None]:
+    """The attribute the who-took-part chart groups participants by and the one it splits each
+    group by (None where the participants have too few attributes)."""
     present: list[str] = []
     for participant in talk.participants:
         present += [k for k in participant.attributes if k not in present]
@@ -99,7 +100,7 @@ def _attributes(talk: Talk) -> tuple[str | None, str | None]:
 
 def participants(talk: Talk, look: Look) -> ChartFigure:
     """Stacked bars: participants by country (or their first attribute), split by channel."""
-    group_by, split_by = _attributes(talk)
+    group_by, split_by = participant_grouping(talk)
     people = talk.participants
     total = len(people)
 

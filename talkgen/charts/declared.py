@@ -15,12 +15,18 @@ from talkgen.charts.model import ChartFigure
 from talkgen.content.model import ChartSeries, ChartSpec
 
 
-def figure(spec: ChartSpec, look: Look) -> ChartFigure:
-    """The figure for one declared chart, with its title, caption and (generated) alt text."""
+def figure(spec: ChartSpec, look: Look, counts_only: bool = False) -> ChartFigure:
+    """The figure for one declared chart, with its title, caption and (generated) alt text.
+
+    `counts_only` (a study of fewer than 20 participants, `Talk.counts_only`) labels the slices
+    of a pie or donut with their values instead of percentages, in the chart and its alt text."""
     kind = spec.type or "bar"
-    build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
+    build = {"line": _line, "heatmap": _heatmap}.get(kind, _bars)
     series = [(s.name, list(s.values)) for s in spec.series]
-    alt = spec.alt or alt_text.declared(kind, spec.categories, series, spec.x_label, spec.y_label)
+    alt = spec.alt or alt_text.declared(
+        kind, spec.categories, series, spec.x_label, spec.y_label, counts_only=counts_only
+    )
+    pie = kind in ("pie", "donut")
     # What plotly gets: the user's words escaped, so `<b>` or `<a href>` shows as written.
     shown = spec.model_copy(
         update={
@@ -38,7 +44,7 @@ def figure(spec: ChartSpec, look: Look) -> ChartFigure:
         alt=alt,
         caption=spec.caption,
         handout=spec.handout,
-        figure=build(shown, look, kind),
+        figure=_pie(shown, look, kind, counts_only) if pie else build(shown, look, kind),
     )
 
 
@@ -79,7 +85,7 @@ def _bars(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
     return {"data": data, "layout": layout}
 
 
-def _pie(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
+def _pie(spec: ChartSpec, look: Look, kind: str, counts_only: bool = False) -> dict[str, Any]:
     values = spec.series[0].values if spec.series else []
     trace = {
         "type": "pie",
@@ -92,7 +98,7 @@ def _pie(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
             "colors": [look.color(i) for i in range(len(values))],
             "line": {"color": look.style.colors.background, "width": 3},
         },
-        "textinfo": "label+percent",
+        "textinfo": "label+value" if counts_only else "label+percent",
         "textposition": "outside",
         "textfont": {"size": look.text_px},
         "automargin": True,

@@ -24,7 +24,11 @@ def talk_figures(talk: Talk, look: Look | None = None) -> list[ChartFigure]:
     look = look or slide_look()
     figures = [builtin.BUILDERS[chart_id](talk, look) for chart_id in BUILTIN_CHARTS]
     figures = [_with_overrides(talk, f) for f in figures]
-    figures += [declared.figure(spec, look) for spec in talk.charts if not spec.is_builtin]
+    figures += [
+        declared.figure(spec, look, counts_only=talk.counts_only)
+        for spec in talk.charts
+        if not spec.is_builtin
+    ]
     return figures
 
 

@@ -10,6 +10,7 @@ from talkgen.build import check_talk
 from talkgen.cli import content_argument, talk_option, template_option
 from talkgen.console import emphasis, show_problems, stdout
 from talkgen.content.model import format_duration
+from talkgen.content.reporting import missing_items
 from talkgen.content.study import choose_talks
 from talkgen.scaffold import scaffold
 
@@ -92,6 +93,14 @@ def _validate_one(folder: Path, strict: bool, name: str | None, template: Path |
     out.print(f"  layouts ({geometry.template.path.name}):")
     for line in geometry.mapping():
         out.print(f"    {line}", markup=False)
+    left_out = missing_items(info.method)
+    if left_out:
+        out.print(
+            f"  reporting items left out (COREQ/SRQR; add under method: in {talk.talk_file.name}):",
+            markup=False,
+        )
+        for item in left_out:
+            out.print(f"    {item.heading.lower()} (method.{item.key})", markup=False)
     show_problems(warnings)
     out.print("OK" if not warnings else f"OK with {len(warnings)} warning(s)")
 

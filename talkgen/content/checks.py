@@ -24,7 +24,7 @@ from talkgen.content.model import (
     TalkInfo,
     Theme,
 )
-from talkgen.content.privacy import personal_data
+from talkgen.content.privacy import personal_data, private_names_in
 from talkgen.errors import Problem, choose_from
 from talkgen.inputs import InputError, inside
 
@@ -229,10 +229,19 @@ def _check_image(
         found.problems.append(problem)
 
 
-def privacy_warnings(quotes: list[Quote], deny_names: list[str]) -> list[Problem]:
+def privacy_warnings(
+    quotes: list[Quote], deny_names: list[str], private_names: dict[str, str] | None = None
+) -> list[Problem]:
+    """Quotes that may carry personal data: patterns, deny-list names, and the real names in an
+    import's private mapping (`{name: participant id}`; reported by id, never by name)."""
     warnings = []
     for quote in quotes:
-        for what in personal_data(quote.text, deny_names):
+        found = personal_data(quote.text, deny_names)
+        found += [
+            f"the real name of participant {participant} (from the import's private mapping)"
+            for participant in private_names_in(quote.text, private_names or {})
+        ]
+        for what in found:
             warnings.append(
                 Problem(
                     quote.path,

@@ -48,7 +48,7 @@ from talkgen.content.reader import (
     read_yaml,
 )
 from talkgen.content.study import choose_talks, one_talk, talk_names, talk_path
-from talkgen.errors import ContentError, Problem
+from talkgen.errors import ContentError, Problem, TalkgenError
 
 
 def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None) -> Talk:
@@ -62,11 +62,21 @@ def load_talk(folder: Path | str, strict: bool = False, talk: str | None = None)
     Warnings (personal data in quotes, themes nobody raised) are kept on `Talk.warnings`; with
     `strict` they are errors. Only files inside the folder are read (see `confined_to`).
     """
+    # The import's private mapping lives beside the folder, where talkgen itself puts it (never a
+    # path the content names): read before the confinement, for the personal-data check only.
+    mapping_warnings: list[Problem] = []
+    private_names = _read_private_names(Path(folder), mapping_warnings)
     with confined_to(Path(folder)):
-        return _load_talk(Path(folder), strict, talk)
+        return _load_talk(Path(folder), strict, talk, private_names, mapping_warnings)
 
 
-def _load_talk(root: Path, strict: bool, talk: str | None) -> Talk:
+def _load_talk(
+    root: Path,
+    strict: bool,
+    talk: str | None,
+    private_names: dict[str, str],
+    mapping_warnings: list[Problem],
+) -> Talk:
     found = Collector()
     if not root.is_dir():
         hint = "run `talkgen init DIR` to make one" if not root.exists() else "give a folder"
@@ -85,7 +95,7 @@ def _load_talk(root: Path, strict: bool, talk: str | None) -> Talk:
     charts = _read_charts(root, found)
     deny_names = _read_deny_list(root, found)
 
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(mapping_warnings)
     check_references(root, themes, participants, quotes, codings, charts, found)
     study_theme_count = len(themes)
     left_out: set[str] = set()
@@ -98,7 +108,7 @@ def _load_talk(root: Path, strict: bool, talk: str | None) -> Talk:
     if info is not None:
         check_attribution(talk_file, info, participants, found)
     warnings += found.warnings
-    warnings += privacy_warnings(quotes, deny_names)
+    warnings += privacy_warnings(quotes, deny_names, private_names)
     if strict:
         found.problems += [w.as_error() for w in warnings]
         warnings = []
@@ -401,3 +411,17 @@ def _read_deny_list(root: Path, found: Collector) -> list[str]:
         for line in text.splitlines()
         if line.strip() and not line.strip().startswith("#")
     ]
+
+
+def _read_private_names(root: Path, warnings: list[Problem]) -> dict[str, str]:
+    """The real names in the private mapping an import keeps beside the folder (`DIR.private/`),
+    as `{name: participant id}`, so that quotes can be checked for them. Never stored on the
+    `Talk`, never printed."""
+    from talkgen.qda.mapping import default_mapping_path, read_mapping
+
+    path = default_mapping_path(root)
+    try:
+        return read_mapping(path) if path.is_file() else {}
+    except TalkgenError as error:
+        warnings += [p.as_warning() for p in error.problems]
+        return {}

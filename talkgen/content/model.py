@@ -75,6 +75,11 @@ def check_address(value: str) -> str:
 
 Address = Annotated[str, Field(max_length=limits.ADDRESS.value), AfterValidator(check_address)]
 
+# Below this many participants talkgen writes counts, never percentages ("6 of 14", not "43%"):
+# with 14 people one person is 7 %, and a percentage suggests a precision a small qualitative
+# sample does not have.
+SMALL_SAMPLE = 20
+
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$")
 
 
@@ -139,6 +144,33 @@ class Section(Strict):
     notes: Long | None = None
 
 
+class Method(Section):
+    """The method section, plus what a reader of the handout needs to judge the study: the items
+    of the COREQ and SRQR reporting guidelines a talk can carry (see talkgen/content/reporting.py).
+    Each is optional Markdown; the handout's reporting appendix shows those given."""
+
+    team: Long | None = None
+    sampling: Long | None = None
+    data_collection: Long | None = None
+    analysis: Long | None = None
+    coding: Long | None = None
+    saturation: Long | None = None
+    ethics: Long | None = None
+
+
+class Privacy(Strict):
+    """How talkgen protects the participants in what the talk shows (docs/privacy.md).
+
+    `min_group` is k of k-anonymity (Sweeney 2002): every combination of participant attributes
+    shown (attribution lines, the who-took-part chart) must be shared by at least k participants.
+    3 is the smallest k at which a participant cannot tell by elimination whose words a quote
+    are, as each of two can (deductive disclosure, Kaiser 2009); 1 turns the check off.
+    `max_quotes` is how many of one participant's quotes the talk may show before a warning."""
+
+    min_group: Annotated[int, Field(ge=1, le=100)] = 3
+    max_quotes: Annotated[int, Field(ge=1, le=100)] = 2
+
+
 class Reference(Strict):
     """A work cited in the talk."""
 
@@ -196,7 +228,8 @@ class TalkInfo(Strict):
     attribution: list[Text] | None = None
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = None
     summary: Long | None = None
-    method: Section = Section()
+    method: Method = Method()
+    privacy: Privacy = Privacy()
     conclusion: Section = Section()
     future: Long | None = None
     acknowledgements: Long | None = None
@@ -402,6 +435,12 @@ class Talk(BaseModel):
     def chart(self, chart_id: str) -> ChartSpec | None:
         """The declared chart (or built-in chart settings) with this id, if any."""
         return next((c for c in self.charts if c.id == chart_id), None)
+
+    @property
+    def counts_only(self) -> bool:
+        """Whether shares are written as counts ("6 of 14"), never percentages: a study of fewer
+        than `SMALL_SAMPLE` participants, where one person is several per cent."""
+        return len(self.participants) < SMALL_SAMPLE
 
     @property
     def featured_quotes(self) -> list[Quote]:

@@ -6,6 +6,7 @@ deny-list); each hit is a warning that names the quote, or an error under `--str
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The patterns run in time linear in the text, however hostile: a match may start only where
@@ -44,3 +45,38 @@ def personal_data(text: str, deny_names: list[str]) -> list[str]:
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
             found.append(f"the name '{name}' from deny-list.txt")
     return found
+
+
+def private_names_in(text: str, names: dict[str, str]) -> list[str]:
+    """The participants (ids) whose real name, kept in an import's private mapping as
+    `{name: id}`, appears in `text`: the whole name in any case and spacing, and for a name that
+    looks like a person's ("Anna Schmidt") each capitalised part of it. Only ids are returned,
+    so that no message ever prints a name."""
+    found: list[str] = []
+    for name, participant in names.items():
+        if participant not in found and any(p.search(text) for p in _name_patterns(name)):
+            found.append(participant)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_patterns(name: str) -> list[re.Pattern[str]]:
+    words = name.split()
+    if not words:
+        return []
+    # Bounded like the patterns above: a match starts only at the name, and the space between
+    # its words is a few characters at most.
+    whole = r"\s{1,8}".join(re.escape(w) for w in words)
+    patterns = [re.compile(rf"(?<!\w){whole}(?!\w)", re.I)]
+    # Two to four capitalised words ("Anna Schmidt") are a person's name: each part of three or
+    # more letters is looked for on its own too ("Anna said ..."), capitalised as names are; a
+    # source called "interview_3" or "Group A" is only looked for whole.
+    if 2 <= len(words) <= 4 and all(_is_capitalised(w) for w in words):
+        for word in words:
+            if len(word) >= 3:
+                patterns.append(re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"))
+    return patterns
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[1:].replace("-", "").replace("'", "").islower()

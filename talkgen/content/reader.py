@@ -154,6 +154,12 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return items
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    # YAML 1.2 reads `08` and `007` as decimal; PyYAML's 1.1 constructor takes a leading 0 for
+    # octal and fails on 8 and 9.
+    return int(loader.construct_scalar(node), 10)
+
+
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
     # Dates stay text: the speaker writes "2013-10-22" and means exactly that.
     return loader.construct_scalar(node)
@@ -181,6 +187,7 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 _CONTENT_ROOT: ContextVar[Path | None] = ContextVar("talkgen_content_root", default=None)

@@ -20,6 +20,7 @@ from talkgen.charts.model import RenderedChart
 from talkgen.content.attribution import attribution_line, quoted, unquoted
 from talkgen.content.markdown import markdown_blocks, markdown_inlines
 from talkgen.content.model import Section, Talk, Theme
+from talkgen.content.reporting import given_items
 from talkgen.errors import Problem
 from talkgen.fonts import faces_for, fallback_chain, family_files, find_font, split_by_font
 from talkgen.plan import Plan
@@ -117,6 +118,14 @@ def handout_document(
             {"inlines": markdown_inlines(r.text), "url": r.url} for r in info.references
         ],
         "acknowledgements": markdown_blocks(info.acknowledgements),
+        "reporting": [
+            {
+                "heading": item.heading,
+                "guidelines": item.guidelines,
+                "blocks": markdown_blocks(text),
+            }
+            for item, text in given_items(info.method)
+        ],
         "slides": _slides(document, plan, slide_images),
     }
     _mark_directions(document.content, info.language)
