@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from talkgen import limits
 from talkgen.content.characters import check_characters
+from talkgen.content.messages import explain
 from talkgen.content.reader import ReadError, line_of
 from talkgen.errors import Problem
 from talkgen.limits import Limit
@@ -24,22 +25,6 @@ CHARTS_FILE = "charts.yaml"
 DENY_LIST_FILE = "deny-list.txt"
 
 Model = TypeVar("Model", bound=BaseModel)
-
-# What to say for the pydantic error types a speaker meets most.
-_HINTS = {
-    "extra_forbidden": "remove it or check its spelling (see docs/content-format.md)",
-    "missing": "add it",
-    "literal_error": "use one of the values listed",
-    "string_pattern_mismatch": "use letters, digits, '-', '_' or '.' and no spaces",
-    "too_short": "give at least one",
-    "string_too_long": "shorten it (see docs/limits.md)",
-    "too_long": "split the talk or remove some (see docs/limits.md)",
-    "finite_number": "write an ordinary number such as 12 or 3.5",
-    "float_parsing": "write an ordinary number such as 12 or 3.5",
-    "int_parsing": "write a whole number such as 12",
-    "less_than_equal": "give a smaller number (see docs/limits.md)",
-}
-
 
 class Collector:
     """Problems found so far, and a helper to validate raw values into models."""
@@ -73,17 +58,11 @@ class Collector:
             return cls.model_validate({**raw, **extra})
         except ValidationError as exc:
             for error in exc.errors():
-                loc = tuple(error["loc"])
-                line = line_of(raw, loc)
-                field = ".".join(str(p) for p in prefix + loc) or cls.__name__
-                message, hint = error["msg"], _HINTS.get(error["type"], "")
+                field, message, hint = explain(error, cls, prefix)
                 limit = _limit_of(error)
                 if limit is not None:
                     message = f"{message}, over talkgen's limit, {limit}"
-                if error["type"] == "value_error":
-                    # Our validators write "what is wrong; how to fix it".
-                    message, _, hint = message.removeprefix("Value error, ").partition("; ")
-                self.add(path, line, f"{field}: {message}", hint)
+                self.add(path, line_of(raw, tuple(error["loc"])), f"{field}: {message}", hint)
             return None
 
 

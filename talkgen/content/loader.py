@@ -14,6 +14,7 @@ from typing import Any
 from talkgen.content.chart_data import resolve_chart_data
 from talkgen.content.checks import (
     check_attribution,
+    check_duration,
     check_outline,
     check_references,
     privacy_warnings,
@@ -96,6 +97,7 @@ def _load_talk(root: Path, strict: bool, talk: str | None) -> Talk:
     if info is not None and THEMES_DIR not in found.unreadable:
         check_outline(root, talk_file, info, themes, quotes, charts, found, left_out)
     if info is not None:
+        check_duration(talk_file, info, found)
         check_attribution(talk_file, info, participants, found)
     warnings += found.warnings
     warnings += privacy_warnings(quotes, deny_names)
