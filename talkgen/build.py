@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from talkgen import __version__
 from talkgen.atomic import unwritable
 from talkgen.content import load_talk
+from talkgen.content.collect import is_scratch_file
 from talkgen.content.model import Talk
 from talkgen.content.study import TALKS_DIR, output_folder
 from talkgen.errors import ContentError, Problem
@@ -489,7 +490,11 @@ def _fingerprints(
     # A study's other talk files change nothing in this talk.
     others = folder / TALKS_DIR
     content_files = sorted(
-        p for p in folder.rglob("*") if p.is_file() and (p.parent != others or p == talk.talk_file)
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not is_scratch_file(p.name)
+        and (p.parent != others or p == talk.talk_file)
     )
     content = _digest_files(content_files, folder)
     package = _digest_files(sorted(Path(__file__).parent.rglob("*.py")))

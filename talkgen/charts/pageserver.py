@@ -16,6 +16,7 @@ network.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -127,7 +128,7 @@ class PageServer:
                 pass  # the browser's requests are not the speaker's business
 
         try:
-            self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            self._server = _QuietServer(("127.0.0.1", 0), Handler)
         except OSError as error:
             raise EnvironmentProblem(
                 Problem(
@@ -161,3 +162,13 @@ class PageServer:
         if self._thread is not None:
             self._thread.join()
         self._server = self._thread = None
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """The page server, silent when Chrome goes away mid-request (stopped after Ctrl-C or a
+    time-out): socketserver would print that reset connection's traceback on standard error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:  # noqa: D102
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +26,20 @@ CHARTS_FILE = "charts.yaml"
 DENY_LIST_FILE = "deny-list.txt"
 
 Model = TypeVar("Model", bound=BaseModel)
+
+# Files editors and tools leave beside the ones being edited: Emacs locks (`.#x.md`) and
+# autosaves (`#x.md#`), backups (`x.md~`), Vim swap files (`.x.md.swp`) and its write test
+# (`4913`), sed -i's temporary (`sedQniQIy`), LibreOffice and Office locks (`.~lock.x#`,
+# `~$x.docx`), GNOME's `.goutputstream-*`; and any hidden file.
+_SCRATCH = re.compile(
+    r"^(?:\..*|#.*#|.*~|.*\.(?:swp|swx|swo|tmp|bak|part|crdownload)|4913|sed[A-Za-z0-9]{6}|~\$.*)$"
+)
+
+
+def is_scratch_file(name: str) -> bool:
+    """Whether a file name is an editor's or tool's temporary, lock or backup file, never
+    content: themes/ skips them and watch mode does not rebuild for them."""
+    return bool(_SCRATCH.match(name))
 
 class Collector:
     """Problems found so far, and a helper to validate raw values into models."""

@@ -28,6 +28,7 @@ from talkgen.content.collect import (
     THEMES_DIR,
     Collector,
     guard,
+    is_scratch_file,
 )
 from talkgen.content.model import (
     ChartSpec,
@@ -220,7 +221,7 @@ def _read_themes(root: Path, found: Collector) -> list[Theme]:
         found.add(folder, None, "no themes folder", "create themes/ with one .md file per theme")
         return []
     themes: list[Theme] = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(p for p in folder.glob("*.md") if not is_scratch_file(p.name)):
         document = guard(found, lambda p=path: read_front_matter(p))
         if document is None:
             found.unreadable.add(THEMES_DIR)

@@ -61,6 +61,8 @@ def read_pptx_times(path: Path) -> Rehearsal:
             continue
         try:
             milliseconds = int(written)
+            if milliseconds < 0:
+                raise ValueError(written)
         except ValueError:
             raise fail(
                 f"slide {number}: advTm '{written}' is not a number of milliseconds",

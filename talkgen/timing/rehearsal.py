@@ -15,6 +15,7 @@ reached have no time, and the slide it stopped on is marked partial (it was only
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -433,7 +434,8 @@ def _event(record: Any, kind: Any, slide_count: int | None) -> RehearsalEvent | 
     if kind not in EVENT_KINDS:
         return f"unknown event {kind!r}" if kind is not None else "not a rehearsal event"
     t = record.get("t")
-    if isinstance(t, bool) or not isinstance(t, int | float) or t < 0:
+    # NaN and infinities (JSON's `NaN`, `Infinity`) are no time: never 0 s, never forever.
+    if isinstance(t, bool) or not isinstance(t, int | float) or not math.isfinite(t) or t < 0:
         return f"{kind} event without a time in seconds"
     slide = record.get("slide")
     if kind == "show":
