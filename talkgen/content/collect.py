@@ -77,6 +77,8 @@ class Collector:
                 limit = _limit_of(error)
                 if limit is not None:
                     message = f"{message}, over talkgen's limit, {limit}"
+                    if error["type"] != "too_long":
+                        hint = "give a smaller number (see docs/limits.md)"
                 self.add(path, line_of(raw, tuple(error["loc"])), f"{field}: {message}", hint)
             return None
 
@@ -103,7 +105,11 @@ def _limit_of(error: Any) -> Limit | None:
     if error["type"] == "string_too_long":
         bound = (error.get("ctx") or {}).get("max_length")
         return next((x for x in limits.ALL if x.unit == "characters" and x.value == bound), None)
-    if error["type"] in ("too_long", "less_than_equal", "greater_than_equal"):
+    # Only an upper bound is one of talkgen's limits: `seconds: 0.2` is under the minimum a
+    # slide needs, which the message's own hint explains.
+    if error["type"] in ("too_long", "less_than_equal") or (
+        error["type"] == "greater_than_equal" and str(error.get("input", "")).startswith("-")
+    ):
         names = [part for part in error["loc"] if isinstance(part, str)]
         return _FIELD_LIMITS.get(names[-1]) if names else None
     return None
