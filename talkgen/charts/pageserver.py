@@ -128,7 +128,7 @@ class PageServer:
                 pass  # the browser's requests are not the speaker's business
 
         try:
-            self._server = _QuietServer(("127.0.0.1", 0), Handler)
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         except OSError as error:
             raise EnvironmentProblem(
                 Problem(
@@ -141,6 +141,7 @@ class PageServer:
                 )
             ) from None
         self._server.daemon_threads = True
+        self._server.handle_error = _quiet_handle_error(self._server)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -164,11 +165,16 @@ class PageServer:
         self._server = self._thread = None
 
 
-class _QuietServer(ThreadingHTTPServer):
-    """The page server, silent when Chrome goes away mid-request (stopped after Ctrl-C or a
-    time-out): socketserver would print that reset connection's traceback on standard error."""
 
-    def handle_error(self, request: object, client_address: object) -> None:  # noqa: D102
+def _quiet_handle_error(server: ThreadingHTTPServer):
+    """The page server's `handle_error`, silent when Chrome goes away mid-request (stopped
+    after Ctrl-C or a time-out): socketserver would print that reset connection's traceback on
+    standard error. Anything else is reported as socketserver does."""
+    report = server.handle_error
+
+    def handle_error(request: object, client_address: object) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             return
-        super().handle_error(request, client_address)
+        report(request, client_address)
+
+    return handle_error
