@@ -32,6 +32,7 @@ from talkgen.content.collect import (
     PARTICIPANTS_FILE,
     QUOTES_FILES,
     THEMES_DIR,
+    is_scratch_file,
 )
 from talkgen.content.model import Talk
 from talkgen.content.study import output_folder
@@ -113,6 +114,36 @@ def check_talk(
     return talk, plan, warnings
 
 
+def validate_talk(
+    folder: Path | str, options: BuildOptions = BuildOptions(), talk_name: str | None = None
+):
+    """Every check `build_talk(folder, options)` makes, without Chrome and writing nothing:
+    the content and the plan, the plan laid out on `options.template`, the deck's text fit there
+    (see `talkgen.deck.check`), and the rehearsal logs in the output folder. Returns
+    `(talk, plan, geometry, warnings)`, the warnings in the order a build lists them; under
+    `options.strict` they raise `ContentError` instead, so `validate --strict` and
+    `build --strict` give the same verdict.
+
+    Not checked here: what only the outputs can tell (the handout's typesetting, a chart's SVG
+    gone missing from `out/charts`)."""
+    from talkgen.geometry import lay_out
+
+    talk, plan, warnings = check_talk(folder, False, talk_name)
+    geometry = lay_out(plan, options.template)
+    if "deck" in options.only:
+        from talkgen.deck.check import deck_warnings
+
+        warnings += deck_warnings(plan, geometry)
+    if "timing" in options.only:
+        from talkgen.timing import build_report, load_rehearsals
+
+        out_dir = output_folder(options.out_dir, talk.name)
+        rehearsals, problems = load_rehearsals(out_dir / "rehearsals")
+        warnings += [*problems, *build_report(plan, rehearsals).problems]
+    _fail_if_strict(options.strict, warnings)
+    return talk, plan, geometry, warnings
+
+
 @contextlib.contextmanager
 def _no_progress(description: str, total: int | None) -> Iterator[Advance]:
     yield lambda n=1, label=None: None
@@ -185,20 +216,25 @@ def build_talk(
                     f"charts: {len(charts)} charts, {charts.rendered} rendered"
                     + ("" if charts.browser_started else " (all cached, no browser started)")
                 )
+        kept_warnings = state.get("warnings") if isinstance(state.get("warnings"), dict) else {}
+        stage_warnings: dict[str, list[Problem]] = {}
         for stage in ("deck", "handout"):
             if stage not in options.only:
                 continue
             target = targets[stage]
-            if stage in unchanged:
+            if stage in unchanged and (kept := _kept_warnings(kept_warnings, stage)) is not None:
+                # The warnings are part of the output: an unchanged deck warns as it did.
+                stage_warnings[stage] = kept
+                result.warnings += kept
                 say(f"{stage}: unchanged, kept {target.name}")
                 result.files.append(_kept(stage, target))
                 continue
             built = _build_stage(
                 stage, plan, geometry, charts, staging, target.name, options, staged
             )
+            stage_warnings[stage] = list(built.warnings)
             result.warnings += built.warnings
             staged[built.path] = (stage, target)
-            say(f"{stage}: {target.name}")
         if "timing" in options.only:
             _timing(plan, out_dir, staging, state, fingerprints, result, staged, say)
         _fail_if_strict(options.strict, result.warnings)
@@ -207,12 +243,22 @@ def build_talk(
         for source, (kind, target) in staged.items():
             os.replace(source, target)
             result.files.append(BuiltFile(kind, target, target.stat().st_size, True))
+            if kind != "timing":
+                say(f"{kind}: {target.name}")
+        # Named only now, once in place: a build that fails (or is refused by --strict) before
+        # this point has written nothing, and says so.
+        timing_names = [target.name for kind, target in staged.values() if kind == "timing"]
+        if timing_names:
+            say(f"timing: {', '.join(timing_names)}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     written_now = {target for _, target in staged.values()}
     for stage in ("deck", "handout"):
         if stage in options.only and targets[stage] in written_now:
             state[stage] = fingerprints[stage]
+        if stage in stage_warnings:
+            kept_warnings[stage] = [w.as_record() for w in stage_warnings[stage]]
+    state["warnings"] = kept_warnings
     if "timing" in options.only:
         state["timing"] = fingerprints["timing"]
     if charts is not None:
@@ -446,7 +492,15 @@ def _timing(plan, out_dir, staging, state, fingerprints, result, staged, say) ->
     written = write_timing_files(timing, staging)
     for path in written:
         staged[path] = ("timing", out_dir / path.name)
-    say(f"timing: {', '.join(path.name for path in written)}")
+
+
+def _kept_warnings(kept: dict, stage: str) -> list[Problem] | None:
+    """The warnings the last build of `stage` gave, or None when the state does not hold them
+    (a state from an older talkgen, or damaged): the stage is then built again."""
+    try:
+        return [Problem.from_record(record) for record in kept[stage]]
+    except (KeyError, TypeError, AttributeError):
+        return None
 
 
 def _kept(kind: str, path: Path) -> BuiltFile:
@@ -519,7 +573,7 @@ def _content_files(talk: Talk) -> list[Path]:
     root = talk.root
     named = [
         talk.talk_file,
-        *sorted((root / THEMES_DIR).glob("*.md")),
+        *sorted(p for p in (root / THEMES_DIR).glob("*.md") if not is_scratch_file(p.name)),
         *(root / name for name in (PARTICIPANTS_FILE, *QUOTES_FILES, CODING_FILE)),
         *(root / name for name in (CHARTS_FILE, DENY_LIST_FILE)),
         *(root / chart.csv for chart in talk.charts if chart.csv),

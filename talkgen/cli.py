@@ -7,6 +7,7 @@ a bug, shown as one line (with the traceback under `--debug`).
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import traceback
@@ -74,6 +75,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
       talkgen build my-talk       deck, handout, charts and timing report in out/
     """
     ctx.meta["talkgen.debug"] = debug
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A number option in a range, refusing `nan` and infinities (which `FloatRange` lets
+    through: nan compares false with every bound)."""
+
+    def convert(self, value, param, ctx):  # noqa: D102 - click's own method
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number of seconds; give e.g. 60", param, ctx)
+        return number
 
 
 def content_argument(function):

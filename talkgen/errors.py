@@ -53,6 +53,30 @@ class Problem:
             text += f" — {self.hint}"
         return text
 
+    def as_record(self) -> dict:
+        """The problem as JSON-ready values (kept with a build's outputs)."""
+        return {
+            "path": None if self.path is None else str(self.path),
+            "line": self.line,
+            "message": self.message,
+            "hint": self.hint,
+            "col": self.col,
+            "severity": self.severity,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict) -> Problem:
+        """The problem `as_record` gave (KeyError or TypeError for anything else)."""
+        path = record["path"]
+        return cls(
+            None if path is None else Path(path),
+            record["line"],
+            record["message"],
+            record["hint"],
+            record["col"],
+            record["severity"],
+        )
+
     def as_warning(self) -> Problem:
         """The same problem, reported as a warning."""
         return Problem(self.path, self.line, self.message, self.hint, self.col, "warning")

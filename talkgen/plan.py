@@ -15,6 +15,7 @@ from talkgen import limits
 from talkgen.content.attribution import participant_label
 from talkgen.content.markdown import markdown_inlines, plain_text
 from talkgen.content.model import (
+    MIN_SLIDE_SECONDS,
     OutlineEntry,
     Quote,
     SlideKind,
@@ -44,9 +45,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 # Formats with fixed rules: (number of slides, seconds per slide).
 FIXED_FORMATS: dict[str, tuple[int, int]] = {"ignite": (20, 15), "pechakucha": (20, 20)}
 
-# No slide is planned shorter than this unless the speaker fixes its time: a slide the audience
-# cannot even read is a planning mistake, and a 0 s slide breaks every ratio in the report.
-MIN_SLIDE_SECONDS = 5
 
 # Which built-in chart a slide kind shows when the outline names none.
 DEFAULT_CHARTS: dict[str, str] = {"method": "participants", "overview": "prevalence"}
@@ -159,6 +157,15 @@ def plan_talk(talk: Talk) -> Plan:
             )
         )
     seconds: list[float | None] = [e.seconds for e in entries]
+    if not entries:
+        raise ContentError(
+            Problem(
+                talk_file,
+                info.line_of("outline"),
+                "the outline is empty",
+                "list the slides under outline:, or remove `outline:` for the default outline",
+            )
+        )
 
     if info.format in FIXED_FORMATS:
         count, each = FIXED_FORMATS[info.format]
@@ -203,9 +210,7 @@ def plan_talk(talk: Talk) -> Plan:
         if fixed_total > duration or (
             fixed_total != duration and len(fixed_slides) == len(entries)
         ):
-            listed = ", ".join(
-                f"slide {n} ({format_duration(seconds[n - 1])})" for n in fixed_slides
-            )
+            listed = _listed(f"slide {n} ({format_duration(seconds[n - 1])})" for n in fixed_slides)
             problems.append(
                 Problem(
                     talk_file,
@@ -222,8 +227,21 @@ def plan_talk(talk: Talk) -> Plan:
         duration, seconds, [e.weight or DEFAULT_WEIGHTS[e.kind] for e in entries]
     )
     starved = [i for i, s in enumerate(planned) if seconds[i] is None and s < MIN_SLIDE_SECONDS]
+    if starved and not any(s is not None for s in seconds):
+        room = duration // MIN_SLIDE_SECONDS
+        raise ContentError(
+            Problem(
+                talk_file,
+                info.line_of("outline"),
+                f"{len(entries)} slides do not fit in {format_duration(duration)}: "
+                f"{len(starved)} would be up for less than {MIN_SLIDE_SECONDS} s",
+                f"a {format_duration(duration)} talk has room for at most {room} slides of "
+                f"{MIN_SLIDE_SECONDS} s (a lightning talk usually has 10-20): remove slides, or "
+                "lengthen the duration",
+            )
+        )
     if starved:
-        listed = ", ".join(f"slide {i + 1} ({planned[i]} s)" for i in starved)
+        listed = _listed(f"slide {i + 1} ({planned[i]} s)" for i in starved)
         raise ContentError(
             Problem(
                 talk_file,
@@ -434,6 +452,13 @@ def _placed_under(talk: Talk, quote: Quote, before: list[SlidePlan]) -> Theme:
     if last is not None and last.id in quote.themes:
         return last
     return talk.theme(quote.themes[0])
+
+
+def _listed(items, limit: int = 10) -> str:
+    """Up to `limit` items joined by commas, then how many more: messages stay one short line."""
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def _first_words(text: str, count: int) -> str:

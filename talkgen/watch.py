@@ -11,6 +11,7 @@ from pathlib import Path
 import watchfiles
 
 from talkgen.build import BuildOptions, BuildResult, build_talk
+from talkgen.content.collect import is_scratch_file
 from talkgen.errors import TalkgenError
 
 # Editors save in bursts (temp file, rename, chmod): wait this long for quiet before rebuilding.
@@ -45,6 +46,9 @@ def watch_and_build(
         where = Path(path).resolve()
         if where.is_relative_to(out_dir) or "__pycache__" in where.parts:
             return False
+        # Editors' and tools' temporary, lock and backup files are never content.
+        if is_scratch_file(Path(path).name):
+            return False
         return where.is_relative_to(content) or where in templates
 
     def once() -> None:
@@ -66,7 +70,8 @@ def watch_and_build(
             watch_filter=relevant,
             debounce=DEBOUNCE_MS,
             stop_event=stop_event,
-            raise_interrupt=False,
+            # Raised to us and ended quietly below (suppressed, watchfiles would log a warning).
+            raise_interrupt=True,
             yield_on_timeout=True,
             rust_timeout=IDLE_TICK_MS,
         ):

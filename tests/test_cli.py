@@ -102,3 +102,39 @@ def test_init_into_an_empty_folder(tmp_path: Path) -> None:
     assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
     assert load_talk(folder).info.title
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.8, 1.6, 2.4, 3.2])
+def test_ctrl_c_during_a_chart_render_stops_quietly(example_dir: Path, tmp_path: Path, delay):
+    # Finding 10: Ctrl-C during a chart render printed a 35-line asyncio traceback after
+    # "talkgen: interrupted" (and could leave the process waiting on Chrome for ever).
+    import os
+    import signal
+    import time
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "TALKGEN_CACHE_DIR": str(cache)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "talkgen", "charts", str(example_dir), "--out", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    # As a terminal does: the interrupt goes to the whole foreground process group.
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode in (0, 130), err
+    assert "Traceback" not in err and "Error" not in err, err
+    if process.returncode == 130:
+        assert err.strip().splitlines()[-1] == "talkgen: interrupted"
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(cache)], capture_output=True, text=True).stdout
+    assert left.split() == [], "Chrome was left running"

@@ -92,3 +92,38 @@ def test_watch_rebuilds_reports_errors_and_stops_cleanly(example_copy: Path, tmp
         code = watcher.process.wait(timeout=PATIENCE)
     assert code == 0
     watcher.wait_for("stopped watching")
+
+
+def test_editor_scratch_files_are_ignored_and_ctrl_c_is_quiet(example_copy: Path, tmp_path: Path):
+    # Finding 10: watch reacted to an editor's temporary file ("changed: …, sedQniQIy") and
+    # printed "KeyboardInterrupt caught" when stopped; an Emacs lock `.#01-x.md` in themes/ was
+    # read as a theme under a mangled name.
+    out = tmp_path / "out"
+    watcher = Watcher(example_copy, out)
+    try:
+        watcher.wait_for("Watching for changes")
+        themes = example_copy / "themes"
+        (themes / ".#01-informal-mentoring.md").symlink_to("user@host.1234:1700000000")
+        (themes / "sedQniQIy").write_text("partial")
+        (themes / "01-informal-mentoring.md~").write_text("backup")
+        (themes / ".01-informal-mentoring.md.swp").write_bytes(b"\0swap")
+        (example_copy / "talk.yaml").write_text(
+            (example_copy / "talk.yaml").read_text().replace("pace: 130", "pace: 150")
+        )
+        lines = watcher.wait_for("changed:")
+        assert lines[-1] == "changed: talk.yaml; rebuilding", lines
+        after = watcher.wait_for("Watching")
+        assert not any("warning" in line or "themes/" in line for line in after), after
+    finally:
+        watcher.process.send_signal(signal.SIGINT)
+        code = watcher.process.wait(timeout=PATIENCE)
+    assert code == 0
+    rest = []
+    while True:  # what the reader thread collected up to the end of the output
+        try:
+            rest.append(watcher.lines.get(timeout=2))
+        except queue.Empty:
+            break
+    tail = "\n".join([*watcher.seen, *rest])
+    assert "stopped watching" in tail
+    assert "KeyboardInterrupt" not in tail and "Traceback" not in tail

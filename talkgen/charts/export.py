@@ -118,6 +118,7 @@ def render_images(
     _quiet_browser_logs()
 
     async def session_and_side_work() -> None:
+        asyncio.get_running_loop().set_exception_handler(_quiet_after_interrupt)
         side = asyncio.ensure_future(asyncio.to_thread(alongside)) if alongside else None
         try:
             await _session(
@@ -132,6 +133,19 @@ def render_images(
                 await side
 
     _run(session_and_side_work)
+
+
+def _quiet_after_interrupt(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """The loop's exception handler: after Ctrl-C, the browser library's own tasks fail as their
+    browser is stopped, and asyncio would print each one's traceback while shutting down; those
+    go to the debug log. Anything else is reported as asyncio would."""
+    error = context.get("exception")
+    if isinstance(error, asyncio.CancelledError | KeyboardInterrupt) or "shutdown" in str(
+        context.get("message", "")
+    ):
+        logging.getLogger(__name__).debug("after an interrupt: %s", context.get("message"))
+        return
+    loop.default_exception_handler(context)
 
 
 def _run(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -303,7 +317,16 @@ async def _open(session: Any, browser: Path, timeout: float) -> None:
     # Not asyncio.wait_for: choreographer turns the cancellation into "browser closed", which
     # would hide the time-out. Waiting on the task keeps the two apart.
     opening = asyncio.ensure_future(session.open())
-    done, _ = await asyncio.wait({opening}, timeout=timeout)
+    try:
+        done, _ = await asyncio.wait({opening}, timeout=timeout)
+    except asyncio.CancelledError:
+        # Ctrl-C while Chrome starts: Chrome runs in a session of its own, so the terminal's
+        # interrupt never reaches it; stop it here, or this process waits on it for ever.
+        _kill(session)
+        opening.cancel()
+        await asyncio.gather(opening, return_exceptions=True)
+        await _stop(session)  # closes the pipes its log readers wait on
+        raise
     if not done:
         _kill(session)
         opening.cancel()
@@ -394,7 +417,8 @@ async def _stop(session: Any) -> None:
         await asyncio.wait_for(session.close(), 5)
     except Exception:  # noqa: BLE001 - closing is best effort; the kill below is the backstop
         pass
-    _kill(session)
+    finally:  # also when a second Ctrl-C cancels the closing
+        _kill(session)
 
 
 def _kill(session: Any) -> None:

@@ -16,6 +16,7 @@ network.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -140,6 +141,7 @@ class PageServer:
                 )
             ) from None
         self._server.daemon_threads = True
+        self._server.handle_error = _quiet_handle_error(self._server)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -161,3 +163,18 @@ class PageServer:
         if self._thread is not None:
             self._thread.join()
         self._server = self._thread = None
+
+
+
+def _quiet_handle_error(server: ThreadingHTTPServer):
+    """The page server's `handle_error`, silent when Chrome goes away mid-request (stopped
+    after Ctrl-C or a time-out): socketserver would print that reset connection's traceback on
+    standard error. Anything else is reported as socketserver does."""
+    report = server.handle_error
+
+    def handle_error(request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        report(request, client_address)
+
+    return handle_error

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from talkgen.cli import content_argument, out_option, talk_option, template_option
+from talkgen.cli import (
+    FiniteFloatRange,
+    content_argument,
+    out_option,
+    talk_option,
+    template_option,
+)
 from talkgen.console import progress, show_problems, stdout
 from talkgen.content import load_talk
 from talkgen.content.study import output_folder
@@ -19,7 +25,7 @@ from talkgen.content.study import output_folder
     "--timeout",
     default=60.0,
     show_default=True,
-    type=click.FloatRange(min=1),
+    type=FiniteFloatRange(min=1),
     metavar="SECONDS",
     help="How long to wait for Chrome to start, and for each chart, before giving up.",
 )

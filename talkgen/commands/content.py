@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from talkgen.build import check_talk
-from talkgen.cli import content_argument, talk_option, template_option
+from talkgen.build import BuildOptions, validate_talk
+from talkgen.cli import content_argument, out_option, talk_option, template_option
 from talkgen.console import emphasis, show_problems, stdout
 from talkgen.content.model import format_duration
 from talkgen.content.reporting import missing_items
@@ -43,36 +43,41 @@ def init(folder: Path, study: bool) -> None:
 @click.command()
 @content_argument
 @click.option(
-    "--strict", is_flag=True, help="Treat warnings (e.g. personal data in quotes) as errors."
+    "--strict",
+    is_flag=True,
+    help="Treat warnings as errors (exit 2), exactly as `talkgen build --strict` does.",
 )
+@out_option("Where the outputs go; rehearsal logs are read from its rehearsals/ folder.")
 @talk_option
 @template_option(
     "Also check the talk against this template (.pptx, .potx or .pptm) and print which layout "
     "each kind of slide will use."
 )
-def validate(folder: Path, strict: bool, talk_name: str | None, template: Path | None) -> None:
-    """Check the content folder DIR (default `content/`) and summarise it, with the layout each
-    kind of slide gets on the deck's template (ours, or --template).
+def validate(
+    folder: Path, strict: bool, template: Path | None, out_dir: Path, talk_name: str | None
+) -> None:
+    """Check the content folder DIR (default `content/`) and summarise it, with every check
+    `talkgen build` makes: the content, the plan, the deck's text fit on the template, and the
+    rehearsal logs. Nothing is written, and Chrome is not needed.
 
     Every problem is listed as `file:line: what is wrong — how to fix it`; the exit status is 2
-    when there is any. A study folder (talks/*.yaml) checks every talk, or the one named with
-    --talk.
+    when there is an error, or with --strict any warning. A study folder (talks/*.yaml) checks
+    every talk, or the one named with --talk.
 
     \b
     Examples:
       talkgen validate content/
+      talkgen validate content/ --strict --template corporate.pptx
       talkgen validate my-study --talk ignite
       talkgen validate content/ --template corporate.potx
     """
+    options = BuildOptions(out_dir=out_dir, template=template, strict=strict)
     for name in choose_talks(folder, talk_name):
-        _validate_one(folder, strict, name, template)
+        _validate_one(folder, options, name)
 
 
-def _validate_one(folder: Path, strict: bool, name: str | None, template: Path | None) -> None:
-    from talkgen.geometry import lay_out
-
-    talk, plan, warnings = check_talk(folder, strict=strict, talk_name=name)
-    geometry = lay_out(plan, template)
+def _validate_one(folder: Path, options: BuildOptions, name: str | None) -> None:
+    talk, plan, geometry, warnings = validate_talk(folder, options, talk_name=name)
     out = stdout()
     info = talk.info
     if name is not None:

@@ -14,7 +14,7 @@ from talkgen.atomic import check_output_folder
 from talkgen.cli import content_argument, out_option, talk_option
 from talkgen.console import emphasis, say, show, show_problems
 from talkgen.content import load_talk
-from talkgen.content.model import TalkInfo, format_duration
+from talkgen.content.model import PACE_MAX, PACE_MIN, format_duration
 from talkgen.content.study import one_talk, output_folder
 from talkgen.errors import Problem, TalkgenError
 from talkgen.plan import Plan, plan_talk
@@ -52,15 +52,6 @@ report_out = out_option(
 )
 
 
-def _pace_bounds() -> tuple[float, float]:
-    """The bounds of `pace` in talk.yaml (above the first, at most the second), read from the
-    model so that the option and the file cannot disagree."""
-    metadata = TalkInfo.model_fields["pace"].metadata
-    above = next(m.gt for m in metadata if getattr(m, "gt", None) is not None)
-    at_most = next(m.le for m in metadata if getattr(m, "le", None) is not None)
-    return above, at_most
-
-
 def _pace(
     value: str | None, plan: Plan, rehearsals: list[Rehearsal], rehearse_hint: str
 ) -> float | None:
@@ -84,15 +75,13 @@ def _pace(
         pace = float(value)
     except ValueError:
         pace = float("nan")
-    above, at_most = _pace_bounds()
-    if not above < pace <= at_most:
+    if not PACE_MIN <= pace <= PACE_MAX:
         raise TalkgenError(
             Problem(
                 None,
                 None,
                 f"--pace {value}: not a speaking pace",
-                f"give words per minute over {above:g} and at most {at_most:g} (e.g. 130), "
-                "or `measured`",
+                f"give words per minute from {PACE_MIN} to {PACE_MAX} (e.g. 130), or `measured`",
             )
         )
     return pace

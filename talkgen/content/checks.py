@@ -186,6 +186,29 @@ def check_outline(
                 )
 
 
+# The longest slot each format plausibly has: a lightning talk is 5-10 minutes (20 at the very
+# most); any talk over three hours is a typo (`15:00:00` for `15:00`).
+LONGEST: dict[str, int] = {"lightning": 20 * 60}
+LONGEST_ANY = 3 * 3600
+
+
+def check_duration(talk_file: Path, info: TalkInfo, found: Collector) -> None:
+    """A duration the talk's format makes implausible is an error at the `duration:` line."""
+    seconds = info.duration_seconds
+    longest = LONGEST.get(info.format, LONGEST_ANY)
+    if seconds <= longest:
+        return
+    hours = seconds / 3600
+    length = f"{hours:g} hours" if seconds >= 3600 else f"{seconds // 60} minutes"
+    found.add(
+        talk_file,
+        info.line_of("duration") or 1,
+        f'duration: "{info.duration}" is {length}, too long for a {info.format} talk',
+        'write minutes:seconds, e.g. "15:00" for fifteen minutes'
+        + ("; for a longer talk set format: custom" if info.format == "lightning" else ""),
+    )
+
+
 def check_attribution(
     talk_file: Path, info: TalkInfo, participants: list[Participant], found: Collector
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from talkgen import limits
 from talkgen.content.characters import check_characters
+from talkgen.content.messages import explain
 from talkgen.content.reader import ReadError, line_of
 from talkgen.errors import Problem
 from talkgen.limits import Limit
@@ -25,21 +27,19 @@ DENY_LIST_FILE = "deny-list.txt"
 
 Model = TypeVar("Model", bound=BaseModel)
 
-# What to say for the pydantic error types a speaker meets most.
-_HINTS = {
-    "extra_forbidden": "remove it or check its spelling (see docs/content-format.md)",
-    "missing": "add it",
-    "literal_error": "use one of the values listed",
-    "string_pattern_mismatch": "use letters, digits, '-', '_' or '.' and no spaces",
-    "too_short": "give at least one",
-    "string_too_long": "shorten it (see docs/limits.md)",
-    "too_long": "split the talk or remove some (see docs/limits.md)",
-    "finite_number": "write an ordinary number such as 12 or 3.5",
-    "float_parsing": "write an ordinary number such as 12 or 3.5",
-    "int_parsing": "write a whole number such as 12",
-    "less_than_equal": "give a smaller number (see docs/limits.md)",
-}
+# Files editors and tools leave beside the ones being edited: Emacs locks (`.#x.md`) and
+# autosaves (`#x.md#`), backups (`x.md~`), Vim swap files (`.x.md.swp`) and its write test
+# (`4913`), sed -i's temporary (`sedQniQIy`), LibreOffice and Office locks (`.~lock.x#`,
+# `~$x.docx`), GNOME's `.goutputstream-*`; and any hidden file.
+_SCRATCH = re.compile(
+    r"^(?:\..*|#.*#|.*~|.*\.(?:swp|swx|swo|tmp|bak|part|crdownload)|4913|sed[A-Za-z0-9]{6}|~\$.*)$"
+)
 
+
+def is_scratch_file(name: str) -> bool:
+    """Whether a file name is an editor's or tool's temporary, lock or backup file, never
+    content: themes/ skips them and watch mode does not rebuild for them."""
+    return bool(_SCRATCH.match(name))
 
 class Collector:
     """Problems found so far, and a helper to validate raw values into models."""
@@ -73,17 +73,13 @@ class Collector:
             return cls.model_validate({**raw, **extra})
         except ValidationError as exc:
             for error in exc.errors():
-                loc = tuple(error["loc"])
-                line = line_of(raw, loc)
-                field = ".".join(str(p) for p in prefix + loc) or cls.__name__
-                message, hint = error["msg"], _HINTS.get(error["type"], "")
+                field, message, hint = explain(error, cls, prefix)
                 limit = _limit_of(error)
                 if limit is not None:
                     message = f"{message}, over talkgen's limit, {limit}"
-                if error["type"] == "value_error":
-                    # Our validators write "what is wrong; how to fix it".
-                    message, _, hint = message.removeprefix("Value error, ").partition("; ")
-                self.add(path, line, f"{field}: {message}", hint)
+                    if error["type"] != "too_long":
+                        hint = "give a smaller number (see docs/limits.md)"
+                self.add(path, line_of(raw, tuple(error["loc"])), f"{field}: {message}", hint)
             return None
 
 
@@ -109,7 +105,11 @@ def _limit_of(error: Any) -> Limit | None:
     if error["type"] == "string_too_long":
         bound = (error.get("ctx") or {}).get("max_length")
         return next((x for x in limits.ALL if x.unit == "characters" and x.value == bound), None)
-    if error["type"] in ("too_long", "less_than_equal", "greater_than_equal"):
+    # Only an upper bound is one of talkgen's limits: `seconds: 0.2` is under the minimum a
+    # slide needs, which the message's own hint explains.
+    if error["type"] in ("too_long", "less_than_equal") or (
+        error["type"] == "greater_than_equal" and str(error.get("input", "")).startswith("-")
+    ):
         names = [part for part in error["loc"] if isinstance(part, str)]
         return _FIELD_LIMITS.get(names[-1]) if names else None
     return None

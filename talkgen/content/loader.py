@@ -14,6 +14,7 @@ from typing import Any
 from talkgen.content.chart_data import resolve_chart_data
 from talkgen.content.checks import (
     check_attribution,
+    check_duration,
     check_outline,
     check_references,
     privacy_warnings,
@@ -27,6 +28,7 @@ from talkgen.content.collect import (
     THEMES_DIR,
     Collector,
     guard,
+    is_scratch_file,
 )
 from talkgen.content.model import (
     ChartSpec,
@@ -106,6 +108,7 @@ def _load_talk(
     if info is not None and THEMES_DIR not in found.unreadable:
         check_outline(root, talk_file, info, themes, quotes, charts, found, left_out)
     if info is not None:
+        check_duration(talk_file, info, found)
         check_attribution(talk_file, info, participants, found)
     warnings += found.warnings
     warnings += privacy_warnings(quotes, deny_names, private_names)
@@ -228,7 +231,7 @@ def _read_themes(root: Path, found: Collector) -> list[Theme]:
         found.add(folder, None, "no themes folder", "create themes/ with one .md file per theme")
         return []
     themes: list[Theme] = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(p for p in folder.glob("*.md") if not is_scratch_file(p.name)):
         document = guard(found, lambda p=path: read_front_matter(p))
         if document is None:
             found.unreadable.add(THEMES_DIR)

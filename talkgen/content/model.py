@@ -7,10 +7,11 @@ the handout. They hold no file handles and do no I/O.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from talkgen import limits
 from talkgen.content.language import language_tag
@@ -37,12 +38,48 @@ BUILTIN_CHARTS: tuple[str, ...] = BuiltinChart.__args__  # type: ignore[attr-def
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+# A speaking pace talkgen believes, in words per minute: slow, deliberate speech is about 100,
+# a fast talk about 180 (Tauroza & Allison 1990 measured 150 on average for lectures and radio);
+# outside 60-300 the number is a typo or another unit.
+PACE_MIN, PACE_MAX = 60, 300
+# No slide is shorter than this: a slide the audience cannot even read is a planning mistake,
+# and a 0 s slide breaks every ratio in the timing report.
+MIN_SLIDE_SECONDS = 5
+
+
+def _visible(value: str) -> str:
+    """Text must show something: letters, digits, punctuation or symbols, not only zero-width
+    marks (U+200B …) that strip to nothing on a slide."""
+    if value and not any(unicodedata.category(c)[0] in "LNPS" for c in value):
+        raise ValueError(
+            "has no visible characters (only spaces or zero-width marks); write some text, or "
+            "remove the key"
+        )
+    return value
+
+
+def _a_number(value: object) -> object:
+    """Refuse yes/no where a number is meant (`seconds: yes` is not one second)."""
+    if isinstance(value, bool):
+        raise ValueError("is a yes-or-no value, not a number; write a number, e.g. 30")
+    return value
+
+
 # Every text field is at most SHORT_TEXT long (the models' `str_max_length`) unless it is `Long`.
-Text = Annotated[str, Field(min_length=1, max_length=limits.SHORT_TEXT.value)]
+Text = Annotated[
+    str, Field(min_length=1, max_length=limits.SHORT_TEXT.value), AfterValidator(_visible)
+]
 Long = Annotated[str, Field(max_length=limits.LONG_TEXT.value)]
 # Numbers must be finite (YAML reads 1e999 as infinity) and within a range a talk can use.
-Seconds = Annotated[float, Field(gt=0, le=limits.SLIDE_SECONDS.value, allow_inf_nan=False)]
-Weight = Annotated[float, Field(gt=0, le=limits.WEIGHT.value, allow_inf_nan=False)]
+Seconds = Annotated[
+    float,
+    BeforeValidator(_a_number),
+    Field(ge=MIN_SLIDE_SECONDS, le=limits.SLIDE_SECONDS.value, allow_inf_nan=False),
+]
+Weight = Annotated[
+    float, BeforeValidator(_a_number), Field(gt=0, le=limits.WEIGHT.value, allow_inf_nan=False)
+]
 ChartValue = Annotated[
     float,
     Field(ge=-limits.CHART_VALUE.value, le=limits.CHART_VALUE.value, allow_inf_nan=False),
@@ -117,11 +154,14 @@ def format_duration(seconds: float) -> str:
 class Strict(BaseModel):
     """Base for content models: unknown keys are errors (they are usually typos)."""
 
+    # `title: 2013` means the text "2013"; numbers must be finite (no `.nan`, no `inf`).
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
         str_max_length=limits.SHORT_TEXT.value,
+        allow_inf_nan=False,
+        coerce_numbers_to_str=True,
     )
 
 
@@ -222,7 +262,7 @@ class TalkInfo(Strict):
     venue: str | None = None
     date: str | None = None
     duration: str = "10:00"
-    pace: Annotated[float, Field(gt=40, le=300)] = 130
+    pace: Annotated[float, BeforeValidator(_a_number), Field(ge=PACE_MIN, le=PACE_MAX)] = 130
     format: TalkFormat = "lightning"
     language: str = "en"
     attribution: list[Text] | None = None

@@ -106,22 +106,28 @@ def _check_shape(root: yaml.Node) -> None:
         stack.append((child, iter(_children(child))))
 
 
-# YAML 1.1 reads `10:00` as the sexagesimal number 600; a speaker means ten minutes. Keep
-# YAML 1.2's plain integers and floats only.
+# YAML 1.1 reads `10:00` as the sexagesimal number 600 (a speaker means ten minutes), `yes`,
+# `no`, `on` and `off` as true/false (`title: yes`), and `007` as 7. Keep YAML 1.2's plain
+# integers, floats and booleans only, and leave a number written with a leading zero as text:
+# it is an id (`id: 007`), never a count.
 _Loader.yaml_implicit_resolvers = {
     first: [
         (tag, rx)
         for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        if tag
+        not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"),
+    re.compile(r"^[-+]?(\.[0-9]+|(?:0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
 )
 
@@ -267,17 +273,14 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         col = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "malformed YAML"
         over_limit = "talkgen's limit" in what or "alias" in what
-        raise ReadError(
-            Problem(
-                path,
-                line,
-                what if over_limit else f"malformed YAML: {what}",
-                "write the values out without aliases, less deeply nested (see docs/limits.md)"
-                if over_limit
-                else "check the indentation and quoting on this line",
-                col,
-            )
-        ) from exc
+        message, hint = f"malformed YAML: {what}", "check the indentation and quoting on this line"
+        if over_limit:
+            message = what
+            hint = "write the values out without aliases, less deeply nested (see docs/limits.md)"
+        elif "'\\t'" in what or "tab character" in what or _char_at(text, mark) == "\t":
+            message = "a tab character where YAML needs spaces"
+            hint = "indent with spaces, not tabs (most editors can convert them)"
+        raise ReadError(Problem(path, line, message, hint, col)) from exc
     except yaml.reader.ReaderError as exc:
         # YAML refuses control characters outright; say where, as the other readers do.
         before = text[: exc.position]
@@ -301,6 +304,16 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     if first_line != 1:
         _shift_lines(value, first_line - 1)
     return value
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character a YAML error mark points at ('' when there is none)."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return ""
+    return lines[mark.line][mark.column : mark.column + 1]
 
 
 def _shift_lines(value: Any, offset: int, seen: set[int] | None = None) -> None:
