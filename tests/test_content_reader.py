@@ -28,10 +28,11 @@ def test_yaml_times_and_dates_stay_text() -> None:
     assert value == {"d": "10:00", "day": "2013-10-22", "n": 12, "f": 1.5}
 
 
-def test_yaml_numbers_with_a_leading_zero_are_decimal() -> None:
-    # YAML 1.1 took `08` for a broken octal number: an internal error instead of a value.
+def test_yaml_numbers_with_a_leading_zero_are_text() -> None:
+    # YAML 1.1 took `08` for a broken octal number: an internal error instead of a value. Kept as
+    # written instead, so `id: 007` is the id "007"; a number field still reads "08" as 8.
     value = parse_yaml("a: 08\nb: 007\nc: 0o8\n", Path("f.yaml"))
-    assert value == {"a": 8, "b": 7, "c": "0o8"}
+    assert value == {"a": "08", "b": "007", "c": "0o8"}
 
 
 def test_duplicate_yaml_key_is_an_error() -> None:
