@@ -283,16 +283,29 @@ def timing_chart(report: TimingReport) -> go.Figure:
     return figure
 
 
+def timing_chart_alt(report: TimingReport) -> str:
+    """What the timing chart shows, in words: its series and how many slides (the table below
+    it has every number)."""
+    series = "planned and estimated seconds"
+    if report.rehearsals:
+        series = "planned, estimated and rehearsed seconds"
+    return (
+        f"Grouped bar chart of the {series} for each of the {len(report.slides)} slides; "
+        "the table below gives every value."
+    )
+
+
 def timing_html(report: TimingReport) -> str:
     """`timing.html`: the summary, the chart (plotly.js inline, so it works offline) and the
     table."""
     header, rows = table_rows(report)
     esc = html.escape
     advice = [f"<li>{esc(w)}</li>" for w in report.warnings] or [f"<li>{NO_ADVICE}</li>"]
+    from talkgen.charts.page import OFFLINE_CONFIG
     from talkgen.charts.plotlyjs import plotly_js
 
     chart = f'<script charset="utf-8">{plotly_js()}</script>\n' + timing_chart(report).to_html(
-        full_html=False, include_plotlyjs=False, div_id=CHART_ID, config={"displaylogo": False}
+        full_html=False, include_plotlyjs=False, div_id=CHART_ID, config=OFFLINE_CONFIG
     )
     style = load_style()
     colors = style.colors
@@ -309,10 +322,14 @@ def timing_html(report: TimingReport) -> str:
         "td:not(:nth-child(2)){text-align:right}</style>",
         "</head>",
         "<body>",
+        "<main>",
         f"<h1>Timing: {esc(report.title)}</h1>",
         f"<p><strong>{esc(sentence(report.headline))}</strong></p>",
         *[f"<p>{esc(line)}</p>" for line in summary_lines(report)],
+        '<figure aria-labelledby="timing-chart-caption">',
         chart,
+        f'<figcaption id="timing-chart-caption">{esc(timing_chart_alt(report))}</figcaption>',
+        "</figure>",
         "<table>",
         "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr></thead>",
         "<tbody>",
@@ -327,6 +344,7 @@ def timing_html(report: TimingReport) -> str:
         *[f"<li>{esc(str(c))}</li>" for c in report.checkpoints],
         *([f"<li><strong>{esc(report.rescue)}</strong></li>"] if report.rescue else []),
         "</ul>",
+        "</main>",
         "</body>",
         "</html>",
     ]
