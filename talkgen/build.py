@@ -208,8 +208,10 @@ def build_talk(
                     _kept("chart", out_dir / CHARTS_DIR / name) for name in state["chart_files"]
                 ]
                 charts = _charts_from_manifest(out_dir / CHARTS_DIR, state["chart_manifest"])
+                result.warnings += _problems(state.get("chart_warnings", []))
             else:
                 charts = _render_charts(talk, geometry, out_dir, staging, bar)
+                result.warnings += charts.warnings
                 result.charts_rendered = charts.rendered
                 result.browser_started = charts.browser_started
                 say(
@@ -265,6 +267,10 @@ def build_talk(
         state["charts"] = fingerprints["charts"]
         state["chart_files"] = [f.path.name for f in result.files if f.kind == "chart"]
         state["chart_manifest"] = _chart_manifest(charts)
+        state["chart_warnings"] = [
+            [str(w.path) if w.path else None, w.line, w.message, w.hint]
+            for w in getattr(charts, "warnings", None) or _problems(state.get("chart_warnings", []))
+        ]
     _write_state(out_dir, state)
     return result
 
@@ -416,6 +422,7 @@ def _chart_manifest(charts) -> list[dict]:
             "width_px": c.width_px,
             "height_px": c.height_px,
             "slide_pngs": [[p.path.name, list(p.box_px)] for p in c.slide_pngs],
+            "native": c.native.to_json() if c.native else None,
         }
         for c in charts.values()
     ]
@@ -423,7 +430,7 @@ def _chart_manifest(charts) -> list[dict]:
 
 def _charts_from_manifest(folder: Path, manifest: list[dict]) -> dict:
     """The charts of the last build, from its manifest, with their files in `folder`."""
-    from talkgen.charts.model import RenderedChart, SlidePNG
+    from talkgen.charts.model import NativeChart, RenderedChart, SlidePNG
 
     return {
         entry["id"]: RenderedChart(
@@ -440,9 +447,18 @@ def _charts_from_manifest(folder: Path, manifest: list[dict]) -> dict:
             slide_pngs=tuple(
                 SlidePNG(folder / name, (box[0], box[1])) for name, box in entry["slide_pngs"]
             ),
+            native=NativeChart.from_json(entry.get("native")),
         )
         for entry in manifest
     }
+
+
+def _problems(stored: list) -> list[Problem]:
+    """The chart warnings the last build stored (path, line, message, hint), as warnings."""
+    return [
+        Problem(Path(path) if path else None, line, message, hint, severity="warning")
+        for path, line, message, hint in stored
+    ]
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -26,7 +26,7 @@ import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from talkgen.charts.builtin import participant_grouping
+from talkgen.charts.builtin import columns
 from talkgen.content.attribution import shown_columns
 from talkgen.content.collect import PARTICIPANTS_FILE
 from talkgen.content.model import Participant, Quote, Talk
@@ -176,7 +176,7 @@ def _small_chart_cells(plan: Plan) -> list[Problem]:
     if not on_slide and spec is not None and not spec.handout:
         return []
     k = talk.info.privacy.min_group
-    group_by, split_by = participant_grouping(talk)
+    group_by, split_by = columns(talk)
     if group_by is None:
         return []
     warnings = []

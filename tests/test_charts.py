@@ -162,7 +162,7 @@ def test_html_works_offline_with_plotly_inside(example_charts):
         assert "cdn.plot.ly" not in " ".join(s.get("src") or "" for s in scripts)
         assert any("Plotly" in (s.text or "") and len(s.text or "") > 1_000_000 for s in scripts)
         assert tree.findtext(".//title") == chart.title
-        assert chart.alt in "".join(tree.find(".//p[@class='alt']").itertext())
+        assert chart.alt in "".join(tree.find(".//figcaption/p[@id='chart-alt']").itertext())
 
 
 def test_a_second_run_with_nothing_changed_starts_no_browser(rendered_out, no_browser):

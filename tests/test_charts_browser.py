@@ -12,10 +12,10 @@ import pytest
 from choreographer.channels import Pipe
 from PIL import Image
 
-from talkgen.charts import browser_cache, export, pageserver
-from talkgen.charts.chrome import find_browser
-from talkgen.charts.pageserver import PageServer, Served, kaleido_page
-from talkgen.charts.plotlyjs import plotly_js_path
+from talkgen.charts import browser_cache, export, kaleido_adapter, pageserver
+from talkgen.charts.chrome import QUIET_SWITCHES, find_browser, quiet_chromium_class
+from talkgen.charts.pageserver import PageServer, Served
+from talkgen.charts.plotlyjs import plotly_js
 
 
 def _opener(server: PageServer) -> urllib.request.OpenerDirector:
@@ -70,11 +70,12 @@ def test_the_server_stops_with_its_block():
 
 
 @pytest.mark.slow
-def test_kaleido_page_names_its_scripts_by_their_bytes():
-    plotly = plotly_js_path().read_bytes()
-    files = kaleido_page(plotly)
+def test_kaleido_page_names_its_scripts_by_their_bytes(monkeypatch):
+    monkeypatch.delenv(kaleido_adapter.ENV, raising=False)
+    plotly = plotly_js().encode("utf-8")
+    files = kaleido_adapter.page_files(plotly)
     page = files["index.html"].body.decode("utf-8")
-    scripts = {name: served for name, served in files.items() if name != "index.html"}
+    scripts = {n: served for n, served in files.items() if n.endswith(".js")}
     digest = hashlib.sha256(plotly).hexdigest()[:16]
     assert f"plotly-{digest}.js" in scripts
     assert scripts[f"plotly-{digest}.js"].body == plotly
@@ -82,7 +83,7 @@ def test_kaleido_page_names_its_scripts_by_their_bytes():
     for name in scripts:
         assert f'src="http://talkgen.invalid/{name}"' in page
     assert "file://" not in page and "cdn" not in page
-    changed = set(kaleido_page(plotly + b"\n")) - {"index.html"}
+    changed = {n for n in kaleido_adapter.page_files(plotly + b"\n") if n.endswith(".js")}
     assert f"plotly-{digest}.js" not in changed
     assert {n for n in changed if n.startswith("kaleido_scopes-")} == {
         n for n in scripts if n.startswith("kaleido_scopes-")
@@ -123,7 +124,8 @@ def test_an_unusable_cache_folder_is_no_cache_not_an_error(monkeypatch, tmp_path
 def _command_line(disk_cache: Path | None) -> list[str]:
     """The command line talkgen starts Chrome with (nothing is started)."""
     channel = Pipe()
-    chromium = export._chromium_class(disk_cache)(channel, str(find_browser()))
+    chromium_class = quiet_chromium_class(disk_cache, browser_cache.MAX_BYTES)
+    chromium = kaleido_adapter._shell_started(chromium_class)(channel, str(find_browser()))
     chromium.pre_open()
     try:
         return chromium.get_cli()
@@ -205,7 +207,7 @@ def test_no_loopback_for_the_page_server_is_one_clear_problem(monkeypatch, tmp_p
     def refuse(*args, **kwargs):
         raise OSError(99, "Cannot assign requested address")
 
-    monkeypatch.setattr(pageserver, "ThreadingHTTPServer", refuse)
+    monkeypatch.setattr(pageserver, "_QuietServer", refuse)
     with pytest.raises(EnvironmentProblem) as caught:
         _render_one(tmp_path)
     problem = caught.value.problems[0]
@@ -215,3 +217,112 @@ def test_no_loopback_for_the_page_server_is_one_clear_problem(monkeypatch, tmp_p
     )
     assert "127.0.0.1" in problem.hint
     assert not list(tmp_path.iterdir()), "nothing written"
+
+
+def test_chrome_is_started_quiet_and_private(tmp_path):
+    cli = _command_line(tmp_path)
+    for switch in QUIET_SWITCHES:
+        assert cli.count(switch) == 1, switch
+    features = [part for part in cli if part.startswith("--disable-features=")]
+    assert len(features) == 1, "Chrome keeps only the last --disable-features"
+    assert "Translate" in features[0] and "OptimizationHints" in features[0]
+
+
+def test_chrome_gets_a_home_inside_its_throw_away_profile(tmp_path):
+    channel = Pipe()
+    chromium = quiet_chromium_class(None, 1)(channel, str(find_browser()), tmp_dir=str(tmp_path))
+    chromium.pre_open()
+    try:
+        env = chromium.get_env()
+        profile = chromium.tmp_dir.path
+        assert profile.parent == tmp_path
+        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            assert Path(env[name]).is_relative_to(profile), name
+        assert f"--crash-dumps-dir={profile / 'crashes'}" in chromium.get_cli()
+    finally:
+        chromium.clean()
+        channel.close()
+    assert not profile.exists(), "the profile goes with the run"
+
+
+@pytest.mark.slow
+def test_a_render_writes_nothing_in_home_and_leaves_no_profile(monkeypatch, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    refused: list[list[str]] = []
+
+    class Watched(PageServer):
+        def __exit__(self, *exc):
+            refused.append(list(self.refused))
+            return super().__exit__(*exc)
+
+    monkeypatch.setattr(export, "PageServer", Watched)
+    _render_one(tmp_path / "out")
+    assert not list(home.rglob("*")), "nothing in $HOME"
+    assert not list((tmp_path / "cache" / "chromium-profiles").iterdir()), "profile removed"
+    # Chrome 156 still knocks on its update and account services with every switch off
+    # (Debian's build); the server turns those away, and nothing of the page's own is refused.
+    assert len(refused) == 1
+    assert [r for r in refused[0] if "talkgen.invalid" in r] == [], refused
+
+
+def test_the_server_refuses_other_methods_and_queries_quietly(capfd):
+    with PageServer(_files()) as server:
+        client = _opener(server)
+        post = urllib.request.Request(server.url("index.html"), data=b"x", method="POST")
+        for request, code in ((post, 405), (server.url("index.html?x=1"), 404)):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                client.open(request)
+            caught.value.close()
+            assert caught.value.code == code
+        assert len(server.refused) == 2
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_browser_hanging_up_mid_answer_prints_nothing(capfd):
+    import socket
+
+    big = {"big.js": Served(b"x" * 20_000_000, "text/javascript", immutable=True)}
+    with PageServer(big) as server:
+        host, port = server.proxy.removeprefix("http://").split(":")
+        for _ in range(5):
+            with socket.create_connection((host, int(port))) as raw:
+                raw.sendall(f"GET {server.url('big.js')} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                raw.recv(100)
+                raw.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+    assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.slow
+def test_the_public_path_renders_the_same_image(monkeypatch, tmp_path):
+    """kaleido's public API alone (no private hook): what CI runs beside the tuned path."""
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", "")
+    monkeypatch.delenv(kaleido_adapter.ENV, raising=False)
+    assert kaleido_adapter.export_path() == "tuned"
+    tuned = _render_one(tmp_path / "tuned")
+    monkeypatch.setenv(kaleido_adapter.ENV, "public")
+    assert kaleido_adapter.export_path() == "public"
+    assert "index.html" not in export.page_files()
+    public = _render_one(tmp_path / "public")
+    with (
+        Image.open(tmp_path / "tuned" / "c.png") as a,
+        Image.open(tmp_path / "public" / "c.png") as b,
+    ):
+        assert a.size == b.size == (600, 400)
+        assert a.tobytes() == b.tobytes()
+    assert tuned and public
+
+
+def test_a_kaleido_without_the_hooks_takes_the_public_path(monkeypatch):
+    monkeypatch.delenv(kaleido_adapter.ENV, raising=False)
+    monkeypatch.setattr(kaleido_adapter, "TESTED", {"kaleido": "0.9", "choreographer": "1.4"})
+    kaleido_adapter.tuned_hooks_present.cache_clear()
+    try:
+        assert kaleido_adapter.export_path() == "public"
+    finally:
+        kaleido_adapter.tuned_hooks_present.cache_clear()

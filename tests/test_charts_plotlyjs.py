@@ -17,17 +17,23 @@ def _header_version(path: Path) -> str:
 
 
 def test_the_vendored_bundle_is_used_when_versions_match() -> None:
-    full = plotlyjs.full_bundle()
-    assert _header_version(plotlyjs.VENDORED) == _header_version(full)
-    assert plotlyjs.plotly_js_path() == plotlyjs.VENDORED
-    assert plotlyjs.VENDORED.stat().st_size < full.stat().st_size / 2
+    from plotly.offline import get_plotlyjs
+
+    full = get_plotlyjs()
+    assert _header_version(plotlyjs.VENDORED) in full[:300]
+    assert plotlyjs.uses_vendored()
+    assert plotlyjs.plotly_js() == plotlyjs.VENDORED.read_text(encoding="utf-8")
+    assert len(plotlyjs.plotly_js()) < len(full) / 2
 
 
 def test_a_bundle_of_another_version_falls_back_to_plotly_pys(tmp_path: Path) -> None:
+    from plotly.offline import get_plotlyjs
+
     stale = tmp_path / "plotly-cartesian.min.js"
     stale.write_text("/**\n* plotly.js (cartesian - minified) v0.0.1\n*/\n")
-    assert plotlyjs.plotly_js_path(stale) == plotlyjs.full_bundle()
-    assert plotlyjs.plotly_js_path(tmp_path / "missing.js") == plotlyjs.full_bundle()
+    assert not plotlyjs.uses_vendored(stale)
+    assert plotlyjs.plotly_js(stale) == get_plotlyjs()
+    assert plotlyjs.plotly_js(tmp_path / "missing.js") == get_plotlyjs()
 
 
 def test_chart_pages_inline_the_small_bundle(example_dir: Path) -> None:

@@ -91,7 +91,8 @@ def test_the_handout_embeds_the_fonts_of_the_chain(built: Path) -> None:
 
 def test_chart_labels_keep_every_script(built: Path) -> None:
     svg = ElementTree.parse(built / "charts" / "scripts.svg").getroot()
-    text = "".join("".join(e.itertext()) for e in svg.iter("{http://www.w3.org/2000/svg}text"))
+    # A label wrapped onto two lines is two <tspan>s: join the pieces with a space.
+    text = " ".join(t for e in svg.iter("{http://www.w3.org/2000/svg}text") for t in e.itertext())
     for label in ("te reo Māori", "日本語", "中文", "한국어", "עברית", "العربية", "हिन्दी",
                   "ไทย", "Tiếng Việt", "Quotes"):  # fmt: skip
         assert label in text, label

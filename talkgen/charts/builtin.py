@@ -12,13 +12,24 @@ from collections.abc import Callable
 from itertools import combinations
 
 from talkgen.charts import alt_text
-from talkgen.charts.look import Look, plotly_text, wrap_label
-from talkgen.charts.model import ChartFigure
+from talkgen.charts.labels import Label, lines_height
+from talkgen.charts.look import Look
+from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.attribution import participant_label, participant_number
-from talkgen.content.model import Talk
+from talkgen.content.model import Talk, Theme
+from talkgen.errors import Problem
 
-# The participant attributes the "who took part" chart groups and splits by, when present.
-GROUP_BY = ("country", "channel")
+# The share of a chart's width that category labels beside the plot (theme titles) may take.
+LABEL_SHARE = 0.38
+# Room between a label and the plot, and between text and the image's edge, in px.
+GAP_PX = 12
+# Attributes named like these are places: "14 participants from Australia and New Zealand".
+PLACES = ("country", "region", "state", "city", "location", "place")
+# Attributes named like these say how a participant took part: the stack's colours.
+WAYS = ("channel", "response channel", "mode", "medium", "method", "source", "format")
+# The most groups a participants chart shows on its axis, and the most parts in a stack.
+MAX_GROUPS = 8
+MAX_PARTS = 6
 
 
 def _everyone(talk: Talk) -> list[str]:
@@ -39,32 +50,48 @@ def _of_the_study(talk: Talk) -> str:
 
 
 def prevalence(talk: Talk, look: Look) -> ChartFigure:
-    """Horizontal bars: how many of the N participants raised each theme, most first."""
+    """Horizontal bars: how many of the N participants raised each theme, most first.
+
+    Theme labels are wrapped to at most `LABEL_SHARE` of the width; the left margin is the widest
+    wrapped line, the right margin the widest count ("12 of 14"), so nothing reaches the edge."""
     raised = talk.raised_by()
     total = len(_everyone(talk))
     # Stable sort: ties keep the themes' own order.
     themes = sorted(talk.themes, key=lambda t: -len(raised[t.id]))
     counts = [len(raised[t.id]) for t in themes]
     colors = [t.color or look.color(0) for t in themes]
+    lines = look.row_lines(len(themes))
+    labels = [look.label(t.label, look.width_px * LABEL_SHARE, lines) for t in themes]
+    texts = [f"{n} of {total}" for n in counts]
+    left = max((label.width_px for label in labels), default=0) + GAP_PX
+    right = max((look.width_of(t) for t in texts), default=0) + 2 * GAP_PX
+    axis_title = look.label(
+        f"Participants who raised it (of {total})", look.width_px - left - right, max_lines=2
+    )
     trace = {
         "type": "bar",
         "orientation": "h",
-        "y": [plotly_text(t.label) for t in themes],
+        "y": [label.text for label in labels],
         "x": counts,
         "marker": {"color": colors},
-        "text": [f"{n} of {total}" for n in counts],
+        "text": texts,
         "textposition": "outside",
         "cliponaxis": False,
-        "textfont": {"size": look.text_px, "color": look.style.colors.text},
+        "textfont": {"size": look.text_px, "color": look.text_on(look.style.colors.background)},
         "hovertemplate": "%{y}: %{x} of " + str(total) + "<extra></extra>",
     }
-    layout = look.layout(x_title=f"Participants who raised it (of {total})")
+    layout = look.layout(x_title=axis_title.text)
     layout["yaxis"] |= {"autorange": "reversed", "ticks": "", "showline": False}
     layout["xaxis"] |= {
-        "range": [0, max(total, 1) * 1.18],
+        "range": [0, max(total, 1)],
         "showline": False,
         "showticklabels": False,
         "ticks": "",
+    }
+    layout["margin"] |= {
+        "l": round(left),
+        "r": round(right),
+        "b": round(lines_height(len(axis_title.lines), look.text_px) + GAP_PX),
     }
     layout["bargap"] = 0.3
     if themes and counts[0]:
@@ -83,24 +110,72 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
         + _of_the_study(talk)
         + ".",
         figure={"data": [trace], "layout": layout},
+        warnings=_shortened_themes("prevalence", themes, labels),
+        native=NativeChart(
+            kind="bar",
+            categories=tuple(t.label for t in themes),
+            series=((f"Participants (of {total})", tuple(counts)),),
+            colors=tuple(colors),
+            colors_by_point=True,
+        ),
     )
 
 
-def participant_grouping(talk: Talk) -> tuple[str | None, str | None]:
-    """The attribute the who-took-part chart groups participants by and the one it splits each
-    group by (None where the participants have too few attributes)."""
+def _shortened_themes(chart_id: str, themes: list[Theme], labels: list[Label]) -> tuple:
+    """A warning for each theme whose label had to be shortened to fit the chart."""
+    return tuple(
+        Problem(
+            theme.path,
+            theme.line,
+            f"theme '{theme.id}': its label is too long for the {chart_id} chart even on "
+            f'{len(label.lines)} lines; shown as "{" ".join(label.lines)}"',
+            "give the theme a shorter `short:` title for charts",
+            severity="warning",
+        )
+        for theme, label in zip(themes, labels, strict=True)
+        if label.shortened
+    )
+
+
+def columns(talk: Talk) -> tuple[str | None, str | None]:
+    """The participant attributes the participants chart puts on its axis and in its stack.
+
+    Named in charts.yaml (`axis:`, `stack:` on the `participants` entry) they win. Otherwise they
+    are chosen from the attributes present. An attribute that every participant has a different
+    value of (a name, an id) or that all share says nothing and is skipped. The axis is where
+    participants are (a column named like `PLACES`), else the attribute with the most values (up
+    to `MAX_GROUPS`); the stack is how they took part (a column named like `WAYS`), else the
+    attribute with the fewest values (up to `MAX_PARTS`). Ties go to the first in the file."""
+    spec = talk.chart("participants")
+    if spec is not None and spec.axis:
+        return spec.axis, spec.stack
+    people = talk.participants
     present: list[str] = []
-    for participant in talk.participants:
+    for participant in people:
         present += [k for k in participant.attributes if k not in present]
-    preferred = [a for a in GROUP_BY if a in present]
-    others = [a for a in present if a not in preferred]
-    chosen = (preferred + others + [None, None])[:2]
-    return chosen[0], chosen[1]
+    values = {a: {p.attributes.get(a, "") for p in people} for a in present}
+    useful = [a for a in present if 1 < len(values[a]) < max(len(people), 3)]
+    axis_choices = [a for a in useful if len(values[a]) <= MAX_GROUPS]
+    if not axis_choices:
+        return None, None
+    places = [a for a in axis_choices if _name(a).lower() in PLACES]
+    axis = places[0] if places else max(axis_choices, key=lambda a: len(values[a]))
+    stack_choices = [a for a in useful if a != axis and len(values[a]) <= MAX_PARTS]
+    ways = [a for a in stack_choices if _name(a).lower() in WAYS]
+    if ways:
+        return axis, ways[0]
+    stack = min(stack_choices, key=lambda a: len(values[a])) if stack_choices else None
+    return axis, stack
+
+
+def _name(attribute: str) -> str:
+    return attribute.replace("_", " ").strip()
 
 
 def participants(talk: Talk, look: Look) -> ChartFigure:
-    """Stacked bars: participants by country (or their first attribute), split by channel."""
-    group_by, split_by = participant_grouping(talk)
+    """Stacked bars: participants by one attribute (on the axis), split by another (the stack's
+    colours), chosen by `columns`."""
+    group_by, split_by = columns(talk)
     people = talk.participants
     total = len(people)
 
@@ -112,14 +187,19 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     split_sizes = Counter(value(p, split_by) for p in people) if split_by else Counter()
     parts = sorted(split_sizes, key=lambda s: (-split_sizes[s], s)) if split_by else [None]
     table = Counter((value(p, group_by), value(p, split_by) if split_by else None) for p in people)
+    column_px = look.width_px * 0.85 / max(len(groups), 1)
+    group_labels = [look.label(g, column_px, look.column_lines()) for g in groups]
+    part_labels = {
+        part: look.label(part, look.width_px * 0.45, max_lines=1) for part in parts if part
+    }
     data = []
     for i, part in enumerate(parts):
         counts = [table[(g, part)] for g in groups]
         data.append(
             {
                 "type": "bar",
-                "name": plotly_text(part or "Participants"),
-                "x": [plotly_text(g) for g in groups],
+                "name": part_labels[part].text if part else "Participants",
+                "x": [label.text for label in group_labels],
                 "y": counts,
                 "marker": {"color": look.color(i)},
                 "text": [str(n) if n else "" for n in counts],
@@ -136,24 +216,48 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     )
     layout["xaxis"] |= {"ticks": ""}
     layout["yaxis"] |= {"dtick": _tick_step(max(group_sizes.values(), default=1))}
-    label = (group_by or "group").replace("_", " ")
-    names = " and ".join(groups) if len(groups) <= 3 else f"{len(groups)} {label} groups"
-    title = f"{_people(total)} from {names}" if total else "No participants listed yet"
-    if split_by:
-        title += f", by {split_by.replace('_', ' ')}"
+    label = _name(group_by or "group")
+    if not total:
+        title = "No participants listed yet"
+    elif len(groups) <= 3 and label.lower() in PLACES:
+        title = f"{_people(total)} from {' and '.join(groups)}"
+        title += f", by {_name(split_by)}" if split_by else ""
+    else:
+        title = f"{_people(total)} by {label}"
+        title += f" and {_name(split_by)}" if split_by else ""
     alt = alt_text.participants(
         [(g, [(part or "", table[(g, part)]) for part in parts]) for g in groups],
         total,
         label,
-        split_by.replace("_", " ") if split_by else None,
+        _name(split_by) if split_by else None,
     )
+    shortened = [lab for lab in (*group_labels, *part_labels.values()) if lab.shortened]
     return ChartFigure(
         id="participants",
         title=title,
         alt=alt,
         caption=f"The {total} participants by {label}"
-        + (f" and {split_by.replace('_', ' ')}." if split_by else "."),
+        + (f" and {_name(split_by)}." if split_by else "."),
         figure={"data": data, "layout": layout},
+        native=NativeChart(
+            kind="stacked-column",
+            categories=tuple(groups),
+            series=tuple(
+                (part or "Participants", tuple(table[(g, part)] for g in groups)) for part in parts
+            ),
+            colors=tuple(look.color(i) for i in range(len(parts))),
+        ),
+        warnings=tuple(
+            Problem(
+                talk.root / "participants.csv",
+                None,
+                f'the value "{lab.original}" is too long for the participants chart; shown '
+                f'as "{" ".join(lab.lines)}"',
+                "use a shorter value, or name other columns with axis:/stack: in charts.yaml",
+                severity="warning",
+            )
+            for lab in shortened
+        ),
     )
 
 
@@ -169,13 +273,17 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     """A dot grid, as a framework matrix: one row per theme, a dot where a participant raised it."""
     raised = talk.raised_by()
     everyone = _everyone(talk)
+    lines = look.row_lines(len(talk.themes))
+    labels = [look.label(t.label, look.width_px * LABEL_SHARE, lines) for t in talk.themes]
+    shown = {t.id: label.text for t, label in zip(talk.themes, labels, strict=True)}
     xs, ys = [], []
     for theme in talk.themes:
         for pid in everyone:
             if pid in raised[theme.id]:
                 xs.append(participant_number(pid))
-                ys.append(plotly_text(theme.label))
-    dot = min(look.text_px * 1.1, 0.6 * look.width_px / max(len(everyone) + 8, 1))
+                ys.append(shown[theme.id])
+    left = max((label.width_px for label in labels), default=0) + GAP_PX
+    dot = min(look.text_px * 1.1, 0.6 * (look.width_px - left) / max(len(everyone) + 2, 1))
     trace = {
         "type": "scatter",
         "mode": "markers",
@@ -197,11 +305,12 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     layout["yaxis"] |= {
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": [plotly_text(t.label) for t in reversed(talk.themes)],
+        "categoryarray": [shown[t.id] for t in reversed(talk.themes)],
         "range": [-0.6, len(talk.themes) - 0.4],
         "showline": False,
         "ticks": "",
     }
+    layout["margin"] |= {"l": round(left)}
     themes_each = [sum(pid in raised[t.id] for t in talk.themes) for pid in everyone]
     if themes_each:
         low, high = min(themes_each), max(themes_each)
@@ -218,6 +327,18 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
         ),
         caption="Which participant raised which theme (a dot means they did).",
         figure={"data": [trace], "layout": layout},
+        warnings=_shortened_themes("matrix", talk.themes, labels),
+        native=NativeChart(
+            kind="table",
+            rows=(
+                ("Theme", *(participant_number(pid) for pid in everyone)),
+                *(
+                    (t.label, *("●" if pid in raised[t.id] else "" for pid in everyone))
+                    for t in talk.themes
+                ),
+            ),
+            colors=(look.color(0),),
+        ),
     )
 
 
@@ -225,7 +346,6 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     """A heatmap of how many participants raised both of two themes (lower triangle only)."""
     raised = talk.raised_by()
     themes = talk.themes
-    labels = [t.label for t in themes]
     z: list[list[int | None]] = []
     pairs = []
     for i, a in enumerate(themes):
@@ -236,17 +356,25 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     for a, b in combinations(themes, 2):
         pairs.append((a.label, b.label, len(raised[a.id] & raised[b.id])))
     # The first theme's row and the last theme's column are empty in a lower triangle.
-    rows, columns = labels[1:], labels[:-1]
+    # Column labels first (they take height from the rows), with the row labels' share guessed.
+    column_px = look.width_px * 0.7 / max(len(themes) - 1, 1) - GAP_PX
+    column_labels = [look.label(t.label, column_px, look.column_lines()) for t in themes[:-1]]
+    below = lines_height(max((len(c.lines) for c in column_labels), default=1), look.text_px)
+    lines = look.row_lines(len(themes) - 1, below)
+    row_labels = [look.label(t.label, look.width_px * 0.3, lines) for t in themes[1:]]
+    left = max((label.width_px for label in row_labels), default=0) + GAP_PX
+    rows = [label.text for label in row_labels]
+    columns = [label.text for label in column_labels]
     trace = {
         "type": "heatmap",
         "z": [r[:-1] for r in z[1:]],
-        "x": [wrap_label(c) for c in columns],
-        "y": [plotly_text(r) for r in rows],
+        "x": columns,
+        "y": rows,
         "colorscale": look.sequential_scale(),
         "zmin": 0,
         "showscale": False,
         "texttemplate": "%{z}",
-        "textfont": {"size": look.text_px},
+        "textfont": {"size": look.text_px, "color": look.style.colors.text},
         "xgap": 4,
         "ygap": 4,
         "hoverongaps": False,
@@ -255,6 +383,7 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     layout = look.layout()
     layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"}
     layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""}
+    layout["margin"] |= {"l": round(left)}
     if pairs and max(p[2] for p in pairs):
         a, b, n = max(pairs, key=lambda p: p[2])
         title = f"{a} and {b} came up together most: {_people(n)}"
@@ -266,6 +395,8 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
         alt=alt_text.cooccurrence(pairs),
         caption="How many participants raised both of two themes.",
         figure={"data": [trace], "layout": layout},
+        warnings=_shortened_themes("cooccurrence", themes[1:], row_labels)
+        + _shortened_themes("cooccurrence", themes[:-1], column_labels),
     )
 
 

@@ -1,15 +1,24 @@
-"""Finding the Chrome or Chromium that kaleido drives, and saying how to get one when there is none.
+"""Finding the Chrome or Chromium that kaleido drives, saying how to get one when there is none,
+and the quiet, private command line it is started with.
 
 Kaleido 1.x renders figures in a headless Chrome. We look where choreographer (kaleido's browser
 driver) looks, in its order, but decide ourselves so that a missing browser is one line the speaker
 can act on rather than kaleido's multi-line RuntimeError.
+
+Chrome is started through choreographer's public `browser_cls` hook (a subclass of its public
+`Chromium` that adds switches and sets the environment): no background requests (updates,
+component downloads, metrics, sync, safe-browsing lists, crash uploads), and everything Chrome
+writes (its profile, crash data, and what it keeps under `$HOME`: NSS database, crash-report
+settings) in a throw-away folder under talkgen's cache folder, never in the user's home.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 import shutil
+from collections.abc import MutableMapping
 from pathlib import Path
 
 from talkgen.errors import EnvironmentProblem, Problem
@@ -64,13 +73,13 @@ def _is_program(path: str | Path) -> bool:
 
 
 def _downloaded_copy() -> Path | None:
-    """The private copy `plotly_get_chrome` (choreographer) downloads, if there is one."""
+    """The private copy `plotly_get_chrome` (choreographer) downloads, if there is one, as
+    choreographer's public `Chromium.find_browser` finds it (it looks there first; without a copy
+    it answers with a browser on PATH, which is as good)."""
+    from choreographer.browsers import Chromium
+
     try:
-        from choreographer.cli._cli_utils import get_chrome_download_path
-    except ImportError:  # a choreographer without that helper: no private copy to find
-        return None
-    try:
-        path = get_chrome_download_path(mkdir=False)
+        path = Chromium.find_browser(skip_local=False, skip_typical=True)
     except Exception:  # noqa: BLE001 - an odd platform directory is "no copy", not an error
         return None
     return Path(path) if path and _is_program(path) else None
@@ -108,3 +117,83 @@ def find_browser() -> Path:
     raise EnvironmentProblem(
         Problem(None, None, "charts need Chrome or Chromium and none was found", how_to_install())
     )
+
+
+# Switches that keep Chrome from talking to anything but our page server, and from writing
+# anything outside its throw-away profile. Names Chrome does not know are ignored.
+QUIET_SWITCHES = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-crash-reporter",
+    "--disable-breakpad",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--metrics-recording-only",
+    "--no-pings",
+    "--no-service-autorun",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--disable-search-engine-choice-screen",
+    "--disable-field-trial-config",
+)
+# Chrome keeps only the last --disable-features, so every feature goes into one. The address
+# bar's pop-up pages (WebUI) took a third of a core here while the first charts rendered; the
+# rest are services that fetch from the network.
+DISABLED_FEATURES = (
+    "WebUIOmniboxPopup",
+    "WebUIOmniboxFullPopup",
+    "WebUIOmniboxAimPopup",
+    "PreloadTopChromeWebUI",
+    "OptimizationHints",
+    "MediaRouter",
+    "Translate",
+    "AutofillServerCommunication",
+    "CertificateTransparencyComponentUpdater",
+    "InterestFeedContentSuggestions",
+    "NetworkTimeServiceQuerying",
+    "OptimizationGuideModelDownloading",
+    "OptimizationHintsFetching",
+    "DialMediaRouteProvider",
+)
+
+
+@functools.cache
+def quiet_chromium_class(disk_cache: Path | None, disk_cache_bytes: int) -> type:
+    """choreographer's `Chromium` (pass as `browser_cls`) that starts Chrome quiet and private:
+    `QUIET_SWITCHES`, `DISABLED_FEATURES`, its disk cache in `disk_cache` (up to
+    `disk_cache_bytes`) when given, and `HOME`, `XDG_CONFIG_HOME` and `XDG_CACHE_HOME` inside its
+    temporary profile, so nothing lands in the user's home. Give the profile's parent folder as
+    the `tmp_dir` keyword (`browser_cache.profile_parent`)."""
+    from choreographer.browsers import Chromium
+
+    class QuietChromium(Chromium):
+        """Chromium as choreographer starts it, quiet and private (see `quiet_chromium_class`)."""
+
+        def get_cli(self) -> list[str]:
+            cli = [
+                part
+                for part in super().get_cli()
+                if part not in QUIET_SWITCHES and not part.startswith("--disable-features=")
+            ]
+            cli += [*QUIET_SWITCHES, "--disable-features=" + ",".join(DISABLED_FEATURES)]
+            cli.append(f"--crash-dumps-dir={self.tmp_dir.path / 'crashes'}")
+            if disk_cache is not None:
+                cli += [f"--disk-cache-dir={disk_cache}", f"--disk-cache-size={disk_cache_bytes}"]
+            return cli
+
+        def get_env(self) -> MutableMapping[str, str]:
+            env = super().get_env()
+            home = self.tmp_dir.path / "home"
+            for name, folder in (
+                ("HOME", home),
+                ("XDG_CONFIG_HOME", home / ".config"),
+                ("XDG_CACHE_HOME", home / ".cache"),
+            ):
+                folder.mkdir(parents=True, exist_ok=True)
+                env[name] = str(folder)
+            return env
+
+    return QuietChromium

@@ -7,55 +7,105 @@ figure in the shared look.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from talkgen.charts import alt_text
-from talkgen.charts.look import Look, plotly_text
-from talkgen.charts.model import ChartFigure
-from talkgen.content.model import ChartSeries, ChartSpec
+from talkgen.charts.labels import Label
+from talkgen.charts.look import Look
+from talkgen.charts.model import ChartFigure, NativeChart
+from talkgen.content.model import ChartSpec
+from talkgen.errors import Problem
 
 
-def figure(spec: ChartSpec, look: Look, counts_only: bool = False) -> ChartFigure:
+class _Labels:
+    """The chart's category, series and axis labels, wrapped for `look`, remembering which had to
+    be shortened."""
+
+    def __init__(self, spec: ChartSpec, look: Look) -> None:
+        self.look = look
+        self.shortened: list[Label] = []
+        self.counts_only = False
+        # Category labels under columns share the plot's width; beside a pie, a quarter of it.
+        self.column_px = look.width_px * 0.85 / max(len(spec.categories), 1)
+
+    def wrap(self, text: str, max_px: float, max_lines: int = 3) -> str:
+        label = self.look.label(text, max_px, max_lines)
+        if label.shortened:
+            self.shortened.append(label)
+        return label.text
+
+    def categories(self, spec: ChartSpec, max_px: float | None = None) -> list[str]:
+        lines = self.look.column_lines()
+        return [self.wrap(c, max_px or self.column_px, lines) for c in spec.categories]
+
+    def series_name(self, name: str) -> str:
+        return self.wrap(name, self.look.width_px * 0.45, max_lines=1)
+
+    def axis(self, title: str | None, length_px: float) -> str | None:
+        return self.wrap(title, length_px, max_lines=2) if title else title
+
+
+def figure(
+    spec: ChartSpec, look: Look, source: Path | None = None, counts_only: bool = False
+) -> ChartFigure:
     """The figure for one declared chart, with its title, caption and (generated) alt text.
+    `source` is charts.yaml, for the warning about a label that had to be shortened.
 
     `counts_only` (a study of fewer than 20 participants, `Talk.counts_only`) labels the slices
     of a pie or donut with their values instead of percentages, in the chart and its alt text."""
     kind = spec.type or "bar"
-    build = {"line": _line, "heatmap": _heatmap}.get(kind, _bars)
+    build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
     series = [(s.name, list(s.values)) for s in spec.series]
     alt = spec.alt or alt_text.declared(
         kind, spec.categories, series, spec.x_label, spec.y_label, counts_only=counts_only
     )
-    pie = kind in ("pie", "donut")
-    # What plotly gets: the user's words escaped, so `<b>` or `<a href>` shows as written.
-    shown = spec.model_copy(
-        update={
-            "categories": [plotly_text(c) for c in spec.categories],
-            "series": [
-                ChartSeries(name=plotly_text(s.name), values=list(s.values)) for s in spec.series
-            ],
-            "x_label": plotly_text(spec.x_label) if spec.x_label else None,
-            "y_label": plotly_text(spec.y_label) if spec.y_label else None,
-        }
-    )
+    labels = _Labels(spec, look)
+    labels.counts_only = counts_only
+    drawn = build(spec, look, kind, labels)
+    native = None
+    if kind != "heatmap":
+        by_point = kind in ("pie", "donut")
+        count = len(spec.categories) if by_point else len(spec.series)
+        native = NativeChart(
+            kind={"bar": "column", "stacked-bar": "stacked-column"}.get(kind, kind),
+            categories=tuple(spec.categories),
+            series=tuple((s.name, tuple(s.values)) for s in spec.series),
+            colors=tuple(look.color(i) for i in range(count)),
+            colors_by_point=by_point,
+        )
     return ChartFigure(
         id=spec.id,
         title=spec.title or spec.id.replace("-", " ").capitalize(),
         alt=alt,
         caption=spec.caption,
         handout=spec.handout,
-        figure=_pie(shown, look, kind, counts_only) if pie else build(shown, look, kind),
+        figure=drawn,
+        native=native,
+        warnings=tuple(
+            Problem(
+                source,
+                spec.line,
+                f"chart '{spec.id}': the label \"{label.original}\" is too long to show whole; "
+                f'shown as "{" ".join(label.lines)}"',
+                "use a shorter category, series name or axis label",
+                severity="warning",
+            )
+            for label in labels.shortened
+        ),
     )
 
 
-def _bars(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
+def _bars(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
     single = len(spec.series) == 1
+    background = look.style.colors.background
+    categories = labels.categories(spec)
     data = []
     for i, s in enumerate(spec.series):
         trace: dict[str, Any] = {
             "type": "bar",
-            "name": s.name,
-            "x": spec.categories,
+            "name": labels.series_name(s.name),
+            "x": categories,
             "y": s.values,
             "marker": {"color": look.color(i)},
         }
@@ -64,7 +114,7 @@ def _bars(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
                 "text": [alt_text.number(v) for v in s.values],
                 "textposition": "outside",
                 "cliponaxis": False,
-                "textfont": {"size": look.text_px},
+                "textfont": {"size": look.text_px, "color": look.text_on(background)},
             }
         elif kind == "stacked-bar":
             trace |= {
@@ -75,21 +125,25 @@ def _bars(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
             }
         data.append(trace)
     layout = look.layout(
-        x_title=spec.x_label,
-        y_title=spec.y_label,
+        x_title=labels.axis(spec.x_label, look.width_px * 0.8),
+        y_title=labels.axis(spec.y_label, look.height_px * 0.55),
         legend=not single,
         barmode="stack" if kind == "stacked-bar" else "group",
         bargap=0.3,
     )
     layout["xaxis"] |= {"ticks": "", "type": "category"}
+    if single and spec.series[0].values and min(spec.series[0].values) >= 0:
+        # Room above the tallest bar for its number, which is drawn outside the bar.
+        top = max(spec.series[0].values)
+        layout["yaxis"] |= {"range": [0, top * 1.15 if top > 0 else 1]}
     return {"data": data, "layout": layout}
 
 
-def _pie(spec: ChartSpec, look: Look, kind: str, counts_only: bool = False) -> dict[str, Any]:
+def _pie(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
     values = spec.series[0].values if spec.series else []
     trace = {
         "type": "pie",
-        "labels": spec.categories,
+        "labels": labels.categories(spec, look.width_px * 0.22),
         "values": values,
         "hole": 0.45 if kind == "donut" else 0,
         "sort": True,
@@ -98,9 +152,9 @@ def _pie(spec: ChartSpec, look: Look, kind: str, counts_only: bool = False) -> d
             "colors": [look.color(i) for i in range(len(values))],
             "line": {"color": look.style.colors.background, "width": 3},
         },
-        "textinfo": "label+value" if counts_only else "label+percent",
+        "textinfo": "label+value" if labels.counts_only else "label+percent",
         "textposition": "outside",
-        "textfont": {"size": look.text_px},
+        "textfont": {"size": look.text_px, "color": look.text_on(look.style.colors.background)},
         "automargin": True,
     }
     layout = look.layout()
@@ -108,38 +162,49 @@ def _pie(spec: ChartSpec, look: Look, kind: str, counts_only: bool = False) -> d
     return {"data": [trace], "layout": layout}
 
 
-def _line(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
+def _line(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
+    categories = labels.categories(spec)
     data = [
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": s.name,
-            "x": spec.categories,
+            "name": labels.series_name(s.name),
+            "x": categories,
             "y": s.values,
             "line": {"color": look.color(i), "width": 4},
             "marker": {"size": look.text_px * 0.5, "color": look.color(i)},
         }
         for i, s in enumerate(spec.series)
     ]
-    layout = look.layout(x_title=spec.x_label, y_title=spec.y_label, legend=len(spec.series) > 1)
+    layout = look.layout(
+        x_title=labels.axis(spec.x_label, look.width_px * 0.8),
+        y_title=labels.axis(spec.y_label, look.height_px * 0.55),
+        legend=len(spec.series) > 1,
+    )
     layout["xaxis"] |= {"type": "category"}
     return {"data": data, "layout": layout}
 
 
-def _heatmap(spec: ChartSpec, look: Look, kind: str) -> dict[str, Any]:
+def _heatmap(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
     trace = {
         "type": "heatmap",
-        "x": spec.categories,
-        "y": [s.name for s in spec.series],
+        "x": labels.categories(spec),
+        "y": [
+            labels.wrap(s.name, look.width_px * 0.3, look.row_lines(len(spec.series)))
+            for s in spec.series
+        ],
         "z": [s.values for s in spec.series],
         "colorscale": look.sequential_scale(),
         "showscale": False,
         "texttemplate": "%{z}",
-        "textfont": {"size": look.text_px},
+        "textfont": {"size": look.text_px, "color": look.style.colors.text},
         "xgap": 4,
         "ygap": 4,
     }
-    layout = look.layout(x_title=spec.x_label, y_title=spec.y_label)
+    layout = look.layout(
+        x_title=labels.axis(spec.x_label, look.width_px * 0.8),
+        y_title=labels.axis(spec.y_label, look.height_px * 0.55),
+    )
     layout["xaxis"] |= {"showline": False, "ticks": "", "type": "category"}
     layout["yaxis"] |= {"showline": False, "ticks": "", "autorange": "reversed", "type": "category"}
     return {"data": [trace], "layout": layout}

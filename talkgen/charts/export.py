@@ -2,7 +2,8 @@
 
 Starting Chrome costs about a second; rendering a figure in an open tab costs tens of
 milliseconds. So every image that needs making goes through a single `kaleido.Kaleido` browser
-(measured here: 10 figures one browser each 27.6 s, batched 2.7 s). Chrome can crash or hang: the
+(measured here: 10 figures one browser each 27.6 s, batched 2.7 s), made by `kaleido_adapter`
+(kaleido's public API, or its tuned path). Chrome can crash or hang: the
 start has a time-out, and so has each stretch without a finished image, so a build never hangs.
 """
 
@@ -20,10 +21,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from talkgen.atomic import write_bytes
-from talkgen.charts.browser_cache import MAX_BYTES, browser_cache
+from talkgen.charts import kaleido_adapter
+from talkgen.charts.browser_cache import browser_cache, profile_parent
 from talkgen.charts.cache import spec_key
-from talkgen.charts.pageserver import PageServer, Served, kaleido_page
-from talkgen.charts.plotlyjs import plotly_js_path
+from talkgen.charts.pageserver import PageServer, Served
+from talkgen.charts.plotlyjs import plotly_js
 from talkgen.errors import EnvironmentProblem, Problem
 from talkgen.processes import kill_group
 
@@ -175,99 +177,6 @@ def _problem(message: str, hint: str) -> EnvironmentProblem:
     return EnvironmentProblem(Problem(None, None, message, hint))
 
 
-# Kaleido reloads its page (and so re-parses 4.8 MB of plotly.js) after every image: measured
-# here 0.35 s per image with the reload, 0.085 s without. Plotly.toImage draws into a detached
-# element it purges itself, so we reload only now and then, to bound the page's memory.
-RELOAD_EVERY = 50
-
-
-@functools.cache
-def _session_class() -> type:
-    import choreographer
-    import kaleido
-    from choreographer.errors import BrowserFailedError
-
-    class OneTabSession(kaleido.Kaleido):
-        """kaleido's browser on our served page (`pageserver`), reloading that page every
-        RELOAD_EVERY images, not after each."""
-
-        _since_reload = 0
-        _loading: asyncio.Future | None = None
-
-        def __init__(self, *, index: str, warm_up: Callable[[], bool], **kwargs: Any) -> None:
-            super().__init__(mathjax=False, **kwargs)
-            self._served_index = index
-            self._warm_up = warm_up
-
-        async def open(self) -> None:
-            # kaleido's own open() writes its page to a temporary file:// address; ours is served.
-            del self._saved_page_arg
-            self._index = self._served_index
-            await choreographer.Browser.open(self)
-            if self._loading is None:
-                raise BrowserFailedError("Chrome opened no tab")
-            await self._loading
-            missing = self._n - len(self.tabs)
-            await asyncio.gather(*(self._create_kaleido_tab() for _ in range(missing)))
-            if self._warm_up():
-                # Chrome stores a script's compiled code the second time it loads it: loading
-                # the page again now (about 0.1 s) makes the next run's start fast.
-                tab = await self.tabs_ready.get()
-                await tab.reload()
-                await self.tabs_ready.put(tab)
-
-        async def populate_targets(self) -> None:
-            # choreographer sleeps 0.1 s after each call of this; the first tab loads the page
-            # meanwhile, where kaleido would load it first and then sleep.
-            await choreographer.Browser.populate_targets(self)
-            if self.tabs and self._loading is None:
-                self._loading = asyncio.ensure_future(self._conform_tabs())
-
-        async def _return_kaleido_tab(self, tab: Any) -> None:
-            self._since_reload += 1
-            if self._since_reload >= RELOAD_EVERY:
-                self._since_reload = 0
-                await tab.reload()
-            await self.tabs_ready.put(tab)
-
-    return OneTabSession
-
-
-# choreographer starts Chrome through a Python script that moves the DevTools pipe onto the file
-# descriptors 3 and 4 Chrome reads and writes. A shell does the same in a millisecond instead of
-# the 0.15 s a second Python interpreter takes to start; choreographer's watchdog still notices
-# when Chrome exits (it waits on the process, which the shell's exec makes Chrome itself).
-_PIPE_WRAPPER = "_unix_pipe_chromium_wrapper.py"
-_SHELL_WRAPPER = ("/bin/sh", "-c", 'exec "$@" 3<&0 4>&1', "sh")
-# Headless Chrome still builds the address bar's pop-up pages (WebUI) in a renderer of their own,
-# which took a third of a core here while the first charts rendered. Unknown names are ignored.
-_UNUSED_FEATURES = (
-    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,"
-    "PreloadTopChromeWebUI"
-)
-
-
-@functools.cache
-def _chromium_class(disk_cache: Path | None) -> type:
-    from choreographer.browsers import Chromium
-
-    class TalkgenChromium(Chromium):
-        """Chromium as choreographer starts it, but through a shell rather than a Python
-        wrapper, without the address bar's pages, and with its disk cache in `disk_cache`
-        (see `browser_cache`)."""
-
-        def get_cli(self) -> list[str]:
-            cli = list(super().get_cli())
-            if len(cli) > 2 and cli[1].endswith(_PIPE_WRAPPER) and Path("/bin/sh").exists():
-                cli = [*_SHELL_WRAPPER, *cli[2:]]
-            cli.append(_UNUSED_FEATURES)
-            if disk_cache is not None:
-                cli += [f"--disk-cache-dir={disk_cache}", f"--disk-cache-size={MAX_BYTES}"]
-            return cli
-
-    return TalkgenChromium
-
-
 async def _session(
     jobs: list[ImageJob],
     browser: Path,
@@ -285,23 +194,22 @@ async def _session(
 
 
 def page_files() -> dict[str, Served]:
-    """What the page server serves: kaleido's page with our plotly.js."""
-    return kaleido_page(plotly_js_path().read_bytes())
+    """What the page server serves (see `kaleido_adapter.page_files`)."""
+    return kaleido_adapter.page_files(plotly_js().encode("utf-8"))
 
 
 def _new_session(
     server: PageServer, disk_cache: Path | None, browser: Path, timeout: float, tabs: int
 ) -> Any:
-    """kaleido's browser on `server`'s page, with its disk cache in `disk_cache`; not open yet."""
+    """kaleido's browser on `server`'s files, with its disk cache in `disk_cache`; not open yet."""
     try:
-        return _session_class()(
-            index=server.url("index.html"),
-            warm_up=lambda: disk_cache is not None and server.scripts_fetched(),
-            n=tabs,
+        return kaleido_adapter.new_session(
+            server,
+            browser=browser,
             timeout=timeout,
-            path=str(browser),
-            browser_cls=_chromium_class(disk_cache),
-            proxy_server=server.proxy,
+            tabs=tabs,
+            disk_cache=disk_cache,
+            profile_parent=profile_parent(),
         )
     except Exception as exc:  # noqa: BLE001 - kaleido's own "not found" is a long RuntimeError
         raise _problem(

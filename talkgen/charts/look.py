@@ -5,22 +5,45 @@ inch), so that a font size in the figure is a size on the slide: 18 pt on the sl
 the figure whatever the box. The geometry stage says which box each chart lands in
 (`Geometry.chart_boxes`); a chart without one gets `CHART_AREA_INCHES`. The PNG is exported at
 twice the layout size for sharpness; the SVG keeps the layout size (it is vector).
+
+Contrast is chosen for the size the text is *shown* at (`Look.text_pt`): on a slide the chart text
+is 18 pt, large text in WCAG's terms (3:1 is enough); the SVG is scaled into the handout's text
+column, where the same text is about 9.8 pt and needs 4.5:1. So a label inside a bar may be the
+style's text colour on the slide and black in the handout.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from talkgen.charts.labels import (
+    LINE_SPACING,
+    MAX_LINES,
+    Label,
+    chart_measure,
+    plotly_text,  # noqa: F401 - user text for plotly
+    text_width,
+    wrap,
+)
 from talkgen.style import Style, load_style
+
+if TYPE_CHECKING:
+    from talkgen.deck.fit import FontMeasure
 
 # The size, in inches, of a chart that no slide shows (and of every SVG and HTML page, which the
 # handout and a browser scale to their width): about the full-width chart area of a 16:9 slide.
 CHART_AREA_INCHES = (12.3, 5.3)
 CSS_PX_PER_INCH = 96
 PNG_SCALE = 2
+# The handout's text column the SVG is scaled to: A4 less 2 cm margins each side (US Letter is
+# wider, so its text comes out larger). Source: talkgen/templates/handout.typ.
+HANDOUT_COLUMN_INCHES = (21.0 - 2 * 2.0) / 2.54
+# WCAG 2.2, 1.4.3 Contrast (Minimum): 4.5:1, or 3:1 for large text (18 pt, or 14 pt bold).
+NORMAL_CONTRAST = 4.5
+LARGE_CONTRAST = 3.0
+LARGE_TEXT_PT = 18.0
 
 Box = tuple[float, float]
 """A box a chart is shown in on a slide: (width, height) in inches."""
@@ -33,6 +56,44 @@ class Look:
     style: Style
     width_px: int
     height_px: int
+    text_pt: float | None = None
+    """The size in pt the chart's text is shown at (for contrast); None: `chart_text`, as on a
+    slide."""
+
+    @property
+    def shown_pt(self) -> float:
+        """The size in pt the chart's text is shown at."""
+        return self.text_pt if self.text_pt is not None else self.style.sizes.chart_text
+
+    @property
+    def min_contrast(self) -> float:
+        """The contrast the chart's text needs at the size it is shown: 3:1 large, else 4.5:1."""
+        return LARGE_CONTRAST if self.shown_pt >= LARGE_TEXT_PT else NORMAL_CONTRAST
+
+    @property
+    def measure(self) -> FontMeasure:
+        """The measure of the chart font, for wrapping labels (`labels.chart_measure`)."""
+        return chart_measure(self.style)
+
+    def label(self, text: str, max_px: float, max_lines: int = MAX_LINES) -> Label:
+        """`text` wrapped at `max_px` at the chart's text size (see `labels.wrap`)."""
+        return wrap(text, max(max_px, self.text_px * 3), self.text_px, self.measure, max_lines)
+
+    def row_lines(self, rows: int, reserved_px: float = 0) -> int:
+        """How many lines a label beside one of `rows` stacked rows (bars, dot rows) may take
+        before it would run into its neighbours: the plot's height (less `reserved_px` taken by
+        labels under it) shared by the rows, 1 to `MAX_LINES`."""
+        plot_px = self.height_px - 3 * self.text_px - reserved_px
+        return max(1, min(MAX_LINES, int(plot_px / max(rows, 1) / (self.text_px * LINE_SPACING))))
+
+    def column_lines(self) -> int:
+        """How many lines a label under a column may take: up to 30% of the chart's height
+        (at least `MAX_LINES`)."""
+        return max(MAX_LINES, int(self.height_px * 0.3 / (self.text_px * LINE_SPACING)))
+
+    def width_of(self, text: str) -> float:
+        """The width of one line of `text` at the chart's text size, in px."""
+        return text_width(text, self.text_px, self.measure)
 
     @property
     def text_px(self) -> float:
@@ -49,14 +110,28 @@ class Look:
         return self.style.palette[index % len(self.style.palette)]
 
     def text_on(self, fill: str) -> str:
-        """The text colour (the style's text colour or its accent text, usually white) that
-        contrasts more with `fill`: white on the Okabe–Ito orange or yellow would fail WCAG."""
-        light, dark = self.style.colors.accent_text, self.style.colors.text
-        return light if contrast(light, fill) >= contrast(dark, fill) else dark
+        """The colour for text on `fill` at the size the chart is shown: the style's text colour
+        or its accent text (usually white) when one reaches `min_contrast`, else black or white,
+        whichever contrasts more (the style's #1F2328 on the Okabe–Ito vermillion is 4.09:1,
+        enough for 18 pt on a slide, not for 9.8 pt in the handout; black is 5.4:1)."""
+        colors = self.style.colors
+        candidates = (colors.text, colors.accent_text, "#000000", "#FFFFFF")
+        for candidate in candidates:
+            if contrast(candidate, fill) >= self.min_contrast:
+                return candidate
+        return max(candidates, key=lambda c: contrast(c, fill))
 
     def sequential_scale(self) -> list[list[Any]]:
-        """A one-hue colour scale from the light panel colour to the accent, for heatmaps."""
-        return [[0.0, self.style.colors.light], [1.0, self.style.colors.accent]]
+        """A one-hue colour scale from the light panel colour towards the accent, stopping where
+        the style's text colour on it still has `min_contrast`, so a heatmap's numbers (drawn in
+        `text` colour) are readable on every cell."""
+        colors = self.style.colors
+        end = colors.accent
+        for step in range(0, 101, 2):
+            end = mix(colors.accent, colors.background, step / 100)
+            if contrast(colors.text, end) >= self.min_contrast:
+                break
+        return [[0.0, colors.light], [1.0, end]]
 
     def layout(
         self,
@@ -119,15 +194,25 @@ def slide_look(style: Style | None = None, box: Box | None = None) -> Look:
     return Look(style or load_style(), width_px, height_px)
 
 
+def page_look(style: Style | None = None) -> Look:
+    """The look for the SVG and HTML page: laid out at `CHART_AREA_INCHES` and shown scaled to the
+    handout's text column, so its text is smaller there (about 9.8 pt) and needs more contrast."""
+    style = style or load_style()
+    width_px, height_px = box_pixels(CHART_AREA_INCHES)
+    shown = style.sizes.chart_text * HANDOUT_COLUMN_INCHES / CHART_AREA_INCHES[0]
+    return Look(style, width_px, height_px, text_pt=round(shown, 2))
+
+
 def template_look(accents: Sequence[str], font: str | None, style: Style | None = None) -> Look:
-    """The slide look for charts on a deck template whose theme has these accent colours
+    """The look for charts on a deck template whose theme has these accent colours
     (`#RRGGBB`, accent 1 first) and sets its body text in `font`: series take the accents in
     order (then the style's palette for more), text takes the font (then the style's chart
-    fonts). Unchanged when style.yaml sets `charts_follow_template: false` or the template gives
+    fonts). Laid out as `page_look` (the SVG and HTML); the slide PNGs take its style at each
+    box. Unchanged when style.yaml sets `charts_follow_template: false` or the template gives
     no accents."""
     style = style or load_style()
     if not style.charts_follow_template or not accents:
-        return slide_look(style)
+        return page_look(style)
     palette = [*accents, *(c for c in style.palette if c.upper() not in accents)]
     chart_font = style.fonts.chart
     if font and not chart_font.casefold().startswith(font.casefold()):
@@ -139,7 +224,7 @@ def template_look(accents: Sequence[str], font: str | None, style: Style | None 
             "fonts": style.fonts.model_copy(update={"chart": chart_font}),
         }
     )
-    return slide_look(themed)
+    return page_look(themed)
 
 
 def box_pixels(box: Box) -> tuple[int, int]:
@@ -150,20 +235,11 @@ def box_pixels(box: Box) -> tuple[int, int]:
     return round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
 
 
-def plotly_text(text: str) -> str:
-    """User text as plotly must get it to show it as written: plotly reads `<b>`, `<br>`,
-    `<a href=…>` and entities in every label and name as markup, so `&`, `<` and `>` become
-    the entities plotly shows as those characters. Every piece of user text put in a figure
-    goes through here (or `wrap_label`)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def wrap_label(text: str, width: int = 16) -> str:
-    """A long axis label broken onto lines with `<br>` (plotly's line break), its text
-    escaped (`plotly_text`)."""
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width)) or plotly_text(
-        text
-    )
+def mix(color: str, other: str, share: float) -> str:
+    """`color` blended with `other`, `share` (0 to 1) of the way towards `other`."""
+    a = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    b = [int(other.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b, strict=True))
 
 
 def _luminance(color: str) -> float:

@@ -6,10 +6,58 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from talkgen.errors import Problem
+
+NATIVE_KINDS = ("bar", "column", "stacked-column", "pie", "donut", "line", "table")
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """A chart's numbers for drawing it as a native PowerPoint chart (or, for `table`, a table):
+    what `chart_style: native` puts on the slide instead of the picture.
+
+    `kind` is one of `NATIVE_KINDS` (`bar` is horizontal, `column` vertical); `series` are
+    (name, values) with one value per category; `colors` are `#RRGGBB`, one per series, or one
+    per category when `colors_by_point` (pie, donut, a bar per theme); `rows` is a table's
+    header row and body rows."""
+
+    kind: str
+    categories: tuple[str, ...] = ()
+    series: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    colors: tuple[str, ...] = ()
+    colors_by_point: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """As plain JSON (for the build's manifest)."""
+        return {
+            "kind": self.kind,
+            "categories": list(self.categories),
+            "series": [[name, list(values)] for name, values in self.series],
+            "colors": list(self.colors),
+            "colors_by_point": self.colors_by_point,
+            "rows": [list(row) for row in self.rows],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> NativeChart | None:
+        """The chart `to_json` wrote, or None for None."""
+        if data is None:
+            return None
+        return cls(
+            kind=data["kind"],
+            categories=tuple(data["categories"]),
+            series=tuple((name, tuple(values)) for name, values in data["series"]),
+            colors=tuple(data["colors"]),
+            colors_by_point=data["colors_by_point"],
+            rows=tuple(tuple(row) for row in data["rows"]),
+        )
+
 
 @dataclass(frozen=True)
 class ChartFigure:
-    """One chart before export: its plotly figure (a JSON-ready dict) and the words with it."""
+    """One chart before export: its plotly figure (a JSON-ready dict) and the words with it;
+    `warnings` name each label that had to be shortened to fit."""
 
     id: str
     title: str
@@ -17,6 +65,9 @@ class ChartFigure:
     caption: str | None
     figure: dict[str, Any]
     handout: bool = True
+    warnings: tuple[Problem, ...] = ()
+    native: NativeChart | None = None
+    """The chart as a native PowerPoint chart or table; None for a kind without one (heatmap)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +95,8 @@ class RenderedChart:
     height_px: int = 0
     slide_pngs: tuple[SlidePNG, ...] = ()
     """One PNG per size of box the chart is shown in; the first is `png` (`<id>.png`)."""
+    native: NativeChart | None = None
+    """The chart's numbers for `chart_style: native` (see `NativeChart`)."""
 
     def png_for(self, box_px: tuple[int, int]) -> Path:
         """The PNG laid out for a box of `box_px` CSS pixels (to the pixel, as EMU round to

@@ -9,8 +9,13 @@ by a small HTTP server on 127.0.0.1 that lives as long as the browser session.
 Chrome reaches the server as its proxy. Every URL is then `http://talkgen.invalid/...`, the same
 in every run whatever port the server got (so the cache matches), the scripts' names carry a
 hash of their bytes (so they can be cached for good and a new plotly.js is a new name), and
-nothing else can be fetched: any other address is answered 404, so a chart never reaches the
-network.
+nothing else can be fetched: any other address or method is refused (404, or 405 for a method
+other than GET and HEAD, including the CONNECT a proxy gets for https), so a chart never reaches
+the network. What it serves is decided by `kaleido_adapter.page_files`.
+
+The server never writes to the terminal: requests are not logged, and a browser that hangs up
+mid-answer (it does, when a page is reloaded) ends that connection quietly instead of printing
+`BrokenPipeError` tracebacks over the speaker's progress bar.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Any
 from urllib.parse import urlsplit
 
 from talkgen.errors import EnvironmentProblem, Problem
@@ -45,24 +51,14 @@ def hashed_name(stem: str, body: bytes, suffix: str) -> str:
     return f"{stem}-{hashlib.sha256(body).hexdigest()[:16]}{suffix}"
 
 
-def kaleido_page(plotly_js: bytes) -> dict[str, Served]:
-    """kaleido's render page, with plotly.js and kaleido's own script served beside it.
+class _QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that ends a failed connection without printing anything."""
 
-    The page is kaleido's (`PageGenerator`), so it stays what the installed kaleido expects; only
-    the two script addresses are ours."""
-    from kaleido._page_generator import KJS_PATH, PageGenerator
+    daemon_threads = True
 
-    scopes = KJS_PATH.read_bytes()
-    plotly_name = hashed_name("plotly", plotly_js, ".js")
-    scopes_name = hashed_name("kaleido_scopes", scopes, ".js")
-    page = PageGenerator(plotly=f"{ORIGIN}/{plotly_name}", mathjax=False).generate_index()
-    page = page.replace(KJS_PATH.as_uri(), f"{ORIGIN}/{scopes_name}")
-    script = "text/javascript; charset=utf-8"
-    return {
-        "index.html": Served(page.encode("utf-8"), "text/html; charset=utf-8"),
-        plotly_name: Served(plotly_js, script, immutable=True),
-        scopes_name: Served(scopes, script, immutable=True),
-    }
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # socketserver prints the traceback to stderr; a browser that hung up is not news.
+        pass
 
 
 class PageServer:
@@ -72,6 +68,8 @@ class PageServer:
     def __init__(self, files: Mapping[str, Served]) -> None:
         self._files = dict(files)
         self._fetched: set[str] = set()
+        self.refused: list[str] = []
+        """The addresses the server refused (method and URL), for tests and `--debug`."""
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -87,13 +85,17 @@ class PageServer:
         """Whether the browser had to fetch a script from the server: its cache lacked it."""
         return any(self._files[name].immutable for name in self._fetched)
 
+    def names(self) -> list[str]:
+        """The names of the files served."""
+        return list(self._files)
+
     @staticmethod
     def url(name: str) -> str:
         """The address of a served file, as the browser asks for it."""
         return f"{ORIGIN}/{name}"
 
     def __enter__(self) -> PageServer:
-        files, fetched = self._files, self._fetched
+        files, fetched, refused = self._files, self._fetched, self.refused
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -104,12 +106,23 @@ class PageServer:
             def do_HEAD(self) -> None:  # noqa: N802
                 self._answer(with_body=False)
 
+            def __getattr__(self, name: str) -> Any:
+                # Every other method (POST, CONNECT for https, ...) is refused, not "501".
+                if name.startswith("do_"):
+                    return self._refuse_method
+                raise AttributeError(name)
+
+            def _refuse_method(self) -> None:
+                refused.append(f"{self.command} {self.path}")
+                self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
             def _answer(self, *, with_body: bool) -> None:
                 address = urlsplit(self.path)
                 served = None
-                if address.hostname in (HOST, None):
+                if address.hostname in (HOST, None) and not address.query:
                     served = files.get(address.path.lstrip("/"))
                 if served is None:
+                    refused.append(f"{self.command} {self.path}")
                     self.send_error(HTTPStatus.NOT_FOUND)
                     return
                 fetched.add(address.path.lstrip("/"))
@@ -128,7 +141,7 @@ class PageServer:
                 pass  # the browser's requests are not the speaker's business
 
         try:
-            self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            self._server = _QuietServer(("127.0.0.1", 0), Handler)
         except OSError as error:
             raise EnvironmentProblem(
                 Problem(

@@ -22,10 +22,11 @@ from talkgen.charts.export import (
     render_images,
 )
 from talkgen.charts.figures import talk_figures
-from talkgen.charts.look import PNG_SCALE, Box, Look, box_pixels, slide_look
+from talkgen.charts.look import PNG_SCALE, Box, Look, box_pixels, page_look
 from talkgen.charts.model import ChartFigure, RenderedChart, SlidePNG
 from talkgen.charts.page import chart_page
 from talkgen.content.model import Talk
+from talkgen.errors import Problem
 
 CHARTS_DIR = "charts"
 Advance = Callable[..., None]
@@ -41,8 +42,11 @@ class ChartSet(Mapping[str, RenderedChart]):
         rendered: int,
         images_rendered: int,
         browser_started: bool,
+        warnings: Sequence[Problem] = (),
     ) -> None:
         self._charts = dict(charts)
+        self.warnings = list(warnings)
+        """A warning for each label that had to be shortened to fit a chart (once per label)."""
         self.folder = folder
         """The folder the files are in (`out/charts`)."""
         self.rendered = rendered
@@ -81,6 +85,9 @@ def render_charts(
     """Export every chart of the talk into `out_dir / "charts"` as `<id>.png` (for the deck, at
     2x), `<id>.svg` and `<id>.html` (offline), reusing files whose inputs are unchanged.
 
+    The SVG and HTML are laid out with `page_look()` (its text is smaller in the handout, so its
+    label colours are chosen for that size), each PNG with the look of its slide box.
+
     `boxes` maps a chart id to the (width, height) in inches of each box the deck shows it in
     (`talkgen.geometry.lay_out(...).chart_boxes()`). A chart gets one PNG laid out for each such
     box, so that its text is the style's chart size on the slide and its shape fills the box:
@@ -89,17 +96,30 @@ def render_charts(
     scaled to fit). `progress(n=1, label=None)` is called once per chart as it is finished. Raises
     `EnvironmentProblem` when a chart needs rendering and Chrome is missing, crashes or hangs.
     """
-    look = look or slide_look()
+    look = look or page_look()
     figures = talk_figures(talk, look)
-    return export_charts(
+    slide_figures = _figures_for_boxes(talk, look, boxes or {}, {f.id for f in figures})
+    charts = export_charts(
         figures,
         Path(out_dir) / CHARTS_DIR,
         look,
-        slide_figures=_figures_for_boxes(talk, look, boxes or {}, {f.id for f in figures}),
+        slide_figures=slide_figures,
         lang=talk.info.language,
         progress=progress,
         timeout=timeout,
     )
+    shown = [*figures, *(f for each in slide_figures.values() for _, f in each)]
+    charts.warnings = _once_each([w for f in shown for w in f.warnings])
+    return charts
+
+
+def _once_each(warnings: list[Problem]) -> list[Problem]:
+    """One warning per shortened label, though a chart is laid out at several sizes."""
+    seen: dict[tuple, Problem] = {}
+    for warning in warnings:
+        label = warning.message.split("; shown as")[0]
+        seen.setdefault((warning.path, warning.line, label), warning)
+    return list(seen.values())
 
 
 def _figures_for_boxes(
@@ -170,6 +190,7 @@ def export_charts(
             width_px=round(pngs[0].width * PNG_SCALE),
             height_px=round(pngs[0].height * PNG_SCALE),
             slide_pngs=tuple(SlidePNG(job.path, (job.width, job.height)) for job in pngs),
+            native=chart.native,
         )
 
     def write_pages() -> list[tuple[Path, Path, str]]:

@@ -78,6 +78,7 @@ def _charts_of_talk(
             timeout=timeout,
             look=look,
         )
+    show_problems(made.warnings)
     out = stdout()
     if made.browser_started:
         how = (

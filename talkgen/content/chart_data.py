@@ -25,9 +25,20 @@ def resolve_chart_data(
                 path,
                 raw.key_lines[data_keys[0]],
                 f"'{spec.id}' is a built-in chart; its data comes from the content",
-                "keep only title, caption, alt, x_label, y_label, handout, or rename it",
+                "keep only title, caption, alt, x_label, y_label, handout, chart_style "
+                "(and axis, stack for participants), or rename it",
             )
             return None
+    columns_keys = [k for k in ("axis", "stack") if k in raw]
+    if columns_keys and spec.id != "participants":
+        found.add(
+            path,
+            raw.key_lines[columns_keys[0]],
+            f"chart '{spec.id}': {columns_keys[0]} is for the built-in participants chart",
+            "remove it (a declared chart names its CSV columns with x and y)",
+        )
+        return None
+    if spec.is_builtin:
         return spec
     if spec.type is None:
         found.add(

@@ -78,6 +78,8 @@ def check_references(
                     f"quote '{quote.id}': unknown theme '{theme_id}'",
                     f"use one of: {', '.join(sorted(theme_ids)) or 'no themes yet'}",
                 )
+    if check_participants:
+        _check_participant_columns(root, participants, charts, found)
     for coding in codings:
         if check_participants and coding.participant not in participant_ids:
             found.add(
@@ -275,3 +277,36 @@ def privacy_warnings(
                 )
             )
     return warnings
+
+
+def _check_participant_columns(
+    root: Path, participants: list[Participant], charts: list[ChartSpec], found: Collector
+) -> None:
+    """The participants chart's `axis` and `stack` in charts.yaml name participants.csv columns."""
+    columns = list(dict.fromkeys(k for p in participants for k in p.attributes))
+    for spec in charts:
+        if spec.id != "participants":
+            continue
+        if spec.stack and not spec.axis:
+            found.add(
+                root / CHARTS_FILE,
+                spec.line,
+                "chart 'participants': stack is set without axis",
+                "name the axis column too, e.g. axis: country",
+            )
+        for key, column in (("axis", spec.axis), ("stack", spec.stack)):
+            if column and column not in columns:
+                found.add(
+                    root / CHARTS_FILE,
+                    spec.line,
+                    f"chart 'participants': {key} '{column}' is not a column of "
+                    f"{PARTICIPANTS_FILE}",
+                    f"use one of: {', '.join(columns) or 'no columns besides the id yet'}",
+                )
+        if spec.axis and spec.axis == spec.stack:
+            found.add(
+                root / CHARTS_FILE,
+                spec.line,
+                "chart 'participants': axis and stack name the same column",
+                "stack by another column, or leave stack out",
+            )

@@ -33,6 +33,9 @@ SlideKind = Literal[
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 TalkFormat = Literal["lightning", "ignite", "pechakucha", "custom"]
 ChartType = Literal["bar", "stacked-bar", "pie", "donut", "line", "heatmap"]
+ChartStyle = Literal["picture", "native"]
+"""How a chart is put on its slide: a picture (plotly, the default) or a native, editable
+PowerPoint chart (docs/charts.md)."""
 BuiltinChart = Literal["prevalence", "participants", "matrix", "cooccurrence"]
 BUILTIN_CHARTS: tuple[str, ...] = BuiltinChart.__args__  # type: ignore[attr-defined]
 
@@ -279,6 +282,7 @@ class TalkInfo(Strict):
     references: list[Reference] = []
     handout: HandoutOptions = HandoutOptions()
     themes: list[Id] | None = None
+    chart_style: ChartStyle = "picture"
     key_lines: dict[str, int] = Field(default={}, exclude=True, repr=False)
 
     def line_of(self, *keys: str) -> int | None:
@@ -418,6 +422,12 @@ class ChartSpec(Strict):
     caption: Long | None = None
     alt: Long | None = None
     handout: bool = True
+    chart_style: ChartStyle | None = None
+    """`native` or `picture` for this chart on its slide; None: talk.yaml's `chart_style`."""
+    axis: str | None = None
+    """participants chart: the participants.csv column whose values go on the axis."""
+    stack: str | None = None
+    """participants chart: the column whose values are the stack's colours."""
     line: int | None = Field(default=None, exclude=True)
 
     @property

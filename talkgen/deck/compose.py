@@ -289,17 +289,32 @@ class SlideComposer:
         """The box (EMU) the geometry gave the picture piece, if the slide has one."""
         return self.geometry.box(role)
 
-    def picture(
-        self, image: Path | bytes, alt: str, name: str, role: str = "picture"
-    ) -> BaseShape | None:
-        """Place an image in the role's box, as large as fits without cropping or stretching,
-        centred, with alt text; the placeholder that marked the box is removed."""
+    def claim(self, role: str = "picture") -> Rect | None:
+        """Take the role's box for a picture, chart or table: the placeholder that marked it is
+        removed. Returns the box (EMU), or None when the slide has no such piece."""
         piece = self.geometry.pieces.get(role)
         if piece is None:
             return None
         if piece.source == "layout" and piece.ordinal in self.placed:
             xml.remove_shape(self.placed.pop(piece.ordinal))
-        box = piece.box
+        return piece.box
+
+    def graphic(self, shape: BaseShape, alt: str, name: str) -> BaseShape:
+        """Name a shape placed in a claimed box, give it alt text and its place in the reading
+        order."""
+        shape.name = name
+        xml.set_alt_text(shape, alt)
+        self.reading_order.append(shape)
+        return shape
+
+    def picture(
+        self, image: Path | bytes, alt: str, name: str, role: str = "picture"
+    ) -> BaseShape | None:
+        """Place an image in the role's box, as large as fits without cropping or stretching,
+        centred, with alt text; the placeholder that marked the box is removed."""
+        box = self.claim(role)
+        if box is None:
+            return None
         source = io.BytesIO(image) if isinstance(image, bytes) else image
         with Image.open(source) as picture:
             pixel_width, pixel_height = picture.size
@@ -314,10 +329,7 @@ class SlideComposer:
             Emu(shown_width),
             Emu(shown_height),
         )
-        shape.name = name
-        xml.set_alt_text(shape, alt)
-        self.reading_order.append(shape)
-        return shape
+        return self.graphic(shape, alt, name)
 
     # -- footer and finishing -----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pptx.enum.text import PP_ALIGN
 from talkgen.charts.model import RenderedChart
 from talkgen.content.attribution import attribution_line, quoted
 from talkgen.content.images import deck_picture
+from talkgen.deck import native
 from talkgen.deck.compose import SlideComposer, TextLook
 from talkgen.plan import Plan, SlidePlan
 from talkgen.style import Style
@@ -68,8 +69,25 @@ def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -
         composer.text("subtitle", [*slide.points, speaker, where], joined)
 
 
+def chart_style(plan: Plan, chart_id: str) -> str:
+    """`native` or `picture`: how the chart is put on its slides (charts.yaml's `chart_style` for
+    the chart, else talk.yaml's)."""
+    spec = plan.talk.chart(chart_id)
+    if spec is not None and spec.chart_style:
+        return spec.chart_style
+    return plan.talk.info.chart_style
+
+
 def _show_chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
     chart = deck.charts[slide.chart]
+    if chart.native is not None and chart_style(deck.plan, chart.id) == "native":
+        box = composer.claim()
+        if box is None:
+            return
+        frame = (box.left, box.top, box.width, box.height)
+        shape = native.draw(composer.slide.shapes, chart.native, frame, deck.style)
+        composer.graphic(shape, chart.alt, f"Chart: {chart.title}")
+        return
     box = composer.picture_box()
     if box is None:
         return

@@ -12,8 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
-
 from talkgen.atomic import write_text
 from talkgen.charts.look import plotly_text
 from talkgen.content.model import format_duration
@@ -238,15 +236,17 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-def timing_chart(report: TimingReport) -> go.Figure:
-    """Planned, estimated and rehearsed seconds per slide as grouped bars."""
+def timing_chart(report: TimingReport) -> dict:
+    """Planned, estimated and rehearsed seconds per slide as grouped bars: a plotly figure as a
+    plain dict (building it with plotly's graph objects costs a cold build about half a second of
+    imports and validation; the dict is what they would produce)."""
     style = load_style()
     palette = style.palette
+    colors = style.colors
     # Slide numbers on the axis (titles are in the table and the hover): long rotated titles
     # collided with the legend and were clipped at the left edge.
     labels = [str(s.number) for s in report.slides]
     titles = [plotly_text(s.title) for s in report.slides]  # shown as written, not as markup
-    figure = go.Figure()
     series = [
         ("Planned", [s.planned_seconds for s in report.slides]),
         ("Estimated from notes", [round(s.estimated_seconds, 1) for s in report.slides]),
@@ -258,27 +258,43 @@ def timing_chart(report: TimingReport) -> go.Figure:
         series.append(("Rehearsed (latest)", latest))
     if len(report.rehearsals) >= 2:
         series.append(("Rehearsed (mean)", [_one(s.mean) for s in report.slides]))
-    for i, (name, values) in enumerate(series):
-        figure.add_bar(
-            name=name,
-            x=labels,
-            y=values,
-            customdata=titles,
-            hovertemplate="Slide %{x}: %{customdata}<br>%{y} s<extra>" + name + "</extra>",
-            marker_color=palette[i % len(palette)],
-        )
-    figure.update_layout(
-        barmode="group",
-        title=f"Seconds per slide: {plotly_text(report.title)}",
-        xaxis_title="slide",
-        xaxis_type="category",
-        yaxis_title="seconds",
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        template="plotly_white",
-        font={"family": style.fonts.chart_stack, "color": style.colors.text},
-        margin={"l": 60, "r": 20, "t": 90, "b": 50},
+    data = [
+        {
+            "type": "bar",
+            "name": name,
+            "x": labels,
+            "y": values,
+            "customdata": titles,
+            "hovertemplate": "Slide %{x}: %{customdata}<br>%{y} s<extra>" + name + "</extra>",
+            "marker": {"color": palette[i % len(palette)]},
+        }
+        for i, (name, values) in enumerate(series)
+    ]
+    axis = {"linecolor": colors.muted, "zeroline": False, "automargin": True}
+    layout = {
+        "barmode": "group",
+        "title": {"text": f"Seconds per slide: {plotly_text(report.title)}"},
+        "xaxis": {**axis, "title": {"text": "slide"}, "type": "category"},
+        "yaxis": {**axis, "title": {"text": "seconds"}, "gridcolor": colors.light},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "font": {"family": style.fonts.chart_stack, "color": colors.text},
+        "paper_bgcolor": colors.background,
+        "plot_bgcolor": colors.background,
+        "margin": {"l": 60, "r": 20, "t": 90, "b": 50},
+    }
+    return {"data": data, "layout": layout}
+
+
+def timing_chart_alt(report: TimingReport) -> str:
+    """What the timing chart shows, in words: its series and how many slides (the table below
+    it has every number)."""
+    series = "planned and estimated seconds"
+    if report.rehearsals:
+        series = "planned, estimated and rehearsed seconds"
+    return (
+        f"Grouped bar chart of the {series} for each of the {len(report.slides)} slides; "
+        "the table below gives every value."
     )
-    return figure
 
 
 def timing_html(report: TimingReport) -> str:
@@ -287,10 +303,18 @@ def timing_html(report: TimingReport) -> str:
     header, rows = table_rows(report)
     esc = html.escape
     advice = [f"<li>{esc(w)}</li>" for w in report.warnings] or [f"<li>{NO_ADVICE}</li>"]
+    import plotly.io
+
+    from talkgen.charts.page import OFFLINE_CONFIG
     from talkgen.charts.plotlyjs import plotly_js
 
-    chart = f'<script charset="utf-8">{plotly_js()}</script>\n' + timing_chart(report).to_html(
-        full_html=False, include_plotlyjs=False, div_id=CHART_ID, config={"displaylogo": False}
+    chart = f'<script charset="utf-8">{plotly_js()}</script>\n' + plotly.io.to_html(
+        timing_chart(report),
+        full_html=False,
+        include_plotlyjs=False,
+        div_id=CHART_ID,
+        config=OFFLINE_CONFIG,
+        validate=False,
     )
     style = load_style()
     colors = style.colors
@@ -307,10 +331,14 @@ def timing_html(report: TimingReport) -> str:
         "td:not(:nth-child(2)){text-align:right}</style>",
         "</head>",
         "<body>",
+        "<main>",
         f"<h1>Timing: {esc(report.title)}</h1>",
         f"<p><strong>{esc(sentence(report.headline))}</strong></p>",
         *[f"<p>{esc(line)}</p>" for line in summary_lines(report)],
+        '<figure aria-labelledby="timing-chart-caption">',
         chart,
+        f'<figcaption id="timing-chart-caption">{esc(timing_chart_alt(report))}</figcaption>',
+        "</figure>",
         "<table>",
         "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr></thead>",
         "<tbody>",
@@ -325,6 +353,7 @@ def timing_html(report: TimingReport) -> str:
         *[f"<li>{esc(str(c))}</li>" for c in report.checkpoints],
         *([f"<li><strong>{esc(report.rescue)}</strong></li>"] if report.rescue else []),
         "</ul>",
+        "</main>",
         "</body>",
         "</html>",
     ]
