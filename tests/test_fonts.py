@@ -161,3 +161,32 @@ def test_without_fontconfig_the_lookup_says_what_to_install(monkeypatch) -> None
     monkeypatch.setattr(lookup.shutil, "which", lambda tool: None)
     with pytest.raises(lookup.FontconfigMissing, match="install fontconfig"):
         lookup._fontconfig("fc-list")
+
+
+# ---- fitting measures each run with the font that draws it ---------------------------------
+
+
+def test_fitting_measures_other_scripts_with_the_font_that_draws_them() -> None:
+    from talkgen.deck.fit import Box, Paragraph, fit_text, font_measure
+
+    measure = font_measure("Calibri")
+    cjk = find_font("Noto Sans CJK SC")
+    independent = ImageFont.truetype(str(cjk.path), 1000, index=cjk.index).getlength("指導は会話")
+    # Five ideographs are five em wide in the CJK font (Pillow reading that file directly), not
+    # five half-em missing-glyph boxes in Carlito.
+    assert measure.width("指導は会話") == pytest.approx(independent / 1000, rel=0.05)
+    assert (
+        measure.width("指導は会話")
+        > 2
+        * ImageFont.truetype(str(find_font("Carlito").path), 1000).getlength("指導は会話")
+        / 1000
+    )
+    # Mixed text is the sum of its runs, each in its own font.
+    assert measure.width("Kia ora 中文") == pytest.approx(
+        measure.width("Kia ora ") + measure.width("中文"), rel=0.01
+    )
+    assert measure.width("🙌") > 1.0  # an emoji is about 1.25 em, not a missing-glyph box
+    # So a CJK paragraph that fits at 24 pt when measured as boxes does not fit really.
+    text = "指導は会話から生まれる" * 6
+    fit = fit_text([Paragraph(text)], Box(400, 60), measure, 24, 24)
+    assert not fit.fits and fit.lines >= 4

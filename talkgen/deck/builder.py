@@ -19,7 +19,7 @@ from pptx.presentation import Presentation
 from talkgen.atomic import write_bytes
 from talkgen.charts.browser_cache import cache_root
 from talkgen.charts.model import RenderedChart
-from talkgen.deck import properties, thumbnail, xml
+from talkgen.deck import languages, properties, thumbnail, xml
 from talkgen.deck.compose import SlideComposer
 from talkgen.deck.fit import word_count
 from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, title_look
@@ -80,6 +80,7 @@ def build_deck(
     presentation = open_template(template_path)
     xml.remove_all_slides(presentation)
     _check_charts(plan, charts)
+    languages.complete_theme(presentation, plan.talk.info.language)
     theme_fonts = xml.theme_fonts(presentation)
     deck = DeckContext(plan, charts, load_style())
     warnings: list[Problem] = []
@@ -89,7 +90,7 @@ def build_deck(
         layout = find_layout(presentation, laid_out.layout)
         slide = presentation.slides.add_slide(layout)
         composer = SlideComposer(slide, layout, laid_out, theme_fonts)
-        composer.text("title", [slide_plan.title], title_look(deck.style, slide_plan.kind))
+        title = composer.text("title", [slide_plan.title], title_look(deck.style, slide_plan.kind))
         SLIDE_KINDS[slide_plan.kind](composer, slide_plan, deck)
         footer = composer.footer({"footer": info.event, "date": info.date}, slide_plan.number)
         composer.finish(footer)
@@ -103,6 +104,9 @@ def build_deck(
             ),
         )
         xml.notes_as_powerpoint_writes_them(slide, slide_plan.number)
+        languages.mark_slide(
+            slide, plan.talk, [*composer.reading_order, *footer], headings={id(title)}
+        )
         xml.set_auto_advance(slide, slide_plan.planned_seconds * 1000 if auto_advance else None)
         warnings += _slide_warnings(plan, slide_plan, composer)
         approximate.update({m.family: None for m in composer.measured_with if not m.exact})

@@ -19,12 +19,15 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from talkgen.fonts import FontconfigMissing, find_font
-from talkgen.style import font_file
+from talkgen.fonts import FontconfigMissing, FontFace, fallback_chain, find_font, split_by_font
+from talkgen.fonts.lookup import face_at
+from talkgen.style import font_file, load_style
 from talkgen.words import count_words
 
 # Fonts are loaded at this size and measured in units of it; widths scale with the size.
 _UNITS = 1000
+# Noto Color Emoji's bitmaps are 109 px; FreeType refuses that font at any other size.
+_BITMAP_EMOJI_SIZE = 109
 # A little slack for kerning and rounding differences between renderers: a line we measure as
 # just fitting must not wrap in LibreOffice or PowerPoint.
 _WIDTH_SLACK = 1.03
@@ -39,7 +42,12 @@ WIDE_ESTIMATE = 1.15
 
 @dataclass(frozen=True)
 class FontMeasure:
-    """A font we can measure: text widths and the height of a line, both per point of size."""
+    """A font we can measure: text widths and the height of a line, both per point of size.
+
+    Text the font has no glyphs for (Chinese, Hebrew, Devanagari, emoji in a Calibri deck) is
+    measured with the font of the fallback chain that will draw it (docs/fonts.md), as
+    PowerPoint and LibreOffice substitute a font for it, so it is measured at its real width
+    rather than at the width of a missing-glyph box."""
 
     family: str
     path: Path
@@ -50,17 +58,41 @@ class FontMeasure:
 
     def width(self, text: str) -> float:
         """The advance width of `text` in em (multiply by the size in points for points)."""
-        return _width(self.path, self.index, text) * self.scale
+        if text.isascii():
+            return _width(self.path, self.index, text) * self.scale
+        # Text the font has no glyphs for is measured with the face that will draw it.
+        own = face_at(self.path, self.index)
+        return sum(
+            _width(face.path, face.index, run) * (self.scale if face == own else 1.0)
+            if face is not None
+            else _width(self.path, self.index, run) * self.scale
+            for run, face in split_by_font(text, _chain(self.path, self.index))
+        )
+
+
+@cache
+def _chain(path: Path, index: int = 0) -> tuple[FontFace, ...]:
+    """The fallback chain behind the font file at `path`: that face, then the style's
+    fallback families."""
+    own = face_at(path, index)
+    chain = fallback_chain("Carlito", fallback=load_style().fonts.fallback)
+    return ((own,) if own is not None else ()) + tuple(f for f in chain[1:] if f != own)
 
 
 @lru_cache(maxsize=20000)
 def _width(path: Path, index: int, text: str) -> float:
-    return _font(path, index).getlength(text) / _UNITS * _WIDTH_SLACK
+    font, units = _font(path, index)
+    return font.getlength(text) / units * _WIDTH_SLACK
 
 
 @cache
-def _font(path: Path, index: int = 0) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), _UNITS, index=index)
+def _font(path: Path, index: int = 0) -> tuple[ImageFont.FreeTypeFont, int]:
+    """The font at a size to measure with, and that size: colour bitmap fonts (emoji) load only
+    at their bitmap size."""
+    try:
+        return ImageFont.truetype(str(path), _UNITS, index=index), _UNITS
+    except OSError:
+        return ImageFont.truetype(str(path), _BITMAP_EMOJI_SIZE, index=index), _BITMAP_EMOJI_SIZE
 
 
 def _windows_line_height(path: Path, index: int = 0) -> float:

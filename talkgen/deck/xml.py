@@ -16,6 +16,7 @@ from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part as OpcPart
+from pptx.opc.package import PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -85,7 +86,7 @@ def add_slide_number(paragraph: _Paragraph, number: int) -> None:
     # A fixed field id keeps the file reproducible; viewers only need it to be a GUID.
     field = parse_xml(
         f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
-        f'<a:rPr/><a:t>{number}</a:t></a:fld>'
+        f"<a:rPr/><a:t>{number}</a:t></a:fld>"
     )
     end = p.find(qn("a:endParaRPr"))
     if end is not None:
@@ -659,3 +660,96 @@ def _serialize(element) -> bytes:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---- Languages, scripts and direction ------------------------------------------------------
+# `a:rPr` children, in schema order (ECMA-376 Part 1, 21.1.2.3.9): ln, fills, effects,
+# highlight, uLnTx/uLn, uFillTx/uFill, latin, ea, cs, sym, hlinkClick, hlinkMouseOver, rtl,
+# extLst. `a:pPr` carries `rtl` and `algn` as attributes.
+
+# The theme part is read as XML (not kept as opaque bytes) so its font scheme can be completed.
+PartFactory.part_type_for.setdefault(CT.OFC_THEME, XmlPart)
+
+_AFTER_SCRIPT_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
+def set_language(paragraph: _Paragraph, lang: str) -> None:
+    """Mark every run, field and the paragraph's end with the language `lang` (a BCP 47 tag:
+    spelling, hyphenation and the voice a screen reader uses)."""
+    p = paragraph._p
+    for run in [*p.findall(qn("a:r")), *p.findall(qn("a:fld"))]:
+        properties = run.find(qn("a:rPr"))
+        if properties is None:
+            properties = parse_xml(f"<a:rPr {nsdecls('a')}/>")
+            run.insert(0, properties)
+        properties.set("lang", lang)
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.set("lang", lang)
+
+
+def name_script_fonts(paragraph: _Paragraph, heading: bool) -> None:
+    """Name the theme's East Asian and complex-script fonts on every run (`+mj-ea`/`+mj-cs` for
+    a heading, `+mn-ea`/`+mn-cs` for body text), beside whatever Latin font the run has."""
+    which = "mj" if heading else "mn"
+    for run in paragraph._p.findall(qn("a:r")):
+        properties = run.get_or_add_rPr()
+        for tag, ref in (("a:ea", f"+{which}-ea"), ("a:cs", f"+{which}-cs")):
+            if properties.find(qn(tag)) is not None:
+                continue
+            element = parse_xml(f'<{tag} {nsdecls("a")} typeface="{ref}"/>')
+            followers = ("a:cs", *_AFTER_SCRIPT_FONTS) if tag == "a:ea" else _AFTER_SCRIPT_FONTS
+            _insert_before(properties, element, followers)
+
+
+def set_right_to_left(paragraph: _Paragraph) -> None:
+    """Make the paragraph read right to left (`rtl="1"`: bullets, punctuation and brackets take
+    their right-to-left places) and align it right."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("rtl", "1")
+    properties.set("algn", "r")
+
+
+def align_right(paragraph: _Paragraph) -> None:
+    """Align the paragraph right without changing its direction (an attribution under a
+    right-to-left quote)."""
+    paragraph._p.get_or_add_pPr().set("algn", "r")
+
+
+def complete_theme_fonts(
+    presentation: Presentation, east_asian: str, complex_script: str, scripts: dict[str, str]
+) -> None:
+    """Where the template's theme leaves the East Asian or complex-script font empty, name
+    `east_asian` and `complex_script`, and add a font per script (`scripts`: ISO 15924 code ->
+    family, e.g. Jpan -> Yu Gothic) that the theme does not list. A theme's own choices stay."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for master in presentation.slide_masters:
+        theme = master.part.part_related_by(RT.THEME)
+        if not isinstance(theme, XmlPart):
+            continue
+        for which in ("a:majorFont", "a:minorFont"):
+            fonts = theme._element.find(f".//{qn(which)}")
+            if fonts is None:
+                continue
+            for tag, family in (("a:ea", east_asian), ("a:cs", complex_script)):
+                element = fonts.find(qn(tag))
+                if element is not None and not element.get("typeface"):
+                    element.set("typeface", family)
+            listed = {f.get("script") for f in fonts.findall(qn("a:font"))}
+            for script, family in scripts.items():
+                if script not in listed:
+                    element = parse_xml(
+                        f'<a:font {nsdecls("a")} script="{script}" typeface="{family}"/>'
+                    )
+                    _insert_before(fonts, element, ("a:extLst",))
+
+
+def _insert_before(parent, element, followers: tuple[str, ...]) -> None:
+    """Put `element` into `parent` before the first child named in `followers` (the elements
+    the schema puts after it), or at the end when there is none."""
+    follower = next((f for t in followers if (f := parent.find(qn(t))) is not None), None)
+    if follower is not None:
+        follower.addprevious(element)
+    else:
+        parent.append(element)

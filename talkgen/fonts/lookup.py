@@ -124,6 +124,14 @@ class FontFace:
         return all(self.covers(char) or is_ignorable(char) for char in cluster)
 
 
+def face_at(path: Path, index: int = 0) -> FontFace | None:
+    """The shipped or installed face in the file `path` (at `index` in a collection), if any."""
+    resolved = Path(path).resolve()
+    return next(
+        (f for f in _installed() if f.path.resolve() == resolved and f.index == index), None
+    )
+
+
 def metric_twin(family: str) -> str:
     """The open family with `family`'s widths (Calibri -> Carlito), or `family` itself."""
     return METRIC_TWINS.get(family.strip().lower(), family.strip())
