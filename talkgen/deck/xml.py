@@ -10,6 +10,8 @@ Everything else in the deck goes through python-pptx's objects. Schema orders we
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
@@ -667,8 +669,21 @@ def _escape(text: str) -> str:
 # highlight, uLnTx/uLn, uFillTx/uFill, latin, ea, cs, sym, hlinkClick, hlinkMouseOver, rtl,
 # extLst. `a:pPr` carries `rtl` and `algn` as attributes.
 
-# The theme part is read as XML (not kept as opaque bytes) so its font scheme can be completed.
-PartFactory.part_type_for.setdefault(CT.OFC_THEME, XmlPart)
+
+
+@contextmanager
+def editable_theme() -> Iterator[None]:
+    """Within this block, presentations are opened with their theme part read as XML (python-pptx
+    otherwise keeps it as opaque bytes), so `complete_theme_fonts` can edit its font scheme."""
+    previous = PartFactory.part_type_for.get(CT.OFC_THEME)
+    PartFactory.part_type_for[CT.OFC_THEME] = XmlPart
+    try:
+        yield
+    finally:
+        if previous is None:
+            del PartFactory.part_type_for[CT.OFC_THEME]
+        else:
+            PartFactory.part_type_for[CT.OFC_THEME] = previous
 
 _AFTER_SCRIPT_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 
