@@ -77,8 +77,7 @@ def build_deck(
     auto_advance = auto_advance or plan.talk.info.format in FIXED_FORMATS
     geometry = geometry or lay_out(plan, template)
     template_path = geometry.template.path
-    with xml.editable_theme():
-        presentation = open_template(template_path)
+    presentation = open_template(template_path)
     xml.remove_all_slides(presentation)
     _check_charts(plan, charts)
     languages.complete_theme(presentation, plan.talk.info.language)

@@ -10,15 +10,12 @@ Everything else in the deck goes through python-pptx's objects. Schema orders we
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part as OpcPart
-from pptx.opc.package import PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -670,21 +667,6 @@ def _escape(text: str) -> str:
 # extLst. `a:pPr` carries `rtl` and `algn` as attributes.
 
 
-
-@contextmanager
-def editable_theme() -> Iterator[None]:
-    """Within this block, presentations are opened with their theme part read as XML (python-pptx
-    otherwise keeps it as opaque bytes), so `complete_theme_fonts` can edit its font scheme."""
-    previous = PartFactory.part_type_for.get(CT.OFC_THEME)
-    PartFactory.part_type_for[CT.OFC_THEME] = XmlPart
-    try:
-        yield
-    finally:
-        if previous is None:
-            del PartFactory.part_type_for[CT.OFC_THEME]
-        else:
-            PartFactory.part_type_for[CT.OFC_THEME] = previous
-
 _AFTER_SCRIPT_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 
 
@@ -737,20 +719,18 @@ def complete_theme_fonts(
     """Where the template's theme leaves the East Asian or complex-script font empty, name
     `east_asian` and `complex_script`, and add a font per script (`scripts`: ISO 15924 code ->
     family, e.g. Jpan -> Yu Gothic) that the theme does not list. A theme's own choices stay."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    for master in presentation.slide_masters:
-        theme = master.part.part_related_by(RT.THEME)
-        if not isinstance(theme, XmlPart):
-            continue
+    for theme in _theme_parts(presentation, notes=False):
+        tree = parse_xml(theme.blob)
+        changed = False
         for which in ("a:majorFont", "a:minorFont"):
-            fonts = theme._element.find(f".//{qn(which)}")
+            fonts = tree.find(f".//{qn(which)}")
             if fonts is None:
                 continue
             for tag, family in (("a:ea", east_asian), ("a:cs", complex_script)):
                 element = fonts.find(qn(tag))
                 if element is not None and not element.get("typeface"):
                     element.set("typeface", family)
+                    changed = True
             listed = {f.get("script") for f in fonts.findall(qn("a:font"))}
             for script, family in scripts.items():
                 if script not in listed:
@@ -758,13 +738,6 @@ def complete_theme_fonts(
                         f'<a:font {nsdecls("a")} script="{script}" typeface="{family}"/>'
                     )
                     _insert_before(fonts, element, ("a:extLst",))
-
-
-def _insert_before(parent, element, followers: tuple[str, ...]) -> None:
-    """Put `element` into `parent` before the first child named in `followers` (the elements
-    the schema puts after it), or at the end when there is none."""
-    follower = next((f for t in followers if (f := parent.find(qn(t))) is not None), None)
-    if follower is not None:
-        follower.addprevious(element)
-    else:
-        parent.append(element)
+                    changed = True
+        if changed:
+            theme.blob = _serialize(tree)
