@@ -131,9 +131,11 @@ def test_ctrl_c_during_a_chart_render_stops_quietly(example_dir: Path, tmp_path:
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode in (0, 130), err
+    # 130, or death by SIGINT itself (-2) when the interrupt lands while Python shuts down:
+    # both are how a shell expects a program stopped by Ctrl-C to end.
+    assert process.returncode in (0, 130, -signal.SIGINT), err
     assert "Traceback" not in err and "Error" not in err, err
-    if process.returncode == 130:
+    if process.returncode != 0:
         assert err.strip().splitlines()[-1] == "talkgen: interrupted"
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-f", str(cache)], capture_output=True, text=True).stdout
