@@ -257,6 +257,8 @@ def test_without_libreoffice_the_page_shows_each_slides_text_and_says_why(
             await page.press("ArrowRight")
         where = f"Slide {quote_slide.number} of"
         await page.until(f"document.getElementById('where').textContent.startsWith('{where}')")
+        # The slide's text is drawn a moment after its number on a busy machine.
+        await page.until("document.querySelector('#current blockquote')")
         quote = await page.evaluate("document.querySelector('#current blockquote').innerText")
         assert " ".join(quote_slide.quote.text.split())[:40] in quote
         assert "Participant" in quote  # the attribution line, as on the slide

@@ -201,7 +201,18 @@ def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
                     master_body,
                 )
             )
-    theme = _theme(presentation)
+    try:
+        theme = _theme(presentation)
+    except (KeyError, ValueError, etree.XMLSyntaxError):
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                "its theme (the part that names its colours and fonts) is missing or not "
+                "readable XML",
+                "open the template in PowerPoint or LibreOffice and save it again",
+            )
+        ) from None
     accents = _accents(theme)
     return TemplateInfo(
         path, width, height, tuple(_onto_masters(layouts)), accents, _body_font(presentation, theme)
@@ -211,7 +222,9 @@ def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
 def _theme(presentation: Presentation):
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    return etree.fromstring(presentation.slide_master.part.part_related_by(RT.THEME).blob)
+    # A template is a file from elsewhere: no entities resolved, nothing fetched.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(presentation.slide_master.part.part_related_by(RT.THEME).blob, parser)
 
 
 def _accents(theme) -> tuple[str, ...]:
