@@ -388,7 +388,7 @@ def build_report(
         if summary.implausible and not summary.counted:
             warnings.append(
                 f"rehearsal {summary.name} is left out: {summary.implausible} "
-                "(`talkgen timing --all-rehearsals` counts it anyway)"
+                "(`--all-rehearsals` counts it anyway)"
             )
     return replace(
         report,

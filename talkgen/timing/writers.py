@@ -207,7 +207,7 @@ def summary_lines(report: TimingReport) -> list[str]:
     if report.measured_pace is not None:
         lines.append(
             f"Your measured pace: {report.measured_pace:.0f} words per minute "
-            f"(use it with `talkgen timing --pace measured`)."
+            f"(`--pace measured` estimates at it)."
         )
     return lines
 
