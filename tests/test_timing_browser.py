@@ -465,10 +465,10 @@ def test_slide_pictures_are_drawn_once_per_deck(plan, pictures, monkeypatch, tmp
 
 
 def test_without_libreoffice_the_command_says_so_and_shows_text(monkeypatch, tmp_path) -> None:
+    from talkgen import processes
     from talkgen.commands import timing as command
-    from talkgen.handout import slides as converters
 
-    monkeypatch.setattr(converters, "find_libreoffice", lambda: None)
+    monkeypatch.setattr(processes, "find_libreoffice", lambda: None)
     plan = plan_talk(load_talk(EXAMPLE))
     source, note = command._pictures_source(plan, EXAMPLE, tmp_path, None)
     assert source is None

@@ -327,7 +327,7 @@ def _rehearse_in_browser(
 def _pictures_source(plan: Plan, folder: Path, talk_out: Path, name: str | None):
     """How the browser view gets the slides' pictures (a function run in the background), and
     a note for the speaker when it cannot (no LibreOffice)."""
-    from talkgen.handout.slides import find_libreoffice
+    from talkgen.processes import find_libreoffice
 
     if find_libreoffice() is None:
         return None, (
