@@ -189,3 +189,22 @@ def test_a_quote_language_is_checked_too(tmp_path: Path) -> None:
     [problem] = caught.value.problems
     assert (problem.path.name, problem.line) == ("quotes.yaml", line)
     assert "write language: mi (Māori)" in problem.format()
+
+
+def test_a_chart_csv_label_no_font_can_show_is_an_error_at_its_row(tmp_path: Path) -> None:
+    folder = tmp_path / "talk"
+    shutil.copytree(MULTILINGUAL, folder)
+    (folder / "data").mkdir()
+    (folder / "data" / "scripts.csv").write_text(
+        "script,quotes\n日本語,2\nte reo Māori \ue000,1\n", encoding="utf-8"
+    )
+    (folder / "charts.yaml").write_text(
+        "- id: from-csv\n  type: bar\n  title: Quotes by script\n  csv: data/scripts.csv\n",
+        encoding="utf-8",
+    )
+    result = _validate(folder)
+    assert result.exit_code == 2
+    assert (
+        "scripts.csv:3: chart 'from-csv': no installed font can show U+E000 (a private-use "
+        "character)"
+    ) in result.output

@@ -417,6 +417,32 @@ def test_without_libreoffice_the_thumbnail_is_a_title_card(
     assert ink > 500, "the title is drawn"
 
 
+@pytest.mark.parametrize("kind", ["image/x-wmf", "image/png", None])
+def test_a_templates_thumbnail_of_any_kind_is_replaced(tmp_path, kind) -> None:
+    """A template's thumbnail that is a Windows metafile (as older Office wrote) becomes a JPEG
+    part; a PNG one stays a PNG; a template without one gets one. One thumbnail relationship."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    deck = Presentation()
+    package = deck.part.package
+    for rel in [r for r in package.iter_rels() if r.reltype == RT.THUMBNAIL]:
+        package.drop_rel(rel.rId)
+    if kind is not None:
+        old = Part(PackURI("/docProps/thumbnail.wmf"), kind, package, b"not a picture")
+        package.relate_to(old, RT.THUMBNAIL)
+    thumbnails.set_thumbnail(deck, thumbnails.title_card(deck, "Title", "Speaker"))
+    path = tmp_path / "deck.pptx"
+    deck.save(str(path))
+    package_rels = Package(path).rels("")
+    [target] = [t for k, t in package_rels.values() if k == THUMBNAIL_REL]
+    picture = Image.open(io.BytesIO(Package(path).members[target]))
+    assert picture.format == ("PNG" if kind == "image/png" else "JPEG")
+    result = openxml_audit.validate_pptx(path)
+    assert result.is_valid, [(e.description, e.part_uri) for e in result.errors]
+
+
 def test_a_long_title_card_stays_inside_the_picture() -> None:
     deck = Presentation()
     title = "A very long title " * 12

@@ -61,12 +61,15 @@ def test_the_handout_is_pdf_ua_with_the_language_of_each_quote(built: Path) -> N
     metadata = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert "<pdfuaid:part>1</pdfuaid:part>" in metadata
     langs: set[str] = set()
+    alts: list[str] = []
 
     def walk(node) -> None:
         node = node.get_object()
         if isinstance(node, pypdf.generic.DictionaryObject):
             if "/Lang" in node:
                 langs.add(str(node["/Lang"]))
+            if "/Alt" in node:
+                alts.append(str(node["/Alt"]))
             if "/K" in node:
                 walk(node["/K"])
         elif isinstance(node, pypdf.generic.ArrayObject):
@@ -76,6 +79,10 @@ def test_the_handout_is_pdf_ua_with_the_language_of_each_quote(built: Path) -> N
     walk(root["/StructTreeRoot"])
     # Each featured quote's span carries its own language, without the talk's region.
     assert {"mi", "ja", "he", "hi"} <= langs
+    # The charts' alt text keeps every script and emoji of their labels.
+    alt = " ".join(alts)
+    for label in ("中日韓", "עברית", "Emoji 🙌", "te reo Māori", "العربية", "ไทย", "✍🏽"):
+        assert label in alt, label
 
 
 def test_the_handout_embeds_the_fonts_of_the_chain(built: Path) -> None:
@@ -210,3 +217,16 @@ def test_libreoffice_draws_every_script_with_a_font_that_has_it(built: Path, tmp
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     for quote in load_talk(MULTILINGUAL).featured_quotes:
         assert not _visible(quote.text) - set(text), quote.id
+
+
+def test_chart_pictures_in_the_deck_have_alt_text_in_every_script(built: Path) -> None:
+    deck = _deck(built)
+    alts = [
+        shape._element.xpath(".//p:cNvPr")[0].get("descr") or ""
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == 13  # a picture
+    ]
+    prevalence = next(alt for alt in alts if "raised by" in alt)
+    for label in ("中日韓", "हिन्दी · ไทย · Việt", "עברית", "Emoji 🙌"):
+        assert label in prevalence, label

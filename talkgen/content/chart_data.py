@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from talkgen import limits
+from talkgen.content.characters import check_characters
 from talkgen.content.collect import Collector, guard
 from talkgen.content.model import ChartSeries, ChartSpec
 from talkgen.content.reader import Lines, read_csv
@@ -97,7 +98,8 @@ def resolve_chart_data(
                     )
                     return None
             series.append(ChartSeries(name=name, values=values))
-        return spec.model_copy(update={"categories": [r.values[x] for r in rows], "series": series})
+        categories = _checked_labels(csv_path, spec, [r.values[x] for r in rows], rows, found)
+        return spec.model_copy(update={"categories": categories, "series": series})
     if not spec.series:
         found.add(
             path,
@@ -117,6 +119,20 @@ def resolve_chart_data(
             )
             return None
     return spec
+
+
+def _checked_labels(
+    csv_path: Path, spec: ChartSpec, labels: list[str], rows: list, found: Collector
+) -> list[str]:
+    """The category labels read from a chart's CSV, with their characters checked as every
+    other text is (talkgen.content.characters): errors and warnings at the CSV's lines."""
+    cells = Lines({str(i): label for i, label in enumerate(labels)})
+    cells.line = 1
+    cells.key_lines = {str(i): row.line for i, row in enumerate(rows)}
+    errors, warnings = check_characters(cells, csv_path, f"chart '{spec.id}'")
+    found.problems += errors
+    found.warnings += warnings
+    return [cells[str(i)] for i in range(len(labels))]
 
 
 def _number(cell: str, decimal_comma: bool) -> float:

@@ -47,14 +47,14 @@ def thumbnail_size(presentation: Presentation, width_px: int = WIDTH_PX) -> tupl
 
 
 def set_thumbnail(presentation: Presentation, picture: Image.Image) -> None:
-    """Make `picture` the package's thumbnail (JPEG, as PowerPoint writes it; PNG when the
-    template's thumbnail part is a PNG)."""
-    kind = xml.package_part_type(presentation, RT.THUMBNAIL) or CT.JPEG
+    """Make `picture` the package's thumbnail: JPEG, as PowerPoint writes it (PNG when the
+    template's thumbnail part is a PNG; any other kind is replaced by a JPEG part)."""
+    kind = xml.package_part_type(presentation, RT.THUMBNAIL)
     raw = io.BytesIO()
     if kind == CT.PNG:
         picture.save(raw, "PNG", optimize=True)
     else:
-        kind = CT.JPEG if kind != "image/jpg" else kind
+        kind = kind if kind in (CT.JPEG, "image/jpg") else CT.JPEG
         picture.convert("RGB").save(raw, "JPEG", quality=90)
     xml.set_package_part(
         presentation, RT.THUMBNAIL, "/docProps/thumbnail.jpeg", kind, raw.getvalue()

@@ -488,17 +488,22 @@ def ensure_presentation_parts(presentation: Presentation) -> None:
 
 
 def set_package_part(presentation: Presentation, reltype: str, name: str, kind: str, data: bytes):
-    """Make `data` the content of the package's part of relationship type `reltype`
-    (docProps/app.xml, the thumbnail): the template's part gets it, or a new part at `name` with
-    content type `kind` when the template has none. `data` must be of the part's content type
-    (see `package_part_type`)."""
+    """Make `data` (of content type `kind`) the content of the package's part of relationship
+    type `reltype` (docProps/app.xml, the thumbnail): the template's part gets it when it has
+    that content type; otherwise (none, or e.g. a Windows-metafile thumbnail) the template's
+    part is let go and a new one made at `name`."""
     package = presentation.part.package
     try:
         part = package.part_related_by(reltype)
     except KeyError:
-        package.relate_to(OpcPart(PackURI(name), kind, package, data), reltype)
+        part = None
+    if part is not None and part.content_type == kind:
+        part.blob = data
         return
-    part.blob = data
+    if part is not None:
+        rel = next(r for r in package.iter_rels() if r.reltype == reltype and r.target_part is part)
+        package.drop_rel(rel.rId)
+    package.relate_to(OpcPart(PackURI(name), kind, package, data), reltype)
 
 
 def package_part_type(presentation: Presentation, reltype: str) -> str | None:

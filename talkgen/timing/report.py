@@ -29,6 +29,9 @@ PLAUSIBLE_PACE = (60.0, 250.0)
 MIN_PACE_SECONDS = 30.0
 # Fewer words than this are not worth suggesting.
 MIN_SUGGESTED_WORDS = 5
+# Slides a talk cannot do without: never advised to drop, never skipped by the rescue line
+# (which skips the lightest kinds first, by their default weight).
+_NEVER_SKIP = frozenset({"title", "conclusion", "contact"})
 
 
 @dataclass(frozen=True)
@@ -457,22 +460,24 @@ def _with_advice(
             f"{estimate_pace:.0f} words per minute, planned {format_duration(planned)}{share}"
         )
         spoken_pace = speaker_pace = estimate_pace
+    # Never "drop it" for a fixed-time format (its slides are counted) or a slide the talk
+    # cannot do without (title, conclusion, contact).
+    droppable = not fixed and timing.kind not in _NEVER_SKIP
     if off > 0:
-        advice = _cut_advice(said, timing.words, off * spoken_pace / 60.0, fixed)
+        advice = _cut_advice(said, timing.words, off * spoken_pace / 60.0, droppable)
     else:
         holds = planned * speaker_pace / 60.0
         advice = _add_advice(said, timing.words, holds, -off * spoken_pace / 60.0, fixed)
     return replace(timing, advice=advice)
 
 
-def _cut_advice(said: str, words: int, over_words: float, fixed: bool) -> str:
+def _cut_advice(said: str, words: int, over_words: float, droppable: bool) -> str:
+    drop = ", or drop it" if droppable else ""
     if words < MIN_SUGGESTED_WORDS:
         # Nothing to cut: the time goes to something other than the notes.
-        return f"{said}, with only {words} words in its notes: say them and move on" + (
-            "" if fixed else ", or drop it"
-        )
+        return f"{said}, with only {words} words in its notes: say them and move on{drop}"
     cut = min(_round_words(over_words, up=True), words)
-    return f"{said}: cut about {cut} words from its notes" + ("" if fixed else ", or drop it")
+    return f"{said}: cut about {cut} words from its notes{drop}"
 
 
 def _add_advice(said: str, words: int, holds: float, short_words: float, fixed: bool) -> str:
@@ -530,11 +535,6 @@ def _headline(report: TimingReport) -> str:
     if left_out:
         parts.append(f"{len(left_out)} implausible rehearsal(s) left out")
     return "; ".join(parts)
-
-
-# Kinds a speaker can skip in a hurry without losing the talk's thread, most skippable first:
-# the lighter a kind's default weight, the less the plan thought it needs.
-_NEVER_SKIP = {"title", "conclusion", "contact"}
 
 
 def rescue_line(plan: Plan, report: TimingReport) -> str | None:
