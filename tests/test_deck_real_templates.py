@@ -29,6 +29,7 @@ from talkgen.plan import plan_talk
 
 pytestmark = pytest.mark.slow
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+FOOTERS = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
 # A word may stick out of its box by this much (PDF points): antialiasing, rounding.
 SLACK = 2.0
 
@@ -64,6 +65,8 @@ def assert_deck_is_clean(deck_path: Path, plan, tmp_path: Path) -> None:
         for shape in shapes:
             if shape.has_text_frame and not shape.text_frame.text.strip():
                 pytest.fail(f"slide {planned.number}: {shape.name} is empty")
+            if shape.is_placeholder and shape.placeholder_format.type in FOOTERS:
+                assert b"<a:buNone/>" in _xml(shape), (planned.number, shape.name)
     pdf = soffice_pdf(deck_path, tmp_path)
     with pdfplumber.open(pdf) as document:
         assert len(document.pages) == len(plan.slides)

@@ -202,6 +202,7 @@ def test_layouts_without_placeholders_get_free_space_clear_of_the_design(plan, t
                 assert piece.source == "free" and not piece.box.overlap(panel), piece
     theme = next(s for s in geometry.slides if s.kind == "theme")
     assert theme.box("body").right <= theme.box("quote").left  # side by side, not stacked
+    assert any("no layout has a title and two content boxes" in m for m in geometry.mapping())
     # the footers the layouts lack come from the master
     assert {p.source for s in geometry.slides[1:] for p in s.footers} == {"master"}
 
@@ -344,3 +345,20 @@ def test_our_templates_charts_keep_the_style(plan) -> None:
     look = template_look(template.accents, template.body_font)
     assert look.palette == list(load_style().palette)
     assert look.style.fonts.chart == load_style().fonts.chart
+
+
+def test_a_comparison_layout_puts_the_points_in_a_content_box_not_a_column_head(
+    example_copy, shared_data
+) -> None:
+    """Mapped by name to "Comparison" (two bold 0.5 in column heads over two content boxes),
+    a theme's points and quote go into the content boxes; the heads are left out."""
+    with (example_copy / "talk.yaml").open("a", encoding="utf-8") as talk_file:
+        talk_file.write('\nlayouts:\n  theme: "Comparison"\n')
+    plan = plan_talk(load_talk(example_copy))
+    geometry = lay_out(plan, shared_data / "templates" / "pandoc-reference.pptx")
+    assert_clean(geometry)
+    theme = next(s for s in geometry.slides if s.kind == "theme")
+    assert theme.layout.name == "Comparison"
+    assert theme.pieces["body"].name == "Content Placeholder 3"
+    assert theme.pieces["quote"].name == "Content Placeholder 5"
+    assert 'theme → "Comparison" (named in the talk file)' in geometry.mapping()

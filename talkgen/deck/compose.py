@@ -351,6 +351,8 @@ class SlideComposer:
                 )
                 shape.name = "Slide number"
             paragraph = shape.text_frame.paragraphs[0]  # makes the text body
+            # A footer copied from the master can pick up the body's bullet in LibreOffice.
+            xml.set_no_bullet(paragraph)
             if piece.role == "number":
                 if source is None:
                     paragraph.alignment = PP_ALIGN.RIGHT

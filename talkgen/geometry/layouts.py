@@ -79,13 +79,17 @@ class LayoutChoice:
     layout: LayoutInfo
     how: str
     masters: int = 1  # how many of the template's masters have a layout of this name
+    fits: bool = True  # whether the layout has the boxes the kind wants (else free space)
 
     def describe(self) -> str:
         """One line for the terminal, e.g. `theme → "Title, 2 Content" (by structure: ...)`."""
         why = {
             "named": "named in the talk file",
             "ours": "our name for it",
-            "structure": f"by structure: {STRUCTURE_WORDS[STRUCTURE[self.kind]]}",
+            "structure": f"by structure: {STRUCTURE_WORDS[STRUCTURE[self.kind]]}"
+            if self.fits
+            else f"no layout has {STRUCTURE_WORDS[STRUCTURE[self.kind]]}; "
+            "its content goes in the free space",
         }[self.how]
         where = f" of master {self.layout.master + 1}" if self.masters > 1 else ""
         return f'{self.kind} → "{self.layout.name}"{where} ({why})'
@@ -139,10 +143,21 @@ def choose_layouts(
         chosen.append(layout)
         if not slide.layout:
             masters = sum(each.name == layout.name for each in template.layouts)
-            choices.setdefault(slide.kind, LayoutChoice(slide.kind, layout, how, masters))
+            fits = has_structure(slide.kind, layout, template)
+            choices.setdefault(slide.kind, LayoutChoice(slide.kind, layout, how, masters, fits))
     if missing:
         raise ContentError(_missing_problems(plan, template, missing))
     return chosen, list(choices.values())
+
+
+def has_structure(kind: str, layout: LayoutInfo, template: TemplateInfo) -> bool:
+    """Whether the layout has the title and the boxes a `kind` slide wants (see STRUCTURE)."""
+    if not layout.of_kind("title"):
+        return False
+    structure = STRUCTURE[kind]
+    if structure == "title slide":
+        return bool(layout.of_kind("subtitle")) or layout.of_kind("title")[0].center_title
+    return len(content_boxes(layout, template)) >= (2 if structure == "two" else 1)
 
 
 def best_layout(kind: str, template: TemplateInfo) -> LayoutInfo:
