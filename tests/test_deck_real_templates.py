@@ -164,3 +164,35 @@ def test_build_on_a_template_prints_the_layouts_it_chose(
     assert 'theme → "Title, 2 Content" of master' in done.stdout + done.stderr
     plan = plan_talk(load_talk(example_dir))
     assert_deck_is_clean(tmp_path / "twitter-mentoring.pptx", plan, tmp_path)
+
+
+@pytest.mark.slow
+def test_the_handouts_charts_take_the_templates_colours(example_dir, shared_data, tmp_path) -> None:
+    """The handout draws the same SVGs as the deck's charts: on Vintage, bars in its accents
+    (#4F81BD, #C0504D), not in our palette's (whose blue the handout's own headings also use, so
+    the check is on the colours only charts draw)."""
+    import pdfplumber
+    from click.testing import CliRunner
+
+    from talkgen.cli import cli
+    from talkgen.style import load_style
+
+    out = tmp_path / "out"
+    template = shared_data / "templates" / "Vintage.pptx"
+    result = CliRunner().invoke(
+        cli, ["build", str(example_dir), "--out", str(out), "--template", str(template)]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+
+    def rgb(hex_colour: str) -> tuple[int, int, int]:
+        return tuple(int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+
+    fills: set[tuple[int, int, int]] = set()
+    with pdfplumber.open(next(out.glob("*-handout.pdf"))) as pdf:
+        for page in pdf.pages:
+            for shape in [*page.rects, *page.curves]:
+                colour = shape.get("non_stroking_color")
+                if isinstance(colour, list | tuple) and len(colour) == 3:
+                    fills.add(tuple(round(c * 255) for c in colour))
+    assert {rgb("#4F81BD"), rgb("#C0504D")} <= fills
+    assert not {rgb(c) for c in load_style().palette[1:3]} & fills
