@@ -94,6 +94,8 @@ class Plan:
     slides: tuple[SlidePlan, ...]
     duration_seconds: int
     warnings: tuple[Problem, ...] = field(default=())
+    left_out: tuple[str, ...] = field(default=())
+    """Slides the default outline left out because they would be empty (`default_left_out`)."""
 
     @property
     def planned_total(self) -> int:
@@ -111,18 +113,60 @@ class Plan:
 def default_outline(talk: Talk) -> list[OutlineEntry]:
     """The slides of a talk whose content gives no outline: title, method, overview, a slide per
     theme (with its first featured quote), a quote slide for each further featured quote,
-    conclusion, and questions/contact."""
-    entries = [
-        OutlineEntry(kind="title"),
-        OutlineEntry(kind="method"),
-        OutlineEntry(kind="overview"),
-    ]
+    conclusion, and questions/contact. No slide is left empty (see `default_left_out`): without
+    method points the participants chart fills the method's slide, and without conclusion
+    points there is no conclusion slide."""
+    info = talk.info
+    entries = [OutlineEntry(kind="title")]
+    if info.method.points:
+        entries.append(OutlineEntry(kind="method"))
+    elif talk.participants:
+        entries.append(
+            OutlineEntry(
+                kind="chart", chart="participants", title=info.method.title, notes=info.method.notes
+            )
+        )
+    entries.append(OutlineEntry(kind="overview"))
     for theme in talk.themes:
         entries.append(OutlineEntry(kind="theme", theme=theme.id))
         featured = [q for q in talk.featured_quotes if q.themes[0] == theme.id]
         entries += [OutlineEntry(kind="quote", quote=q.id) for q in featured[1:]]
-    entries += [OutlineEntry(kind="conclusion"), OutlineEntry(kind="contact")]
+    if info.conclusion.points:
+        entries.append(OutlineEntry(kind="conclusion"))
+    entries.append(OutlineEntry(kind="contact"))
     return entries
+
+
+def default_left_out(talk: Talk) -> list[str]:
+    """The slides the default outline leaves out because they would be empty, in words for
+    `talkgen validate`'s summary."""
+    info = talk.info
+    left_out = []
+    if not info.method.points and not talk.participants:
+        left_out.append("method (no method points and no participants)")
+    if not info.conclusion.points:
+        left_out.append("conclusion (no conclusion points)")
+    return left_out
+
+
+# What to do about an outline entry whose slide would show nothing but its title, by kind.
+_FILL_HINTS = {
+    "method": "add points under method: in talk.yaml, or make the entry `kind: chart` with "
+    "`chart: participants`",
+    "conclusion": "add points under conclusion: in talk.yaml, or remove the entry",
+    "text": "add points: to the entry, or remove it",
+    "agenda": "add points: to the entry, or remove it",
+    "theme": "give the theme points:, a summary or a featured quote",
+}
+
+
+def _empty_slide(slide: SlidePlan) -> str | None:
+    """What is missing when a planned slide would be empty or half empty, else None."""
+    if slide.kind not in _FILL_HINTS or slide.points or slide.quote is not None:
+        return None
+    if slide.kind == "method" and slide.chart:
+        return "has a chart but no points: half of the slide would be empty"
+    return "would be an empty slide: it shows only its title"
 
 
 def talk_duration(info: TalkInfo) -> int:
@@ -269,6 +313,17 @@ def plan_talk(talk: Talk) -> Plan:
             key = f"{slide.key}#{suffix}"
             suffix += 1
         keys.add(key)
+        empty = _empty_slide(slide)
+        if empty is not None:
+            warnings.append(
+                Problem(
+                    talk_file,
+                    entry.line,
+                    f"slide {number} ({slide.kind}, {slide.title}) {empty}",
+                    _FILL_HINTS[slide.kind],
+                    severity="warning",
+                )
+            )
         if not slide.notes:
             warnings.append(
                 Problem(
@@ -281,7 +336,8 @@ def plan_talk(talk: Talk) -> Plan:
             )
         slides.append(replace(slide, title=title, key=key))
         start += planned_seconds
-    return Plan(talk, tuple(slides), duration, tuple(warnings))
+    left_out = default_left_out(talk) if info.outline is None else []
+    return Plan(talk, tuple(slides), duration, tuple(warnings), tuple(left_out))
 
 
 def _unknown_references(talk: Talk, entries: list[OutlineEntry], talk_file: Path) -> list[Problem]:

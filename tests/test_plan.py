@@ -314,3 +314,69 @@ def test_markdown_in_a_summary_is_plain_text_on_the_slide(example_copy) -> None:
         s for s in plan_talk(load_talk(example_copy)).slides if s.key == "theme:peer-mentoring"
     )
     assert slide.points[0] == "Peers mentor each other, see the study."
+
+
+# ---- issue 12, finding 2: no empty slides -----------------------------------------------------
+
+
+def test_the_default_outline_leaves_out_what_would_be_empty(example_copy: Path) -> None:
+    # Finding 2: no `conclusion:` gave a title-only "Conclusion" slide; no `method.points` gave
+    # a method slide with an empty left half; validate said OK.
+    data = _talk_yaml(example_copy)
+    del data["outline"], data["conclusion"]
+    data["method"].pop("points")
+    _write_talk(example_copy, data)
+    plan = plan_talk(load_talk(example_copy))
+    kinds = [s.kind for s in plan.slides]
+    assert "conclusion" not in kinds and "method" not in kinds
+    method = plan.slides[1]
+    assert (method.kind, method.chart, method.title) == (
+        "chart",
+        "participants",
+        data["method"]["title"],
+    )
+    assert plan.left_out == ("conclusion (no conclusion points)",)
+    assert not [w for w in plan.warnings if "empty" in w.message]
+    result = CliRunner().invoke(cli, ["validate", str(example_copy)])
+    assert result.exit_code == 0, result.stderr
+    assert "  left out:        conclusion (no conclusion points)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "- kind: conclusion\n",
+            "would be an empty slide: it shows only its title — add points under conclusion:",
+        ),
+        (
+            "- kind: text\n  title: Why\n",
+            "would be an empty slide: it shows only its title — add points: to the entry",
+        ),
+        (
+            "- kind: method\n",
+            "has a chart but no points: half of the slide would be empty — add points under",
+        ),
+    ],
+)
+def test_an_outline_entry_that_would_be_empty_is_a_located_warning(
+    example_copy: Path, entry: str, expected: str
+) -> None:
+    data = _talk_yaml(example_copy)
+    data.pop("conclusion", None)
+    data["method"].pop("points")
+    _write_talk(example_copy, data)
+    talk_file = example_copy / "talk.yaml"
+    text = talk_file.read_text()
+    start = text.index("outline:\n") + len("outline:\n")
+    # yaml.safe_dump writes the outline's items at the key's own indentation.
+    talk_file.write_text(text[:start] + entry + text[start:])
+    line = text[:start].count("\n") + 1
+    result = CliRunner().invoke(cli, ["validate", str(example_copy)])
+    assert result.exit_code == 0
+    assert any(
+        warning.startswith(f"{talk_file}:{line}: warning: slide 1 (") and expected in warning
+        for warning in result.stderr.splitlines()
+    ), result.stderr
+    strict = CliRunner().invoke(cli, ["validate", str(example_copy), "--strict"])
+    assert strict.exit_code == 2

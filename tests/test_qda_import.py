@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,7 +15,17 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from qda_samples import drop_selection, qc_expected, rewrite_qde, write_zip, zip_members
+from qda_samples import (
+    NS,
+    drop_selection,
+    find,
+    qc_expected,
+    rewrite_qde,
+    selection,
+    text_source,
+    write_zip,
+    zip_members,
+)
 
 from talkgen.cli import cli
 from talkgen.content import load_talk
@@ -387,3 +398,68 @@ def test_import_help_has_an_example():
     result = _run("import", "qdpx", "--help")
     assert "talkgen import qdpx interviews.qdpx --into my-talk" in result.output
     assert os.linesep or True
+
+
+# ---- issue 12, finding 9: a theme level with more themes than the slot shows -------------------
+
+
+def _many_codes_project(path: Path, count: int) -> Path:
+    """A project with `count` top-level codes; code i is coded (count - i) times, so the first
+    codes have the most coded segments."""
+    codes = "".join(
+        f'<Code guid="c{i:03d}" name="Code {i:03d}" isCodable="true"/>' for i in range(count)
+    )
+    words = [f"word{n}" for n in range(count * (count + 1) // 2 + 1)]
+    text = " ".join(words)
+    selections, n = [], 0
+    for i in range(count):
+        for _ in range(count - i):
+            start, end = find(text, words[n])
+            selections.append(selection(f"s{n:05d}", start, end, [f"c{i:03d}"]))
+            n += 1
+    project = (
+        f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="many codes" '
+        f'origin="hand-written test"><CodeBook><Codes>{codes}</Codes></CodeBook><Sources>'
+        + text_source("src-1", "Interview 1", selections, inline=text)
+        + "</Sources></Project>"
+    )
+    return write_zip(path, {"project.qde": project})
+
+
+def test_a_theme_level_with_too_many_themes_still_imports(tmp_path: Path) -> None:
+    # Finding 9: 118 codes at --theme-level 3 exited 2 with "the fixed times leave too little
+    # for the other slides" (there were none), on one line of about 5,000 characters.
+    project = _many_codes_project(tmp_path / "many.qdpx", 20)
+    into = tmp_path / "talk"
+    result = CliRunner().invoke(cli, ["import", "qdpx", str(project), "--into", str(into)])
+    assert result.exit_code == 0, result.stderr
+    talk = load_talk(into)
+    assert len(talk.themes) == 20
+    on_slides = [e.theme for e in talk.info.outline if e.kind == "theme"]
+    titles = {t.id: t.title for t in talk.themes}
+    assert [titles[t] for t in on_slides] == [f"Code {i:03d}" for i in range(8)]
+    (warning,) = [line for line in result.stderr.splitlines() if "not on a slide" in line]
+    assert warning.startswith(f"{into / 'talk.yaml'}:")
+    assert "12 of the 20 themes are not on a slide" in warning and " — " in warning
+    assert len(warning) < 400
+    assert plan_talk(talk).planned_total == 600
+
+
+def test_a_failed_first_import_names_no_folder_that_was_not_written(tmp_path: Path) -> None:
+    from talkgen.errors import ContentError
+    from talkgen.qda.importer import _check
+
+    assembled = tmp_path / ".assembled"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", assembled)
+    talk_file = assembled / "talk.yaml"
+    talk_file.write_text(talk_file.read_text().replace("pace: 130", "pace: 10000"))
+    into = tmp_path / "never-written"
+    with pytest.raises(ContentError) as caught:
+        _check(assembled, into)
+    lines = [p.format() for p in caught.value.problems]
+    assert not any(str(into) + "/" in line for line in lines), lines
+    assert lines[0].startswith("talkgen: the imported talk.yaml:10: pace: 10000 is out of range")
+    assert lines[-1].startswith(
+        f"talkgen: the import would make content that does not validate, so {into} was not written"
+    )
+    assert not into.exists()

@@ -91,6 +91,9 @@ def _validate_one(folder: Path, options: BuildOptions, name: str | None) -> None
     out.print(f"  quotes:          {len(talk.quotes)} ({len(talk.featured_quotes)} featured)")
     out.print(f"  participants:    {len(talk.participants)}")
     out.print(f"  slides:          {len(plan.slides)} ({info.format})")
+    if plan.left_out:
+        # The default outline drops what would be an empty slide; say so, so nothing vanishes.
+        out.print(f"  left out:        {'; '.join(plan.left_out)}")
     out.print(
         f"  planned length:  {format_duration(plan.planned_total)} of "
         f"{format_duration(plan.duration_seconds)}"

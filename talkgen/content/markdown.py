@@ -35,6 +35,7 @@ def markdown_blocks(text: str | None) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[list[str]] = []
+    markers: list[str] = []  # each item's marker as written: `-`, `*`, `1.`, `2)`
     ordered = False
 
     def flush_paragraph() -> None:
@@ -49,9 +50,11 @@ def markdown_blocks(text: str | None) -> list[Block]:
                     "kind": "list",
                     "ordered": ordered,
                     "items": [markdown_inlines(" ".join(item)) for item in items],
+                    "markers": list(markers),
                 }
             )
             items.clear()
+            markers.clear()
 
     for raw in text.splitlines():
         line = raw.strip()
@@ -71,6 +74,7 @@ def markdown_blocks(text: str | None) -> list[Block]:
                 flush_list()
             ordered = is_ordered
             items.append([(bullet or numbered).group(1).strip()])
+            markers.append(line.split(None, 1)[0])
         elif items and raw[:1].isspace():
             items[-1].append(line)  # an indented line continues the list item
         else:
@@ -79,6 +83,22 @@ def markdown_blocks(text: str | None) -> list[Block]:
     flush_paragraph()
     flush_list()
     return blocks
+
+
+def plain_paragraphs(text: str | None) -> list[str]:
+    """Markdown text as the plain paragraphs a reader sees, for speaker notes, the rehearsal
+    views and word counts: a single line break is a space (notes are written wrapped to the
+    editor's width), a blank line starts a paragraph, each list item is a paragraph of its own
+    that keeps its marker as written (`- one`, `2. two`), and a heading is a paragraph.
+    Emphasis marks and link addresses are dropped (`**a** [b](c)` -> `a b`)."""
+    paragraphs: list[str] = []
+    for block in markdown_blocks(text):
+        if block["kind"] == "list":
+            for marker, item in zip(block["markers"], block["items"], strict=True):
+                paragraphs.append(f"{marker} {plain_text(item)}".strip())
+        else:
+            paragraphs.append(plain_text(block["inlines"]).strip())
+    return [paragraph for paragraph in paragraphs if paragraph]
 
 
 def markdown_inlines(text: str) -> list[Inline]:

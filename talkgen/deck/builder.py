@@ -8,7 +8,6 @@ The file is written atomically and reproducibly (same plan, charts and template:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pptx.presentation import Presentation
 from talkgen.atomic import write_bytes
 from talkgen.charts.browser_cache import cache_root
 from talkgen.charts.model import RenderedChart
+from talkgen.content.markdown import plain_paragraphs
 from talkgen.deck import languages, properties, thumbnail, xml
 from talkgen.deck.compose import SlideComposer
 from talkgen.deck.fit import word_count
@@ -34,8 +34,6 @@ MAX_VISIBLE_WORDS = 40
 # Reading a slide should take at most this share of the time it is up, at the talk's pace;
 # the rest of the time the audience listens.
 READING_SHARE = 0.5
-# A line of speaker notes that starts a list item, and so a paragraph of its own.
-_LIST_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -167,17 +165,10 @@ def _with_thumbnail(
 
 
 def notes_paragraphs(text: str) -> list[str]:
-    """Speaker notes as the paragraphs a notes pane shows: a single line break is a space (notes
-    are written wrapped to the editor's width in YAML and Markdown files), a blank line starts a
-    new paragraph, and so does a list item (`- `, `* `, `• `, `1. `)."""
-    paragraphs: list[list[str]] = [[]]
-    for line in text.splitlines():
-        words = line.strip()
-        if not words or (_LIST_ITEM.match(words) and paragraphs[-1]):
-            paragraphs.append([])
-        if words:
-            paragraphs[-1].append(words)
-    return [" ".join(lines) for lines in paragraphs if lines]
+    """Speaker notes as the paragraphs a notes pane shows: Markdown paragraphs, as everywhere
+    notes are shown (`talkgen.content.markdown.plain_paragraphs`): a single line break is a
+    space, a blank line starts a new paragraph, and so does a list item (`- `, `* `, `1. `)."""
+    return plain_paragraphs(text)
 
 
 def _write_notes(slide, text: str) -> None:

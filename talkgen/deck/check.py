@@ -45,4 +45,9 @@ def deck_warnings(plan: Plan, geometry: Geometry) -> list[Problem]:
             )
             for figure in talk_figures(plan.talk)
         }
-        return build_deck(plan, charts, folder / "deck.pptx", geometry=geometry).warnings
+        # A title card for the file's thumbnail: the slide-1 picture needs LibreOffice, and a
+        # check writes no file anyone sees.
+        deck = build_deck(
+            plan, charts, folder / "deck.pptx", geometry=geometry, thumbnail_from="card"
+        )
+        return deck.warnings

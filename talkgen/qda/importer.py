@@ -88,6 +88,7 @@ def import_study(
             _remove_owned(temp)
         kept = _write(temp, study, imported, result, current, state if reimport else None)
         talk = _check(temp, into)
+        warnings = [*study.warnings, *_left_off_slides(talk, into)]
         try:
             write_mapping(
                 mapping_path,
@@ -129,8 +130,27 @@ def import_study(
         changes=result.changes,
         kept_files=kept,
         notes=notes,
-        warnings=list(study.warnings),
+        warnings=warnings,
     )
+
+
+def _left_off_slides(talk, into: Path) -> list[Problem]:
+    """A warning when the outline shows only some of the themes (more than fit the slot)."""
+    shown = {e.theme for e in talk.info.outline or [] if e.kind == "theme"}
+    left_off = [t for t in talk.themes if t.id not in shown]
+    if not shown or not left_off:
+        return []
+    return [
+        Problem(
+            into / "talk.yaml",
+            talk.info.line_of("outline"),
+            f"{len(left_off)} of the {len(talk.themes)} themes are not on a slide: the "
+            f"outline shows the {len(shown)} with the most coded segments (the handout and "
+            "the charts keep them all)",
+            "choose others under outline: in talk.yaml, or import with a lower --theme-level",
+            severity="warning",
+        )
+    ]
 
 
 def _personal(text: str, deny_names: list[str], real_names: list[str]) -> list[str]:
@@ -293,7 +313,11 @@ def _derived_files(study: Study, imported: writer.ImportedContent, result) -> di
     """talk.yaml, and the charts of code counts with their data when anything was coded."""
     themes = [t for t in result.content.themes]
     counted = bool(study.segments)
-    files = {"talk.yaml": writer.render_talk(study, themes, counted)}
+    segments = {
+        tid: imported.segments_per_theme.get(key, 0) for key, tid in result.theme_ids.items()
+    }
+    on_slides = writer.slide_themes(themes, segments)
+    files = {"talk.yaml": writer.render_talk(study, themes, counted, on_slides)}
     if counted:
         by_id = {t["id"]: t for t in themes}
         rows = [
@@ -321,10 +345,18 @@ def _derived_files(study: Study, imported: writer.ImportedContent, result) -> di
 def _check(folder: Path, into: Path):
     """Load and plan the assembled folder; its problems are reported against `into`."""
 
+    # A re-import's problems are in files the speaker has; a first import's would be in files
+    # never written, so they are named as parts of the import, with no folder that is not there.
+    written = into.is_dir()
+
     def moved(problem: Problem) -> Problem:
         path = problem.path
         if path is not None and (path == folder or folder in path.parents):
-            path = into / path.relative_to(folder)
+            relative = path.relative_to(folder)
+            if not written:
+                where = f"{relative}:{problem.line}" if problem.line else str(relative)
+                return Problem(None, None, f"the imported {where}: {problem.message}", problem.hint)
+            path = into / relative
         return Problem(
             path, problem.line, problem.message, problem.hint, problem.col, problem.severity
         )
@@ -341,6 +373,15 @@ def _check(folder: Path, into: Path):
                     None,
                     "the imported content would not validate, so nothing was changed",
                     "fix the problems above in the folder (or the export) and import again",
+                )
+                if written
+                else Problem(
+                    None,
+                    None,
+                    f"the import would make content that does not validate, so {into} was "
+                    "not written",
+                    "change the export or the import's options (such as --theme-level), then "
+                    "import again",
                 ),
             ]
         ) from exc

@@ -173,9 +173,28 @@ def render_participants(participants: list[dict[str, str]]) -> str:
     )
 
 
-def render_talk(study: Study, themes: list[dict[str, Any]], counts: bool) -> str:
+# A ten-minute lightning talk has room for about this many theme slides beside its title,
+# method, overview, conclusion and contact slides: some 45 s each.
+MAX_THEME_SLIDES = 8
+
+
+def slide_themes(
+    themes: list[dict[str, Any]], segments: dict[str, int], limit: int = MAX_THEME_SLIDES
+) -> list[str]:
+    """The ids of the themes the imported outline shows: all of them when they fit, else the
+    `limit` with the most coded segments (ties in codebook order); in codebook order."""
+    if len(themes) <= limit:
+        return [t["id"] for t in themes]
+    ranked = sorted(range(len(themes)), key=lambda i: (-segments.get(themes[i]["id"], 0), i))
+    return [themes[i]["id"] for i in sorted(ranked[:limit])]
+
+
+def render_talk(
+    study: Study, themes: list[dict[str, Any]], counts: bool, on_slides: list[str] | None = None
+) -> str:
     """talk.yaml for an imported study: placeholders to replace, the method in numbers, and an
-    outline with a slide per theme (and the charts of code counts when anything was coded)."""
+    outline with a slide per theme in `on_slides` (all themes by default; see `slide_themes`),
+    and the charts of code counts when anything was coded."""
     sources = len(study.participants)
     tool = f" in {study.origin}" if study.origin else ""
     coded = (
@@ -218,7 +237,11 @@ def render_talk(study: Study, themes: list[dict[str, Any]], counts: bool) -> str
         {"kind": "title"},
         method,
         *overview,
-        *({"kind": "theme", "theme": t["id"]} for t in themes),
+        *(
+            {"kind": "theme", "theme": t["id"]}
+            for t in themes
+            if on_slides is None or t["id"] in on_slides
+        ),
         {"kind": "conclusion"},
         {"kind": "contact"},
     ]

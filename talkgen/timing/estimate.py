@@ -9,6 +9,7 @@ What counts as spoken (decided once, here, and documented in docs/timing.md):
 
 from __future__ import annotations
 
+from talkgen.content.markdown import plain_paragraphs
 from talkgen.plan import SlidePlan
 from talkgen.words import count_words
 
@@ -20,7 +21,8 @@ def spoken_text(slide: SlidePlan) -> str:
     parts = []
     if slide.kind == "quote" and slide.quote is not None:
         parts.append(slide.quote.text)
-    parts.append(slide.notes)
+    # The notes as the words said: Markdown marks and link addresses are not spoken.
+    parts += plain_paragraphs(slide.notes)
     return "\n".join(p for p in parts if p)
 
 

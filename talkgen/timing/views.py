@@ -7,10 +7,10 @@ paragraphs. Neither view decides any of this itself, so they cannot disagree.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from talkgen.content.attribution import attribution_line, quoted
+from talkgen.content.markdown import plain_paragraphs
 from talkgen.content.model import format_duration
 from talkgen.plan import Checkpoint, Plan, SlidePlan, checkpoints
 from talkgen.timing.rehearsal import Progress
@@ -77,5 +77,4 @@ def quote_lines(plan: Plan, slide: SlidePlan) -> tuple[str, str] | None:
 def notes_paragraphs(notes: str | None) -> list[str]:
     """Notes as paragraphs a view can wrap to its width: the line breaks of the content file are
     not the speaker's, blank lines (even with spaces on them) are."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", notes or "")]
-    return [p for p in paragraphs if p]
+    return plain_paragraphs(notes)
