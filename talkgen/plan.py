@@ -24,7 +24,7 @@ from talkgen.content.model import (
     Theme,
     format_duration,
 )
-from talkgen.errors import ContentError, Problem
+from talkgen.errors import ContentError, Problem, choose_from
 
 # How much of the free time each kind of slide gets, relative to a theme slide. A title or a
 # contact slide is a breath, a pull quote is read and left to land.
@@ -353,7 +353,7 @@ def _unknown_references(talk: Talk, entries: list[OutlineEntry], talk_file: Path
                     talk_file,
                     entry.line,
                     f"outline slide {number}: unknown theme '{entry.theme}'",
-                    f"use one of: {', '.join(sorted(theme_ids)) or 'no themes yet'}",
+                    choose_from(entry.theme, theme_ids),
                 )
             )
         if entry.quote and entry.quote not in quote_ids:
@@ -362,7 +362,7 @@ def _unknown_references(talk: Talk, entries: list[OutlineEntry], talk_file: Path
                     talk_file,
                     entry.line,
                     f"outline slide {number}: unknown quote '{entry.quote}'",
-                    "use the id of a quote in the quotes file",
+                    choose_from(entry.quote, quote_ids),
                 )
             )
         needed = {"theme": entry.theme, "quote": entry.quote}

@@ -230,3 +230,23 @@ def test_a_rehearsal_time_of_nan_is_a_damaged_line_not_zero(talk_with_out) -> No
         for rehearsal in rehearsals
         for slide in rehearsal.slides
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    theme: peer-mentoring\n",
+            "    theme: peer-mentorin\n",
+            "did you mean 'peer-mentoring'?",
+        ),
+        ("    quote: q07\n", "    quote: q7\n", "did you mean 'q07'?"),
+        ("    chart: prevalence\n", "    chart: prevalance\n", "did you mean 'prevalence'?"),
+    ],
+)
+def test_unknown_ids_get_the_nearest_id(talk_with_out, old: str, new: str, expected: str) -> None:
+    folder, out, before = talk_with_out
+    line = _edit(folder, old, new)
+    stderr = _refused(folder, out, before)
+    lines = stderr.splitlines()
+    assert any(f"talk.yaml:{line}: " in x and x.endswith(expected) for x in lines), stderr

@@ -111,8 +111,13 @@ def _foreign_zip(path: Path) -> Path:
             lambda d: _deck(d / "plain.pptx", [None, None]),
             "none of its 2 slides has a rehearsed time",
         ),
+        # Issue 12, finding 7: a negative advTm was reported as -0:05 per slide.
+        (
+            lambda d: _deck(d / "negative.pptx", [25_000, -5_000]),
+            "slide 2: advTm '-5000' is not a number of milliseconds",
+        ),
     ],
-    ids=["missing", "not-a-zip", "foreign-zip", "no-timings"],
+    ids=["missing", "not-a-zip", "foreign-zip", "no-timings", "negative"],
 )
 def test_bad_decks_stop_with_exit_2_and_leave_the_last_report(
     tmp_path: Path, make, message: str

@@ -25,7 +25,7 @@ from talkgen.content.model import (
     Theme,
 )
 from talkgen.content.privacy import personal_data, private_names_in
-from talkgen.errors import Problem, choose_from
+from talkgen.errors import Problem, choose_from, did_you_mean
 from talkgen.inputs import InputError, inside
 
 
@@ -68,7 +68,7 @@ def check_references(
                 quote.path,
                 quote.line_of("participant"),
                 f"quote '{quote.id}': unknown participant '{quote.participant}'",
-                f"add {quote.participant} to {PARTICIPANTS_FILE} or fix the id",
+                _participant_hint(quote.participant, participant_ids),
             )
         for theme_id in quote.themes:
             if check_themes and theme_id not in theme_ids:
@@ -76,7 +76,7 @@ def check_references(
                     quote.path,
                     quote.line_of("themes"),
                     f"quote '{quote.id}': unknown theme '{theme_id}'",
-                    f"use one of: {', '.join(sorted(theme_ids)) or 'no themes yet'}",
+                    choose_from(theme_id, theme_ids),
                 )
     if check_participants:
         _check_participant_columns(root, participants, charts, found)
@@ -86,15 +86,22 @@ def check_references(
                 coding_file,
                 coding.line,
                 f"unknown participant '{coding.participant}'",
-                f"add it to {PARTICIPANTS_FILE} or fix the id",
+                _participant_hint(coding.participant, participant_ids),
             )
         if check_themes and coding.theme not in theme_ids:
             found.add(
                 coding_file,
                 coding.line,
                 f"unknown theme '{coding.theme}'",
-                f"use one of: {', '.join(sorted(theme_ids))}",
+                choose_from(coding.theme, theme_ids),
             )
+
+
+def _participant_hint(participant_id: str, known: set[str]) -> str:
+    close = did_you_mean(participant_id, known)
+    if close is not None:
+        return f"did you mean '{close}'?"
+    return f"add {participant_id} to {PARTICIPANTS_FILE} or fix the id"
 
 
 def check_outline(
@@ -140,7 +147,7 @@ def check_outline(
                     path,
                     entry.line_of("theme"),
                     f"{where}: unknown theme '{entry.theme}'",
-                    f"use one of: {', '.join(sorted(theme_ids))}",
+                    choose_from(entry.theme, theme_ids),
                 )
         if entry.quote and check_quotes and left_out and entry.quote not in quote_ids:
             found.add(
@@ -154,7 +161,7 @@ def check_outline(
                 path,
                 entry.line_of("quote"),
                 f"{where}: unknown quote '{entry.quote}'",
-                "use the id of a quote in the quotes file",
+                choose_from(entry.quote, quote_ids),
             )
         if entry.kind == "quote" and not entry.quote:
             found.add(path, entry.line, f"{where}: no quote named", "add quote: QUOTE-ID")
@@ -163,7 +170,7 @@ def check_outline(
                 path,
                 entry.line_of("chart"),
                 f"{where}: unknown chart '{entry.chart}'",
-                f"use one of: {', '.join(sorted(chart_ids))}",
+                choose_from(entry.chart, chart_ids),
             )
         if entry.kind == "chart" and not entry.chart:
             found.add(path, entry.line, f"{where}: no chart named", "add chart: CHART-ID")

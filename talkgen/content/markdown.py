@@ -95,10 +95,11 @@ def plain_paragraphs(text: str | None) -> list[str]:
     for block in markdown_blocks(text):
         if block["kind"] == "list":
             for marker, item in zip(block["markers"], block["items"], strict=True):
-                paragraphs.append(f"{marker} {plain_text(item)}".strip())
+                paragraphs.append(f"{marker} {plain_text(item)}")
         else:
-            paragraphs.append(plain_text(block["inlines"]).strip())
-    return [paragraph for paragraph in paragraphs if paragraph]
+            paragraphs.append(plain_text(block["inlines"]))
+    # Runs of spaces are the file's layout, not the speaker's.
+    return [" ".join(paragraph.split()) for paragraph in paragraphs if paragraph.strip()]
 
 
 def markdown_inlines(text: str) -> list[Inline]:
