@@ -123,7 +123,10 @@ def default_outline(talk: Talk) -> list[OutlineEntry]:
     elif talk.participants:
         entries.append(
             OutlineEntry(
-                kind="chart", chart="participants", title=info.method.title, notes=info.method.notes
+                kind="chart",
+                chart="participants",
+                title=info.method.title,
+                notes=info.method.notes or info.notes.get("method"),
             )
         )
     entries.append(OutlineEntry(kind="overview"))
