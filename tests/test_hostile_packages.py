@@ -263,3 +263,23 @@ def test_a_qdpx_declaring_an_unknown_encoding_is_a_located_error(tmp_path: Path)
     with pytest.raises(TalkgenError) as caught:
         read_qdpx(qdpx)
     assert "declares an encoding talkgen cannot read" in str(caught.value)
+
+
+def test_a_template_with_a_damaged_layout_is_a_located_error(tmp_path: Path) -> None:
+    # Found by tests/test_readers_fuzz.py: a layout without its shape tree (AttributeError).
+    from talkgen.errors import TalkgenError
+    from talkgen.geometry.template import describe_template, open_template
+
+    template = tmp_path / "damaged.pptx"
+    with (
+        zipfile.ZipFile(TEMPLATES / "default.pptx") as source,
+        zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            raw = source.read(info.filename)
+            if info.filename == "ppt/slideLayouts/slideLayout1.xml":
+                raw = raw.replace(b"p:spTree", b"p:spTreX")
+            target.writestr(info.filename, raw)
+    with pytest.raises(TalkgenError) as caught:
+        describe_template(open_template(template), template)
+    assert "a master or layout of the template is damaged" in str(caught.value)

@@ -173,7 +173,25 @@ def _as_presentation(package: bytes) -> bytes:
 
 
 def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
-    """Every layout of every master of the template, as plain values."""
+    """Every layout of every master of the template, as plain values. `TalkgenError` when a
+    master or layout is damaged (python-pptx then fails in many ways: the part is foreign)."""
+    try:
+        return _describe(presentation, path)
+    except TalkgenError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many types for foreign files
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                f"a master or layout of the template is damaged ({type(exc).__name__}: "
+                f"{str(exc)[:200]})",
+                "open the template in PowerPoint and save it again, or use another template",
+            )
+        ) from exc
+
+
+def _describe(presentation: Presentation, path: Path) -> TemplateInfo:
     width, height = presentation.slide_width, presentation.slide_height
     layouts = []
     for m, master in enumerate(presentation.slide_masters):
