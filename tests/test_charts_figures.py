@@ -341,6 +341,9 @@ def test_no_chart_writes_a_percentage_for_a_study_of_fewer_than_20(declared_talk
     assert len(declared_talk.participants) == 14
     for figure in talk_figures(declared_talk):
         assert _shares_written(figure) == [], figure.id
+    # The native (editable) pie labels its slices with values too.
+    share = {f.id: f for f in talk_figures(declared_talk)}["share"]
+    assert share.native is not None and share.native.counts_only
 
 
 def test_a_study_of_20_or_more_gets_percentages_on_a_pie(declared_talk):
@@ -349,4 +352,5 @@ def test_a_study_of_20_or_more_gets_percentages_on_a_pie(declared_talk):
     assert len(big.participants) == 20
     pie = {f.id: f for f in talk_figures(big)}["share"]
     assert pie.figure["data"][0]["textinfo"] == "label+percent"
+    assert pie.native is not None and not pie.native.counts_only
     assert pie.alt == "Donut chart. New Zealand: 3 (60%); Australia: 2 (40%)."

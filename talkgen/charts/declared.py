@@ -53,7 +53,7 @@ def figure(
     `source` is charts.yaml, for the warning about a label that had to be shortened.
 
     `counts_only` (a study of fewer than 20 participants, `Talk.counts_only`) labels the slices
-    of a pie or donut with their values instead of percentages, in the chart and its alt text."""
+    of a pie or donut with their values instead of percentages: picture, native chart, alt text."""
     kind = spec.type or "bar"
     build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
     series = [(s.name, list(s.values)) for s in spec.series]
@@ -73,6 +73,7 @@ def figure(
             series=tuple((s.name, tuple(s.values)) for s in spec.series),
             colors=tuple(look.color(i) for i in range(count)),
             colors_by_point=by_point,
+            counts_only=counts_only,
         )
     return ChartFigure(
         id=spec.id,

@@ -19,7 +19,7 @@ class NativeChart:
     `kind` is one of `NATIVE_KINDS` (`bar` is horizontal, `column` vertical); `series` are
     (name, values) with one value per category; `colors` are `#RRGGBB`, one per series, or one
     per category when `colors_by_point` (pie, donut, a bar per theme); `rows` is a table's
-    header row and body rows."""
+    header row and body rows; `counts_only` labels a pie's slices with values, not percentages."""
 
     kind: str
     categories: tuple[str, ...] = ()
@@ -27,6 +27,8 @@ class NativeChart:
     colors: tuple[str, ...] = ()
     colors_by_point: bool = False
     rows: tuple[tuple[str, ...], ...] = ()
+    # A pie's slices labelled with their values, not percentages (a study of fewer than 20).
+    counts_only: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """As plain JSON (for the build's manifest)."""
@@ -37,6 +39,7 @@ class NativeChart:
             "colors": list(self.colors),
             "colors_by_point": self.colors_by_point,
             "rows": [list(row) for row in self.rows],
+            "counts_only": self.counts_only,
         }
 
     @classmethod
@@ -51,6 +54,7 @@ class NativeChart:
             colors=tuple(data["colors"]),
             colors_by_point=data["colors_by_point"],
             rows=tuple(tuple(row) for row in data["rows"]),
+            counts_only=bool(data.get("counts_only", False)),
         )
 
 

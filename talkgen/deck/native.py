@@ -100,8 +100,9 @@ def _chart(shapes: SlideShapes, native: NativeChart, box: Box, style: Style) -> 
     labels.number_format = "General"
     labels.number_format_is_linked = False
     if round_kind:
-        labels.show_value = False
-        labels.show_percentage = True
+        # A small study's shares are counts ("6 of 14"), never percentages (docs/privacy.md).
+        labels.show_value = native.counts_only
+        labels.show_percentage = not native.counts_only
         if native.kind == "pie":
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.color.rgb = _rgb(colors.text)
