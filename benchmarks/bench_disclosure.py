@@ -47,7 +47,13 @@ def generated(plan, people: int, featured: int):
         )
         for n in range(featured)
     ]
-    big = talk.model_copy(update={"participants": participants, "quotes": quotes})
+    # The example's own participants and quotes stay: its outline names them.
+    big = talk.model_copy(
+        update={
+            "participants": [*talk.participants, *participants],
+            "quotes": [*talk.quotes, *quotes],
+        }
+    )
     return plan_talk(big)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from itertools import combinations
 
 from talkgen.charts.builtin import columns
@@ -38,13 +39,13 @@ PARTICIPANTS_CHART = "participants"
 PERCENTAGE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|per ?cent\b)", re.I)
 
 
-def shown_attributes(talk: Talk, participant: Participant) -> dict[str, str]:
-    """The attributes the attribution line shows for `participant` (`attribution:` in
-    talk.yaml, or its default; see talkgen/content/attribution.py), as column -> value in the
-    line's order, columns named as in participants.csv; empty values are not shown."""
+def shown_attributes(participant: Participant, columns: Sequence[str]) -> dict[str, str]:
+    """The attributes an attribution line showing `columns` (`shown_columns(talk)`: the
+    `attribution:` of talk.yaml, or its default) shows for `participant`, as column -> value in
+    the line's order, columns named as in participants.csv; empty values are not shown."""
     by_name = {name.casefold(): name for name in participant.attributes}
     shown = {}
-    for column in shown_columns(talk):
+    for column in columns:
         name = by_name.get(column.casefold())
         if name and participant.attributes[name]:
             shown[name] = participant.attributes[name]
@@ -106,12 +107,13 @@ def _identifying_quotes(talk: Talk, quotes: list[Quote]) -> list[Problem]:
     k = talk.info.privacy.min_group
     known = {p.id: p for p in talk.participants}
     size = _GroupSizes(talk.participants)
+    columns = shown_columns(talk)  # once: the default looks at every participant
     warnings = []
     for quote in quotes:
         participant = known.get(quote.participant)
         if participant is None:
             continue
-        values = shown_attributes(talk, participant)
+        values = shown_attributes(participant, columns)
         sharing = size(values)
         if not values or sharing >= k:
             continue
