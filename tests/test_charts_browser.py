@@ -156,6 +156,7 @@ def _render_one(folder: Path) -> bytes:
 
 
 @pytest.mark.slow
+@pytest.mark.tuned_path
 def test_the_browser_cache_outlives_the_run_and_changes_no_chart(monkeypatch, tmp_path):
     fetched = []
 
@@ -183,6 +184,7 @@ def test_the_browser_cache_outlives_the_run_and_changes_no_chart(monkeypatch, tm
 
 
 @pytest.mark.slow
+@pytest.mark.tuned_path
 def test_chrome_runs_only_the_chart_page():
     """No address-bar pages or anything else beside the one page the charts are drawn in."""
     import asyncio
