@@ -49,7 +49,7 @@ from talkgen.content.reader import (
     read_text,
     read_yaml,
 )
-from talkgen.content.study import choose_talks, one_talk, talk_names, talk_path
+from talkgen.content.study import one_talk, talk_path
 from talkgen.errors import ContentError, Problem, TalkgenError
 
 
@@ -83,10 +83,8 @@ def _load_talk(
     if not root.is_dir():
         hint = "run `talkgen init DIR` to make one" if not root.exists() else "give a folder"
         raise ContentError(Problem(root, None, "no content folder here", hint))
-    if talk is None:
-        talk = one_talk(root, None, "validate") if talk_names(root) is not None else None
-    else:
-        choose_talks(root, talk)
+    # The named talk, checked; or the only one; a study of several asks for --talk.
+    talk = one_talk(root, talk, "validate")
     talk_file = talk_path(root, talk)
 
     info = _read_talk_file(talk_file, found)

@@ -275,16 +275,6 @@ def of_another_talk(plan: Plan, rehearsal: Rehearsal) -> str | None:
     return None
 
 
-def not_covered(plan: Plan, rehearsal: Rehearsal) -> list[SlidePlan]:
-    """The slides of this talk's outline that a rehearsal of an older outline has no slide for
-    (matched by key or title, as `match_slides` does)."""
-    return [
-        slide
-        for slide, match in zip(plan.slides, match_slides(plan, rehearsal), strict=True)
-        if match is None
-    ]
-
-
 def measured_pace(plan: Plan, rehearsals: Sequence[Rehearsal]) -> float | None:
     """The speaker's pace over the rehearsals given: words spoken on the slides the speaker
     timed, per minute spent on them (None with less than `MIN_PACE_SECONDS` of such slides to
@@ -368,9 +358,10 @@ def build_report(
                 f"rehearsal {r.name} is left out: {why} — keep each talk's rehearsals in its "
                 "own out folder (`--talk NAME` does)"
             )
-    for r in counted:
-        missing = not_covered(plan, r) if r.source == "rehearsal" else []
-        if missing:
+    for r, matched in zip(counted, per_rehearsal, strict=True):
+        # A rehearsal of an older outline: the slides it has no slide for (by key or title).
+        missing = [s for s, m in zip(plan.slides, matched, strict=True) if m is None]
+        if missing and r.source == "rehearsal":
             listed = ", ".join(f"{s.number} ({s.title})" for s in missing[:6])
             more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
             warnings.append(
