@@ -124,12 +124,19 @@ def validate_talk(
     `options.strict` they raise `ContentError` instead, so `validate --strict` and
     `build --strict` give the same verdict.
 
-    Not checked here: what only the outputs can tell (the handout's typesetting, a chart's SVG
-    gone missing from `out/charts`)."""
+    The charts are laid out as a build lays them out (a label too long to show whole is a
+    warning here too) but not drawn. Not checked here: what only the outputs can tell (the
+    handout's typesetting, a chart's SVG gone missing from `out/charts`)."""
     from talkgen.geometry import lay_out
 
     talk, plan, warnings = check_talk(folder, False, talk_name)
     geometry = lay_out(plan, options.template)
+    if options.only & {"charts", "deck", "handout"}:
+        from talkgen.charts import chart_warnings
+
+        warnings += chart_warnings(
+            talk, boxes=geometry.chart_boxes(), look=_chart_look(geometry)
+        )
     if "deck" in options.only:
         from talkgen.deck.check import deck_warnings
 
@@ -364,7 +371,6 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
     charts' cache sees the last build's files, and nothing in `out/` changes until the end."""
     from talkgen.charts import render_charts
     from talkgen.charts.figures import chart_ids
-    from talkgen.charts.look import template_look
 
     live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
     staged.mkdir()
@@ -379,8 +385,15 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
             staging,
             boxes=geometry.chart_boxes(),
             progress=advance,
-            look=template_look(geometry.template.accents, geometry.template.body_font),
+            look=_chart_look(geometry),
         )
+
+
+def _chart_look(geometry: Geometry):
+    """The charts' look on the deck's template: its accent colours and body font."""
+    from talkgen.charts.look import template_look
+
+    return template_look(geometry.template.accents, geometry.template.body_font)
 
 
 def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) -> bool:

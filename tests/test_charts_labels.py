@@ -238,3 +238,47 @@ def test_the_charts_command_prints_the_shortening_warning(example_copy, tmp_path
     assert "01-informal-mentoring.md:" in output
     assert "warning: theme 'informal-mentoring': its label is too long" in output
     assert "give the theme a shorter `short:` title for charts" in output
+
+    # validate lays the charts out as the build does, without a browser: the same warnings.
+    built = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(tmp_path / "b")])
+    checked = CliRunner().invoke(cli, ["validate", str(example_copy)])
+    assert built.exit_code == checked.exit_code == 0, built.output
+    # The deck's keywords (the themes' titles) keep whole titles within python-pptx's 255.
+    from pptx import Presentation
+
+    deck = next((tmp_path / "b").glob("*.pptx"))
+    keywords = Presentation(str(deck)).core_properties.keywords
+    assert len(keywords) <= 255 and keywords.endswith("…")
+    # The first title (200 characters) fits; the second would not, so it is left out whole.
+    assert keywords == " ".join([LONG_THEME] * 3) + "…"
+    label_warnings = [line for line in _warning_lines(built.stderr) if "too long" in line]
+    assert label_warnings
+    assert [w for w in _warning_lines(checked.stderr) if "too long" in w] == label_warnings
+
+
+def _warning_lines(output: str) -> list[str]:
+    """Each warning of the output as one line (the console wraps long ones)."""
+    joined = re.sub(r"\n(?=\s)", " ", output)
+    return [" ".join(line.split()) for line in joined.splitlines() if ": warning: " in line]
+
+
+def test_validate_warns_about_a_shortened_label_and_strict_refuses_it(example_copy, tmp_path):
+    from click.testing import CliRunner
+
+    from talkgen.cli import cli
+
+    theme = next((_long_talk(example_copy) / "themes").glob("01-*.md"))
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(
+        re.sub(r"^title: .*$", "title: " + " ".join([LONG_THEME] * 3), text, count=1, flags=re.M)
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["validate", str(example_copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    warned = " ".join(result.stderr.split())
+    assert "01-informal-mentoring.md:" in warned
+    assert "warning: theme 'informal-mentoring': its label is too long" in warned
+    strict = CliRunner().invoke(cli, ["validate", str(example_copy), "--strict"])
+    assert strict.exit_code == 2
+    assert "its label is too long" in " ".join(strict.stderr.split())
+    assert not out.exists()

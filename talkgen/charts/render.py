@@ -97,8 +97,7 @@ def render_charts(
     `EnvironmentProblem` when a chart needs rendering and Chrome is missing, crashes or hangs.
     """
     look = look or page_look()
-    figures = talk_figures(talk, look)
-    slide_figures = _figures_for_boxes(talk, look, boxes or {}, {f.id for f in figures})
+    figures, slide_figures = _lay_out(talk, look, boxes or {})
     charts = export_charts(
         figures,
         Path(out_dir) / CHARTS_DIR,
@@ -108,9 +107,34 @@ def render_charts(
         progress=progress,
         timeout=timeout,
     )
-    shown = [*figures, *(f for each in slide_figures.values() for _, f in each)]
-    charts.warnings = _once_each([w for f in shown for w in f.warnings])
+    charts.warnings = _shown_warnings(figures, slide_figures)
     return charts
+
+
+def chart_warnings(
+    talk: Talk, *, boxes: Mapping[str, Sequence[Box]] | None = None, look: Look | None = None
+) -> list[Problem]:
+    """The warnings `render_charts(talk, ..., boxes=boxes, look=look)` would give — one per
+    label that has to be shortened to fit its chart, at any of the sizes it is shown at — without
+    a browser and writing nothing (`talkgen validate` reports them). Same arguments as
+    `render_charts`; raises nothing a build's chart layout would not."""
+    figures, slide_figures = _lay_out(talk, look or page_look(), boxes or {})
+    return _shown_warnings(figures, slide_figures)
+
+
+def _lay_out(
+    talk: Talk, look: Look, boxes: Mapping[str, Sequence[Box]]
+) -> tuple[list[ChartFigure], dict[str, list[tuple[Look, ChartFigure]]]]:
+    """The talk's figures for the SVG/HTML page, and each chart laid out for its slide boxes."""
+    figures = talk_figures(talk, look)
+    return figures, _figures_for_boxes(talk, look, boxes, {f.id for f in figures})
+
+
+def _shown_warnings(
+    figures: list[ChartFigure], slide_figures: dict[str, list[tuple[Look, ChartFigure]]]
+) -> list[Problem]:
+    shown = [*figures, *(f for each in slide_figures.values() for _, f in each)]
+    return _once_each([w for f in shown for w in f.warnings])
 
 
 def _once_each(warnings: list[Problem]) -> list[Problem]:

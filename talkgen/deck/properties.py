@@ -24,6 +24,8 @@ from talkgen.plan import Plan
 APPLICATION = "talkgen"
 # The files a talk is written in; their newest change is when the deck's content last changed.
 _CONTENT_SUFFIXES = {".yaml", ".yml", ".md", ".csv", ".txt"}
+# Characters python-pptx accepts in a core property (`CT_CoreProperties`' string setter).
+CORE_PROPERTY_LIMIT = 255
 
 
 def set_core_properties(presentation: Presentation, plan: Plan) -> None:
@@ -32,11 +34,11 @@ def set_core_properties(presentation: Presentation, plan: Plan) -> None:
     (so an unchanged talk builds the same file), created as the template says or the same."""
     info = plan.talk.info
     core = presentation.core_properties
-    core.title = info.title
-    core.subject = info.event
-    core.author = core.last_modified_by = info.speaker
+    core.title = _within_limit(info.title)
+    core.subject = _within_limit(info.event)
+    core.author = core.last_modified_by = _within_limit(info.speaker)
     core.language = info.language
-    core.keywords = "; ".join(theme.title for theme in plan.talk.themes)
+    core.keywords = _within_limit("; ".join(theme.title for theme in plan.talk.themes), "; ")
     core.category = "Presentation"
     core.comments = "Built with talkgen from the content folder; edit the content and rebuild."
     core.revision = 1
@@ -45,6 +47,16 @@ def set_core_properties(presentation: Presentation, plan: Plan) -> None:
         core.modified = changed
         if core.created is None or core.created > changed:
             core.created = changed
+
+
+def _within_limit(text: str | None, separator: str = " ") -> str | None:
+    """`text` cut to the 255 characters python-pptx allows in a core property: at the last
+    `separator` that fits (whole words, or whole themes of the keywords), marked with "…"."""
+    if text is None or len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    room = text[: CORE_PROPERTY_LIMIT - 1]
+    cut = room.rfind(separator)
+    return (room[:cut] if cut > 0 else room).rstrip(" ;,") + "…"
 
 
 def _content_modified(root: Path) -> dt.datetime | None:
