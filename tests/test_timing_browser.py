@@ -98,15 +98,32 @@ class Page:
         )
 
     async def click(self, selector: str) -> None:
-        box = await self.evaluate(
-            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
-            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
-        )
+        box = await self.centre(selector)
         for kind in ("mousePressed", "mouseReleased"):
             await self.tab.send_command(
                 "Input.dispatchMouseEvent",
                 {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
             )
+
+    async def touch(self, start: tuple[float, float], end: tuple[float, float]) -> None:
+        """One finger down at `start`, moved to `end` in a few steps, lifted: a swipe, or a tap
+        when both are the same point (as a touch screen sends them)."""
+        (x0, y0), (x1, y1) = start, end
+        send = self.tab.send_command
+        await send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]}
+        )
+        for step in range(1, 6):
+            point = {"x": x0 + (x1 - x0) * step / 5, "y": y0 + (y1 - y0) * step / 5}
+            await send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        await send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    async def centre(self, selector: str) -> tuple[float, float]:
+        x, y = await self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        return x, y
 
     async def screenshot(self, path: Path) -> Path:
         answer = await self.tab.send_command("Page.captureScreenshot", {"format": "png"})
@@ -241,6 +258,64 @@ def test_a_rehearsal_in_chromium_shows_the_slides_and_logs_every_key(
     assert record["rehearsals"][0]["name"] == _only_log(logs).stem
     assert [s["latest_partial"] for s in record["slides"][:4]] == [False, False, True, False]
     assert all(s["rehearsed_seconds"][0] is None for s in record["slides"][4:])
+
+
+def test_swipes_and_taps_on_a_touch_screen_move_the_slides_and_are_logged(
+    plan, tmp_path: Path
+) -> None:
+    logs = tmp_path / "rehearsals"
+    total = len(plan.slides)
+
+    async def on_slide(page: Page, number: int) -> None:
+        await page.until(
+            f"document.getElementById('where').textContent.startsWith('Slide {number} of {total}')"
+        )
+
+    async def swipe(page: Page) -> None:
+        await page.tab.send_command(
+            "Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5}
+        )
+        await page.until("document.querySelector('#current .text-slide h2')")
+        address = await page.evaluate("location.href")
+        x, y = await page.centre("#current")
+        left, right = (x + 150, y), (x - 150, y)
+        await page.touch(left, right)  # the first swipe begins
+        await page.until("document.getElementById('overlay').hidden")
+        await on_slide(page, 1)
+        await page.touch(left, right)  # a swipe to the left: next
+        await on_slide(page, 2)
+        assert _events(_only_log(logs))[-1]["slide"] == 2, "logged as it happened"
+        await page.touch(left, right)
+        await on_slide(page, 3)
+        await page.touch(right, left)  # to the right: back, and not back in the history
+        await on_slide(page, 2)
+        assert await page.evaluate("location.href") == address
+        await page.touch((x, y), (x, y))  # a tap on the slide: next, once
+        await on_slide(page, 3)
+        notes = await page.centre("#notes")
+        await page.touch(notes, (notes[0] + 20, notes[1] - 200))  # scrolling the notes: nothing
+        back = await page.centre("button[data-action='back']")
+        await page.touch(back, back)  # a tap on a button does what it says
+        await on_slide(page, 2)
+        await page.press("q")
+        await page.until(
+            "document.getElementById('overlay-title').textContent.startsWith('Rehearsal saved')"
+        )
+        assert await page.evaluate("location.href") == address
+
+    with RehearsalServer(plan, logs) as server:
+        asyncio.run(_in_chromium(server.url, swipe))
+    events = _events(_only_log(logs))
+    assert [(e["event"], e.get("slide")) for e in events[1:]] == [
+        ("show", 1),
+        ("show", 2),
+        ("show", 3),
+        ("show", 2),
+        ("show", 3),
+        ("show", 2),
+        ("finish", None),
+    ]
+    assert [e["t"] for e in events[1:]] == sorted(e["t"] for e in events[1:])
 
 
 def test_without_libreoffice_the_page_shows_each_slides_text_and_says_why(

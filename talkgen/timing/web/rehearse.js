@@ -217,31 +217,46 @@
     }
   });
 
+  // What a click or a tap on `target` does: before the start, begin; then the action of the
+  // slide or button under it (the projector button only opens its window).
+  function actionAt(target) {
+    if (!talk || target.closest("#open-projector")) return null;
+    if (!state.started) return "next";
+    const control = target.closest("[data-action]");
+    return control ? control.dataset.action : null;
+  }
+
   document.addEventListener("click", (event) => {
-    if (!talk || event.target.closest("#open-projector")) return;
-    const target = event.target.closest("[data-action]");
-    if (!state.started) {
-      act("next");
-    } else if (target) {
-      act(target.dataset.action);
-    }
+    const action = actionAt(event.target);
+    if (action) act(action);
   });
 
-  // Touch: a swipe left is next, a swipe right back; a tap is a click (next on the slide).
+  // Touch: a swipe left is next, a swipe right back, a tap what a click does. Handled here, and
+  // the click a browser may make of the same touch suppressed, so one touch is one action in
+  // every browser (the page's CSS keeps sideways swipes from going back in the history).
+  const SWIPE_PX = 50;
+  const TAP_PX = 10;
   let touch = null;
   document.addEventListener("touchstart", (event) => {
     const t = event.changedTouches[0];
-    touch = { x: t.clientX, y: t.clientY };
+    touch = event.touches.length === 1 ? { x: t.clientX, y: t.clientY } : null;
   }, { passive: true });
+  document.addEventListener("touchcancel", () => { touch = null; }, { passive: true });
   document.addEventListener("touchend", (event) => {
-    if (!touch) return;
+    if (!touch || !talk) return;
     const t = event.changedTouches[0];
     const dx = t.clientX - touch.x;
     const dy = t.clientY - touch.y;
     touch = null;
-    if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) {
+    let action = null;
+    if (Math.abs(dx) > SWIPE_PX && Math.abs(dx) > Math.abs(dy)) {
+      action = state.started ? (dx < 0 ? "next" : "back") : "next";
+    } else if (Math.abs(dx) < TAP_PX && Math.abs(dy) < TAP_PX) {
+      action = actionAt(event.target);
+    }
+    if (action) {
       event.preventDefault(); // not also a click
-      act(state.started ? (dx < 0 ? "next" : "back") : "next");
+      act(action);
     }
   });
 
