@@ -13,7 +13,7 @@ from pathlib import Path
 
 from talkgen import limits
 from talkgen.content.attribution import participant_label
-from talkgen.content.markdown import markdown_inlines, plain_text
+from talkgen.content.markdown import markdown_inlines, plain_paragraphs, plain_text
 from talkgen.content.model import (
     MIN_SLIDE_SECONDS,
     OutlineEntry,
@@ -457,7 +457,11 @@ def _slide(
         title = title or "What the participants raised"
     elif kind == "theme" and theme is not None:
         title = title or theme.title
-        points = points or theme.points or _first_sentences(plain_markdown(theme.summary))
+        points = (
+            points
+            or theme.points
+            or _first_sentences(" ".join(plain_paragraphs(theme.summary, markers=False)))
+        )
         notes = notes or theme.notes
         if quote is None:
             shown = {s.quote.id for s in used_quotes if s.quote is not None}

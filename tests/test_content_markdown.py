@@ -7,7 +7,12 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from talkgen.content.markdown import markdown_blocks, markdown_inlines, plain_text
+from talkgen.content.markdown import (
+    markdown_blocks,
+    markdown_inlines,
+    plain_paragraphs,
+    plain_text,
+)
 
 
 def kinds(pieces):
@@ -102,3 +107,68 @@ def test_any_text_parses_to_json_and_keeps_its_letters(text):
     for letter in text:
         if letter.isalpha():  # list numbers and markers go, words stay
             assert letter in kept
+
+
+def test_blocks_come_from_commonmark():
+    text = (
+        "Intro\n---\n"  # a setext heading
+        "> a quote\n> runs on\n\n"  # a block quote's paragraph is a paragraph
+        "    indented four spaces is words, not code\n\n"
+        "3. third\n4. fourth\n   - nested\n\n"
+        "***\n\n"  # a thematic break shows nothing
+        "[ref]: https://example.org\n\n"  # reference definitions are off: printed as written
+        "- \n- kept\n"
+    )
+    blocks = markdown_blocks(text)
+    assert [b["kind"] for b in blocks] == [
+        "heading",
+        "paragraph",
+        "paragraph",
+        "list",
+        "list",
+        "paragraph",
+        "list",
+    ]
+    assert plain_text(blocks[1]["inlines"]) == "a quote runs on"
+    assert plain_text(blocks[2]["inlines"]) == "indented four spaces is words, not code"
+    numbered, nested = blocks[3], blocks[4]
+    assert (numbered["ordered"], numbered["start"], numbered["markers"]) == (True, 3, ["3.", "4."])
+    assert [plain_text(i) for i in nested["items"]] == ["nested"]
+    assert plain_text(blocks[5]["inlines"]) == "[ref]: https://example.org"
+    assert blocks[6]["items"] == [[{"kind": "text", "text": "kept"}]]  # the empty item is dropped
+
+
+def test_a_list_item_with_two_paragraphs_is_one_item():
+    (block,) = markdown_blocks("- first part\n\n  second part\n- next")
+    assert [plain_text(i) for i in block["items"]] == ["first part second part", "next"]
+
+
+WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=8)
+LINE = st.lists(WORD, min_size=1, max_size=6).map(" ".join).filter(lambda s: not s[0].isdigit())
+PARAGRAPH = st.lists(LINE, min_size=1, max_size=4)
+
+
+@given(st.lists(PARAGRAPH, min_size=1, max_size=4))
+def test_a_line_break_is_a_space_and_a_blank_line_a_paragraph(paragraphs):
+    text = "\n\n".join("\n".join(lines) for lines in paragraphs)
+    assert plain_paragraphs(text) == [" ".join(lines) for lines in paragraphs]
+
+
+@given(st.lists(PARAGRAPH, min_size=1, max_size=5), st.sampled_from(["-", "*", "+", "1."]))
+def test_list_items_stay_items_however_they_wrap(items, marker):
+    ordered = marker == "1."
+    text = "Steps:\n" + "\n".join(
+        f"{f'{n}.' if ordered else marker} " + "\n   ".join(lines)
+        for n, lines in enumerate(items, start=1)
+    )
+    expected = [
+        f"{f'{n}.' if ordered else marker} " + " ".join(lines)
+        for n, lines in enumerate(items, start=1)
+    ]
+    assert plain_paragraphs(text) == ["Steps:", *expected]
+
+
+@given(st.text(max_size=200))
+def test_plain_paragraphs_are_single_lines_with_words(text):
+    for paragraph in plain_paragraphs(text):
+        assert paragraph and paragraph == " ".join(paragraph.split())
