@@ -7,6 +7,7 @@ import hashlib
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from choreographer.channels import Pipe
@@ -228,6 +229,11 @@ def test_chrome_is_started_quiet_and_private(tmp_path):
     features = [part for part in cli if part.startswith("--disable-features=")]
     assert len(features) == 1, "Chrome keeps only the last --disable-features"
     assert "Translate" in features[0] and "OptimizationHints" in features[0]
+    # The services no switch stops are sent to talkgen's own page server; the first tab is
+    # blank (not the search engine's new-tab page).
+    assert "--gaia-url=http://talkgen.invalid" in cli
+    assert "--component-updater=url-source=http://talkgen.invalid/update" in cli
+    assert cli[-1] == "about:blank"
 
 
 def test_chrome_gets_a_home_inside_its_throw_away_profile(tmp_path):
@@ -265,10 +271,13 @@ def test_a_render_writes_nothing_in_home_and_leaves_no_profile(monkeypatch, tmp_
     _render_one(tmp_path / "out")
     assert not list(home.rglob("*")), "nothing in $HOME"
     assert not list((tmp_path / "cache" / "chromium-profiles").iterdir()), "profile removed"
-    # Chrome 156 still knocks on its update and account services with every switch off
-    # (Debian's build); the server turns those away, and nothing of the page's own is refused.
+    # Chrome 156 still knocks on its update and sign-in services with every switch off
+    # (Debian's build); both are sent to the page server, which turns them away. No request
+    # names another host (a CONNECT would), and nothing of the page's own (its GETs) is refused.
     assert len(refused) == 1
-    assert [r for r in refused[0] if "talkgen.invalid" in r] == [], refused
+    for request in refused[0]:
+        method, address = request.split(" ", 1)
+        assert method == "POST" and urlsplit(address).hostname == "talkgen.invalid", refused
 
 
 def test_the_server_refuses_other_methods_and_queries_quietly(capfd):

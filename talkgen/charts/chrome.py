@@ -21,6 +21,7 @@ import shutil
 from collections.abc import MutableMapping
 from pathlib import Path
 
+from talkgen.charts.pageserver import ORIGIN
 from talkgen.errors import EnvironmentProblem, Problem
 
 # Names and places a Chromium-family browser is installed under, in the order we prefer them.
@@ -180,8 +181,15 @@ def quiet_chromium_class(disk_cache: Path | None, disk_cache_bytes: int) -> type
             ]
             cli += [*QUIET_SWITCHES, "--disable-features=" + ",".join(DISABLED_FEATURES)]
             cli.append(f"--crash-dumps-dir={self.tmp_dir.path / 'crashes'}")
+            # Services the switches above do not stop (Chromium 156 still asks its component
+            # updater and the sign-in service at start) are sent to the page server, which
+            # refuses them: no request names a host outside talkgen.
+            cli += [f"--gaia-url={ORIGIN}", f"--component-updater=url-source={ORIGIN}/update"]
             if disk_cache is not None:
                 cli += [f"--disk-cache-dir={disk_cache}", f"--disk-cache-size={disk_cache_bytes}"]
+            # Its first tab on a blank page: the new-tab page is the default search engine's
+            # (Debian's Chromium: DuckDuckGo), fetched from the network.
+            cli.append("about:blank")
             return cli
 
         def get_env(self) -> MutableMapping[str, str]:
