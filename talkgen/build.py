@@ -25,15 +25,6 @@ from typing import TYPE_CHECKING
 from talkgen import __version__
 from talkgen.atomic import check_output_folder, check_target, unwritable
 from talkgen.content import load_talk
-from talkgen.content.collect import (
-    CHARTS_FILE,
-    CODING_FILE,
-    DENY_LIST_FILE,
-    PARTICIPANTS_FILE,
-    QUOTES_FILES,
-    THEMES_DIR,
-    is_scratch_file,
-)
 from talkgen.content.model import Talk
 from talkgen.content.study import output_folder
 from talkgen.disclosure import protection_warnings
@@ -595,29 +586,13 @@ def _digest_files(paths: list[Path], root: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def _content_files(talk: Talk) -> list[Path]:
-    """The content files the talk is made from: its talk file, the research files, the charts'
-    CSV files and the outline's images; not other files in the folder (a recording, a
-    spreadsheet), which are neither read nor digested."""
-    root = talk.root
-    named = [
-        talk.talk_file,
-        *sorted(p for p in (root / THEMES_DIR).glob("*.md") if not is_scratch_file(p.name)),
-        *(root / name for name in (PARTICIPANTS_FILE, *QUOTES_FILES, CODING_FILE)),
-        *(root / name for name in (CHARTS_FILE, DENY_LIST_FILE)),
-        *(root / chart.csv for chart in talk.charts if chart.csv),
-        *(root / entry.image for entry in talk.info.outline or [] if entry.image),
-    ]
-    return [path for path in dict.fromkeys(named) if path.is_file()]
-
-
 def _fingerprints(
     talk: Talk, options: BuildOptions, out_dir: Path, chart_inputs: str
 ) -> dict[str, str]:
     """For charts, deck, handout and timing report, a digest of everything that goes into each."""
     from talkgen.style import TEMPLATES
 
-    content = _digest_files(_content_files(talk), talk.root)
+    content = _digest_files(talk.source_files, talk.root)
     package = _digest_files(sorted(Path(__file__).parent.rglob("*.py")))
     style = _digest_files([TEMPLATES / "style.yaml"])
     common = [__version__, content, package, style]

@@ -241,14 +241,13 @@ def test_a_build_stopped_by_sigterm_removes_its_staging_folder(sandbox: Sandbox)
 
 
 def test_the_fingerprint_skips_files_the_talk_does_not_use(sandbox: Sandbox) -> None:
-    from talkgen.build import _content_files
     from talkgen.content import load_talk
 
     recording = sandbox.content / "recording.wav"
     with recording.open("wb") as handle:
         handle.truncate(600 << 20)  # sparse: 600 MB that take no disk space
     os.mkfifo(sandbox.content / "notes.md")
-    files = _content_files(load_talk(sandbox.content))
+    files = load_talk(sandbox.content).source_files
     assert recording not in files and sandbox.content / "talk.yaml" in files
     assert sandbox.content / "quotes.yaml" in files
 

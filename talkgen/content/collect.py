@@ -41,6 +41,12 @@ def is_scratch_file(name: str) -> bool:
     content: themes/ skips them and watch mode does not rebuild for them."""
     return bool(_SCRATCH.match(name))
 
+def theme_files(root: Path) -> list[Path]:
+    """The theme files of a content folder, in reading order: `themes/*.md`, by name, without
+    editors' scratch files."""
+    return sorted(p for p in (root / THEMES_DIR).glob("*.md") if not is_scratch_file(p.name))
+
+
 class Collector:
     """Problems found so far, and a helper to validate raw values into models."""
 

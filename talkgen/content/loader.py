@@ -28,7 +28,7 @@ from talkgen.content.collect import (
     THEMES_DIR,
     Collector,
     guard,
-    is_scratch_file,
+    theme_files,
 )
 from talkgen.content.model import (
     ChartSpec,
@@ -128,7 +128,25 @@ def _load_talk(
         charts=charts,
         deny_names=deny_names,
         warnings=warnings,
+        source_files=_source_files(root, talk_file, info, charts),
     )
+
+
+def _source_files(
+    root: Path, talk_file: Path, info: TalkInfo, charts: list[ChartSpec]
+) -> list[Path]:
+    """The files this talk was read from, each once: the talk file, the theme files, the research
+    files present, the charts' CSV files and the outline's images. Other files in the folder
+    (a recording, a spreadsheet) are no part of the talk."""
+    named = [
+        talk_file,
+        *theme_files(root),
+        *(root / name for name in (PARTICIPANTS_FILE, *QUOTES_FILES, CODING_FILE)),
+        *(root / name for name in (CHARTS_FILE, DENY_LIST_FILE)),
+        *(root / chart.csv for chart in charts if chart.csv),
+        *(root / entry.image for entry in info.outline or [] if entry.image),
+    ]
+    return [path for path in dict.fromkeys(named) if path.is_file()]
 
 
 def _chosen_themes(
@@ -229,7 +247,7 @@ def _read_themes(root: Path, found: Collector) -> list[Theme]:
         found.add(folder, None, "no themes folder", "create themes/ with one .md file per theme")
         return []
     themes: list[Theme] = []
-    for path in sorted(p for p in folder.glob("*.md") if not is_scratch_file(p.name)):
+    for path in theme_files(root):
         document = guard(found, lambda p=path: read_front_matter(p))
         if document is None:
             found.unreadable.add(THEMES_DIR)

@@ -459,6 +459,9 @@ class Talk(BaseModel):
     charts: list[ChartSpec] = []
     deny_names: list[str] = []
     warnings: list[Problem] = []
+    source_files: list[Path] = []
+    """The files the talk was read from (see `talkgen.content.load_talk`): what a build's
+    fingerprint digests and the deck's "modified" date comes from."""
 
     @property
     def talk_file(self) -> Path:

@@ -22,15 +22,13 @@ from talkgen.deck.fit import word_count
 from talkgen.plan import Plan
 
 APPLICATION = "talkgen"
-# The files a talk is written in; their newest change is when the deck's content last changed.
-_CONTENT_SUFFIXES = {".yaml", ".yml", ".md", ".csv", ".txt"}
 # Characters python-pptx accepts in a core property (`CT_CoreProperties`' string setter).
 CORE_PROPERTY_LIMIT = 255
 
 
 def set_core_properties(presentation: Presentation, plan: Plan) -> None:
     """Title, author (the speaker), subject (the event), language and keywords (the themes'
-    titles) from the talk, in docProps/core.xml; modified when the content files last changed
+    titles) from the talk, in docProps/core.xml; modified when its source files last changed
     (so an unchanged talk builds the same file), created as the template says or the same."""
     info = plan.talk.info
     core = presentation.core_properties
@@ -42,7 +40,7 @@ def set_core_properties(presentation: Presentation, plan: Plan) -> None:
     core.category = "Presentation"
     core.comments = "Built with talkgen from the content folder; edit the content and rebuild."
     core.revision = 1
-    changed = _content_modified(plan.talk.root)
+    changed = _content_modified(plan.talk.source_files)
     if changed is not None:
         core.modified = changed
         if core.created is None or core.created > changed:
@@ -59,15 +57,9 @@ def _within_limit(text: str | None, separator: str = " ") -> str | None:
     return (room[:cut] if cut > 0 else room).rstrip(" ;,") + "…"
 
 
-def _content_modified(root: Path) -> dt.datetime | None:
-    """The newest modification time (UTC, whole seconds) of the talk's content files."""
-    times = [
-        path.stat().st_mtime
-        for path in root.rglob("*")
-        if path.suffix.lower() in _CONTENT_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    ]
+def _content_modified(files: list[Path]) -> dt.datetime | None:
+    """The newest modification time (UTC, whole seconds) of the talk's source files."""
+    times = [path.stat().st_mtime for path in files if path.is_file()]
     if not times:
         return None
     return dt.datetime.fromtimestamp(int(max(times)), dt.UTC).replace(tzinfo=None)
