@@ -1,4 +1,5 @@
-"""Variants of the example talk for tests: an Ignite outline of its themes and quotes."""
+"""Variants of the example talk for tests: an Ignite outline of its themes and quotes, and a
+three-slide lightning talk short enough to rehearse in real time."""
 
 from __future__ import annotations
 
@@ -36,5 +37,17 @@ def make_ignite(folder: Path) -> Path:
     data = yaml.safe_load(talk.read_text(encoding="utf-8"))
     data.pop("duration", None)
     data.update(format="ignite", outline=ignite_outline())
+    talk.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def make_short(folder: Path) -> Path:
+    """Turn the copy of the example talk in `folder` into the shortest lightning talk the plan
+    allows for three slides (0:24: title 5 s, a theme 10 s, conclusion 9 s); returns `folder`.
+    For end-to-end rehearsals whose slides move on by themselves in real time."""
+    talk = folder / "talk.yaml"
+    data = yaml.safe_load(talk.read_text(encoding="utf-8"))
+    outline = [{"kind": "title"}, {"kind": "theme", "theme": "peer-mentoring"}]
+    data.update(duration="0:24", outline=[*outline, {"kind": "conclusion"}])
     talk.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return folder

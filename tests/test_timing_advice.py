@@ -28,7 +28,7 @@ from talkgen.timing.rehearsal import (
     RehearsedSlide,
     start_record,
 )
-from talkgen.timing.report import build_report, implausible
+from talkgen.timing.report import build_report, implausible, rehearsal_pace
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
 ADD = re.compile(r"add up to about (\d+) words")
@@ -86,6 +86,7 @@ def test_a_click_through_is_marked_and_gives_no_advice_to_add_words(plan, tmp_pa
         record = json.loads((tmp_path / "timing.json").read_text(encoding="utf-8"))
         (run,) = record["rehearsals"]
         assert run["plausible"] is False and run["counted"] == bool(extra)
+        assert run["pace_wpm"] is None, "12 s of clicking measure no pace (it said 1209 wpm)"
         assert run["implausible_because"] == (
             "12 of its 12 timed slides took under a fifth of their plan (a click-through?)"
         )
@@ -102,6 +103,22 @@ def test_a_click_through_is_marked_and_gives_no_advice_to_add_words(plan, tmp_pa
         cli, ["timing", str(EXAMPLE), "--out", str(tmp_path), "--pace", "measured"]
     )
     assert refused.exit_code == 2 and "no plausible rehearsal" in refused.stderr
+
+
+def test_a_run_measures_a_pace_only_over_enough_speech(plan) -> None:
+    """A run's words per minute needs 30 s of slides the speaker timed: one slide left early
+    by a key in a run the clock otherwise moved on (`--auto-advance`) gave 100800 wpm."""
+    others = frozenset(s.number for s in plan.slides) - {2}
+    times = _times(plan)
+    times[2] = 0.075
+    assert rehearsal_pace(plan, _run(plan, times, auto=others)) is None
+    times[2] = 29.9
+    assert rehearsal_pace(plan, _run(plan, times, auto=others)) is None
+    times[2] = 30.0
+    words = spoken_words(plan.slides[1])
+    assert rehearsal_pace(plan, _run(plan, times, auto=others)) == pytest.approx(words * 2)
+    whole = sum(spoken_words(s) for s in plan.slides) * 60 / plan.duration_seconds
+    assert rehearsal_pace(plan, _run(plan, _times(plan))) == pytest.approx(whole)
 
 
 def test_a_pace_no_one_speaks_at_is_implausible(plan) -> None:

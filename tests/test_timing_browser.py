@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
-from talk_variants import make_ignite
+from talk_variants import make_ignite, make_short
 
 from talkgen.charts.chrome import find_browser
 from talkgen.cli import cli
 from talkgen.content import load_talk
+from talkgen.content.model import format_duration
 from talkgen.plan import plan_talk
 from talkgen.timing.browser import RehearsalServer
 from talkgen.timing.rehearsal import load_rehearsals
@@ -464,6 +465,77 @@ def test_the_command_prints_the_address_and_stops_when_the_rehearsal_ends(tmp_pa
     assert events == ["start", "show", "show", "finish"]
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url, timeout=2)
+
+
+def test_rehearse_auto_advance_moves_a_lightning_talk_on_and_the_report_reads_it(
+    tmp_path: Path,
+) -> None:
+    """`talkgen rehearse --browser --auto-advance` as a subprocess, on a lightning talk (not a
+    fixed-time format) of three slides planned 5 s, 10 s and 9 s, the page in headless
+    Chromium: one key to begin, slide 1 moves on by itself, a key still moves on early, the
+    last slide's time up ends the rehearsal, and `talkgen timing` reads the log."""
+    folder = make_short(shutil.copytree(EXAMPLE, tmp_path / "content"))
+    short = plan_talk(load_talk(folder))
+    assert short.talk.info.format == "lightning"
+    planned = [s.planned_seconds for s in short.slides]
+    out = tmp_path / "out"
+    logs = out / "rehearsals"
+    args = ["rehearse", str(folder), "--browser", "--no-open", "--auto-advance", "--out", str(out)]
+    process, url = _start(args)
+
+    async def rehearse(page: Page) -> None:
+        await page.until("document.getElementById('where').textContent.startsWith('Slide 1 of 3')")
+        await page.press(" ")  # begins
+        await page.until(
+            "document.getElementById('status').textContent === 'Slides move on by themselves'"
+        )
+        await page.until(
+            "document.getElementById('where').textContent.startsWith('Slide 2 of 3')",
+            limit=planned[0] + 30,
+        )
+        shows = [e for e in _events(_only_log(logs)) if e["event"] == "show"]
+        assert shows[-1] == {"event": "show", "t": float(planned[0]), "slide": 2, "auto": True}
+        # Speak a little (a moment under a fifth of the plan would be a click-through), then a
+        # key still moves on before the slide's time is up.
+        await asyncio.sleep(planned[1] * 0.3)
+        await page.press("ArrowRight")
+        await page.until("document.getElementById('where').textContent.startsWith('Slide 3 of 3')")
+
+    try:
+        asyncio.run(_in_chromium(url, rehearse))
+        stdout, stderr = process.communicate(timeout=planned[2] + 60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+
+    events = _events(_only_log(logs))
+    start, *moves = events
+    assert start["format"] == "lightning" and start["auto_advance"] is True
+    assert [(e["event"], e.get("slide"), e.get("auto", False)) for e in moves] == [
+        ("show", 1, False),
+        ("show", 2, True),  # by itself, at slide 1's planned time
+        ("show", 3, False),  # the key
+        ("finish", None, True),  # by itself, at slide 3's planned time after it was shown
+    ]
+    assert moves[1]["t"] == planned[0]
+    assert planned[0] + 0.3 * planned[1] <= moves[2]["t"] < sum(planned[:2]), "key before clock"
+    assert moves[3]["t"] == pytest.approx(moves[2]["t"] + planned[2], abs=0.01)
+    # The command's summary of the run, and the report's command with the same --out.
+    assert f"Total {format_duration(moves[3]['t'])} of 0:24" in stdout
+    assert f"run `talkgen timing {folder} --out {out}` for the report" in stdout
+
+    result = CliRunner().invoke(cli, ["timing", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "timing.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in record["rehearsals"]] == [_only_log(logs).stem]
+    (run,) = record["rehearsals"]
+    assert run["plausible"] and run["counted"] and run["complete"]
+    assert run["pace_wpm"] is None, "a few seconds of speech measure no pace"
+    (first,), (second,), (third,) = (s["rehearsed_seconds"] for s in record["slides"])
+    assert first == planned[0] and third == planned[2]  # the clock's, exactly
+    assert second == pytest.approx(moves[2]["t"] - planned[0], abs=0.1)
+    assert record["measured_pace_wpm"] is None
+    assert record["latest_rehearsal_seconds"] == pytest.approx(moves[3]["t"], abs=0.1)
 
 
 def test_ctrl_c_ends_a_browser_rehearsal_and_keeps_it(tmp_path: Path) -> None:

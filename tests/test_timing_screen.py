@@ -331,3 +331,53 @@ def test_an_ignite_talk_moves_on_by_itself_in_the_terminal(tmp_path: Path) -> No
     assert [r["t"] for r in shows[1:]] == pytest.approx([15.0 * n for n in range(1, 20)])
     assert records[-1] == {"event": "finish", "t": 300.0, "auto": True}
     assert "(moves on by itself)" in screen.getvalue()
+
+
+@pytest.mark.slow
+def test_rehearse_auto_advance_in_the_terminal_runs_a_lightning_talk_by_itself(
+    tmp_path: Path,
+) -> None:
+    """`talkgen rehearse --auto-advance` on a pseudo-terminal, on a lightning talk (not a
+    fixed-time format) of three slides planned 5 s, 10 s and 9 s: one key to begin, then each
+    slide moves on at its planned time and the last one's time up ends the rehearsal; the
+    report reads the log."""
+    import shutil
+
+    from click.testing import CliRunner
+    from talk_variants import make_short
+
+    from talkgen.cli import cli
+
+    folder = make_short(shutil.copytree(EXAMPLE, tmp_path / "content"))
+    short = plan_talk(load_talk(folder))
+    assert short.talk.info.format == "lightning"
+    planned = [s.planned_seconds for s in short.slides]
+    out = tmp_path / "out"
+    term = Terminal(["rehearse", str(folder), "--auto-advance", "--out", str(out)])
+    at = term.wait_for("Press any key to begin", 0)
+    term.press(b" ")
+    at = term.wait_for("Slide 1 of 3", at)
+    at = term.wait_for("(moves on by itself)", 0)
+    at = term.wait_for("Slide 2 of 3", at, limit=planned[0] + 30)
+    at = term.wait_for("Slide 3 of 3", at, limit=planned[1] + 30)
+    term.wait_for("Saved", at, limit=planned[2] + 30)
+    assert term.close() == 0
+
+    (log,) = (out / "rehearsals").glob("*.jsonl")
+    start, *events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert start["auto_advance"] is True and start["view"] == "terminal"
+    ends = [sum(planned[:n]) for n in range(4)]
+    assert events == [
+        {"event": "show", "t": 0.0, "slide": 1},
+        {"event": "show", "t": ends[1], "slide": 2, "auto": True},
+        {"event": "show", "t": ends[2], "slide": 3, "auto": True},
+        {"event": "finish", "t": ends[3], "auto": True},
+    ]
+    result = CliRunner().invoke(cli, ["timing", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "timing.json").read_text(encoding="utf-8"))
+    (run,) = report["rehearsals"]
+    assert run["name"] == log.stem and run["counted"] and run["complete"]
+    assert [s["rehearsed_seconds"] for s in report["slides"]] == [[p] for p in planned]
+    # A run the clock moved on measures no pace and asks for no change of words.
+    assert run["pace_wpm"] is None and report["measured_pace_wpm"] is None

@@ -225,8 +225,12 @@ def _pace_of(timed: Sequence[tuple[SlidePlan, float]]) -> float | None:
 
 def rehearsal_pace(plan: Plan, rehearsal: Rehearsal) -> float | None:
     """The words per minute of one rehearsal: all words of the slides the speaker timed, over
-    the seconds spent on them (None when nothing was timed)."""
-    return _pace_of(_spoken_times(plan, rehearsal))
+    the seconds spent on them (None with less than `MIN_PACE_SECONDS` of them: a slide left
+    early by a key, or a run the clock moved on, says nothing about a pace)."""
+    timed = _spoken_times(plan, rehearsal)
+    if sum(seconds for _, seconds in timed) < MIN_PACE_SECONDS:
+        return None
+    return _pace_of(timed)
 
 
 def implausible(plan: Plan, rehearsal: Rehearsal) -> str | None:
