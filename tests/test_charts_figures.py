@@ -16,6 +16,7 @@ import yaml
 
 from talkgen.charts import chart_ids, talk_figures
 from talkgen.charts.alt_text import declared, number
+from talkgen.charts.look import Look, page_look
 from talkgen.content import Participant, load_talk
 from talkgen.errors import ContentError
 from talkgen.style import load_style
@@ -354,3 +355,67 @@ def test_a_study_of_20_or_more_gets_percentages_on_a_pie(declared_talk):
     assert pie.figure["data"][0]["textinfo"] == "label+percent"
     assert pie.native is not None and not pie.native.counts_only
     assert pie.alt == "Donut chart. New Zealand: 3 (60%); Australia: 2 (40%)."
+
+
+def test_a_bar_chart_of_many_categories_shows_the_ten_largest_and_says_how_many_more(
+    example_copy: Path,
+):
+    # Finding 9: an import of 117 themes drew 117 slivers with every eighth label.
+    values = [(7 * i) % 31 + 1 for i in range(30)]  # 30 distinct counts, in no order
+    names = [f"category {i:02d}" for i in range(30)]
+    chart = {
+        "id": "many",
+        "type": "bar",
+        "categories": names,
+        "series": [{"name": "segments", "values": values}],
+        "caption": "Coded segments per theme.",
+    }
+    (example_copy / "charts.yaml").write_text(yaml.safe_dump([chart]), encoding="utf-8")
+    talk = load_talk(example_copy)
+    largest = sorted(zip(names, values, strict=True), key=lambda pair: -pair[1])[:10]
+    note = "The 10 largest of 30 are shown; 20 more are not."
+    # The same ten on a slide (of any box), in the handout's SVG and as a native chart.
+    for look in (None, page_look(), Look(load_style(), 500, 300)):
+        figure = {f.id: f for f in talk_figures(talk, look)}["many"]
+        (trace,) = figure.figure["data"]
+        assert trace["orientation"] == "h"
+        assert list(zip(trace["y"], trace["x"], strict=True)) == largest
+        assert figure.figure["layout"]["yaxis"]["autorange"] == "reversed"  # largest on top
+        assert figure.caption == f"Coded segments per theme. {note}"
+        assert figure.alt.endswith(f"category {largest[-1][0][-2:]}: {largest[-1][1]}. {note}")
+        assert figure.alt.count(":") == 10  # the ten shown, each "name: value"
+        assert figure.native.kind == "bar" and list(figure.native.categories) == [
+            name for name, _ in largest
+        ]
+
+
+def test_theme_charts_of_many_themes_show_the_ten_raised_most(example_copy: Path):
+    themes = example_copy / "themes"
+    for path in themes.glob("*.md"):
+        path.unlink()
+    for i in range(25):
+        (themes / f"{i:02d}-t.md").write_text(
+            f"---\nid: t{i:02d}\ntitle: Theme {i:02d}\n---\nSummary {i}.\n", encoding="utf-8"
+        )
+    # Theme i raised by (i % 13) of the 14 participants: 12, 11 and 10 twice each, ….
+    rows = ["participant,theme"] + [
+        f"P{p:02d},t{i:02d}" for i in range(25) for p in range(1, i % 13 + 1)
+    ]
+    (example_copy / "coding.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (example_copy / "quotes.yaml").write_text("[]\n", encoding="utf-8")
+    talk_file = example_copy / "talk.yaml"
+    talk = yaml.safe_load(talk_file.read_text(encoding="utf-8"))
+    talk.pop("outline", None)
+    talk_file.write_text(yaml.safe_dump(talk), encoding="utf-8")
+    figures = {f.id: f for f in talk_figures(load_talk(example_copy))}
+    counts = {f"Theme {i:02d}": i % 13 for i in range(25)}
+    most = sorted(counts, key=lambda t: (-counts[t], t))[:10]
+    note = "The 10 themes raised most of 25 are shown; 15 more are not."
+    (bars,) = figures["prevalence"].figure["data"]
+    assert list(bars["y"]) == most and list(bars["x"]) == [counts[t] for t in most]
+    assert sorted(set(figures["matrix"].figure["data"][0]["y"])) == sorted(most)
+    rows = figures["cooccurrence"].figure["data"][0]["y"]  # the first theme has no row
+    assert len(rows) == 9 and set(rows) <= set(most)
+    for chart in ("prevalence", "matrix", "cooccurrence"):
+        assert figures[chart].caption.endswith(note), chart
+        assert figures[chart].alt.endswith(note), chart

@@ -3,6 +3,7 @@ the charts show the export's code counts and the slides quote the source text ex
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -19,10 +20,15 @@ pytestmark = pytest.mark.slow  # builds the shared qc-demo export with Chrome
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, qc_demo: Path) -> Path:
     work = tmp_path_factory.mktemp("qc-build")
-    for args in (
-        ["import", "qdpx", str(qc_demo), "--into", "talk"],
-        ["build", "talk", "--out", "out"],
-    ):
+    _talkgen(work, ["import", "qdpx", str(qc_demo), "--into", "talk"], ["build", "talk"])
+    return work / "out"
+
+
+def _talkgen(work: Path, *commands: list[str]) -> None:
+    """Run each talkgen command line in `work` as a subprocess; each must succeed."""
+    for args in commands:
+        if args[0] == "build":
+            args = [*args, "--out", "out"]
         result = subprocess.run(
             [sys.executable, "-m", "talkgen", *args],
             cwd=work,
@@ -31,7 +37,6 @@ def built(tmp_path_factory, qc_demo: Path) -> Path:
             check=False,
         )
         assert result.returncode == 0, result.stderr
-    return work / "out"
 
 
 def _slides(deck: Path) -> dict[str, list[str]]:
@@ -79,3 +84,36 @@ def test_handout_has_the_themes_and_counts(built: Path):
     assert "158 coded segments in 3 themes" in text
     assert "rq2_curriculum_and_instruction" in text
     assert "board_2017" not in text  # the source's name stays in the private mapping
+
+
+def test_many_themes_build_with_readable_charts(tmp_path, qc_demo: Path):
+    # Finding 9 on real material: qc-demo at --theme-level 3 (117 themes) builds and validates,
+    # and its code-counts chart shows the 10 most coded themes, saying how many more there are.
+    _talkgen(
+        tmp_path,
+        ["import", "qdpx", str(qc_demo), "--into", "talk", "--theme-level", "3"],
+        ["validate", "talk"],
+        ["build", "talk"],
+    )
+    with open(tmp_path / "talk" / "data" / "code-counts.csv", newline="") as handle:
+        rows = [(r["theme"], int(r["segments"])) for r in csv.DictReader(handle)]
+    largest = sorted(rows, key=lambda row: -row[1])[:10]  # ties in the file's order
+    note = f"The 10 largest of {len(rows)} are shown; {len(rows) - 10} more are not."
+    deck = Presentation(str(tmp_path / "out" / "qc-project.pptx"))
+    overview = next(
+        s for s in deck.slides if s.shapes.title.text == "How often each theme was coded"
+    )
+    (alt,) = [
+        p._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
+        for p in overview.shapes
+        if p.shape_type == 13
+    ]
+    assert alt.endswith(note) and alt.count(":") == 10
+    assert any(note in s.text_frame.text for s in overview.shapes if s.has_text_frame)
+    svg = (tmp_path / "out" / "charts" / "code-counts.svg").read_text()
+    labels = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    shown = [label for label in labels if label in dict(rows)]
+    assert sorted(shown) == sorted(t for t, _ in largest)
+    with pdfplumber.open(tmp_path / "out" / "qc-project-handout.pdf") as pdf:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert note in text

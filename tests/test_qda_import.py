@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -463,3 +464,82 @@ def test_a_failed_first_import_names_no_folder_that_was_not_written(tmp_path: Pa
         f"talkgen: the import would make content that does not validate, so {into} was not written"
     )
     assert not into.exists()
+
+
+def _level_with_most_codes(qdpx: Path) -> tuple[int, int]:
+    """The depth of the export's codebook that holds the most codes, and how many (read with the
+    standard library, not the importer)."""
+    import xml.etree.ElementTree as ET  # the shared file is trusted
+
+    root = ET.fromstring(zip_members(qdpx)["project.qde"])
+    depths: Counter[int] = Counter()
+
+    def walk(element, depth: int) -> None:
+        for code in element.findall(f"{{{NS}}}Code"):
+            depths[depth] += 1
+            walk(code, depth + 1)
+
+    walk(root.find(f"{{{NS}}}CodeBook/{{{NS}}}Codes"), 1)
+    return max(depths.items(), key=lambda item: item[1])
+
+
+@pytest.fixture(scope="module")
+def many_themes(tmp_path_factory, qc_demo: Path):
+    """qc-demo imported at the codebook level with the most codes, through the real command line."""
+    level, codes = _level_with_most_codes(qc_demo)
+    assert codes > 100  # the shared export's level 3: the issue's "118 codes at level 3"
+    work = tmp_path_factory.mktemp("qc-many")
+    result = subprocess.run(
+        [sys.executable, "-m", "talkgen", "import", "qdpx", str(qc_demo), "--into", "talk"]
+        + ["--theme-level", str(level)],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return work, result
+
+
+def test_the_real_export_at_its_largest_level_imports_with_the_most_coded_on_slides(many_themes):
+    # Finding 9 on real material: the shared qc export at the level with the most codes.
+    work, result = many_themes
+    assert result.returncode == 0, result.stderr
+    into = work / "talk"
+    with open(into / "data" / "code-counts.csv", newline="") as handle:
+        segments = {r["theme"]: int(r["segments"]) for r in csv.DictReader(handle)}
+    talk = load_talk(into)
+    assert len(talk.themes) == len(list((into / "themes").glob("*.md"))) > 100
+    on_slides = [e.theme for e in talk.info.outline if e.kind == "theme"]
+    titles = {t.id: t.title for t in talk.themes}
+    assert len(on_slides) == 8
+    least_shown = min(segments[titles[t]] for t in on_slides)
+    # Every theme left off has no more coded segments than the least coded one on a slide.
+    assert all(segments[t.title] <= least_shown for t in talk.themes if t.id not in on_slides)
+    (warning,) = [line for line in result.stderr.splitlines() if "not on a slide" in line]
+    left_off = len(talk.themes) - 8
+    assert warning.startswith("talk/talk.yaml:") or warning.startswith(f"{into}/talk.yaml:")
+    assert f"{left_off} of the {len(talk.themes)} themes are not on a slide" in warning
+    assert " — " in warning and len(warning) < 400
+    # Every file or folder the messages name was written.
+    named = [
+        re.search(r" into (\S+)/$", result.stdout.splitlines()[0]).group(1),
+        re.search(r"private mapping of participants: (\S+) ", result.stdout).group(1),
+        re.match(r"(\S+):\d+: warning", warning).group(1),
+        re.search(r"Next: talkgen validate (\S+)$", result.stdout, re.MULTILINE).group(1),
+    ]
+    assert all((work / path).exists() for path in named), named
+    plan = plan_talk(talk)
+    assert plan.planned_total == 600 and len(plan.slides) <= 14
+
+
+def test_the_real_export_at_its_largest_level_validates(many_themes):
+    work, _ = many_themes
+    result = subprocess.run(
+        [sys.executable, "-m", "talkgen", "validate", "talk"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from talkgen.charts import alt_text
 from talkgen.charts.labels import Label, lines_height
-from talkgen.charts.look import Look
+from talkgen.charts.look import Look, left_off_note, most_rows
 from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.attribution import participant_label, participant_number
 from talkgen.content.model import Talk, Theme
@@ -49,15 +49,35 @@ def _of_the_study(talk: Talk) -> str:
     return ""
 
 
+def _shown_themes(talk: Talk, look: Look) -> tuple[list[Theme], str]:
+    """The themes a chart with a row per theme shows, in the talk's order: all of them, or, when
+    there are more than `most_rows`, those raised by the most participants (ties in the talk's
+    order); and the sentence its caption and alt text end with (empty when all are shown)."""
+    themes = list(talk.themes)
+    limit = most_rows(look.style)
+    if len(themes) <= limit:
+        return themes, ""
+    raised = talk.raised_by()
+    ranked = sorted(range(len(themes)), key=lambda i: (-len(raised[themes[i].id]), i))
+    note = left_off_note(limit, len(themes), "themes raised most")
+    return [themes[i] for i in sorted(ranked[:limit])], note
+
+
+def _with_note(text: str, note: str) -> str:
+    return f"{text} {note}" if note else text
+
+
 def prevalence(talk: Talk, look: Look) -> ChartFigure:
-    """Horizontal bars: how many of the N participants raised each theme, most first.
+    """Horizontal bars: how many of the N participants raised each theme, most first; of many
+    themes, the `most_rows` raised most (see `_shown_themes`).
 
     Theme labels are wrapped to at most `LABEL_SHARE` of the width; the left margin is the widest
     wrapped line, the right margin the widest count ("12 of 14"), so nothing reaches the edge."""
     raised = talk.raised_by()
     total = len(_everyone(talk))
+    shown, note = _shown_themes(talk, look)
     # Stable sort: ties keep the themes' own order.
-    themes = sorted(talk.themes, key=lambda t: -len(raised[t.id]))
+    themes = sorted(shown, key=lambda t: -len(raised[t.id]))
     counts = [len(raised[t.id]) for t in themes]
     colors = [t.color or look.color(0) for t in themes]
     lines = look.row_lines(len(themes))
@@ -101,14 +121,17 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     return ChartFigure(
         id="prevalence",
         title=title,
-        alt=alt_text.prevalence(
-            [(t.label, n) for t, n in zip(themes, counts, strict=True)],
-            total,
-            talk.themes_in_study,
+        alt=_with_note(
+            alt_text.prevalence(
+                [(t.label, n) for t, n in zip(themes, counts, strict=True)],
+                total,
+                None if note else talk.themes_in_study,
+            ),
+            note,
         ),
-        caption=f"How many of the {total} participants raised each theme"
-        + _of_the_study(talk)
-        + ".",
+        caption=_with_note(
+            f"How many of the {total} participants raised each theme{_of_the_study(talk)}.", note
+        ),
         figure={"data": [trace], "layout": layout},
         warnings=_shortened_themes("prevalence", themes, labels),
         native=NativeChart(
@@ -270,14 +293,16 @@ def _tick_step(largest: int) -> int:
 
 
 def matrix(talk: Talk, look: Look) -> ChartFigure:
-    """A dot grid, as a framework matrix: one row per theme, a dot where a participant raised it."""
+    """A dot grid, as a framework matrix: one row per theme, a dot where a participant raised it;
+    of many themes, the `most_rows` raised most (see `_shown_themes`)."""
     raised = talk.raised_by()
     everyone = _everyone(talk)
-    lines = look.row_lines(len(talk.themes))
-    labels = [look.label(t.label, look.width_px * LABEL_SHARE, lines) for t in talk.themes]
-    shown = {t.id: label.text for t, label in zip(talk.themes, labels, strict=True)}
+    themes, note = _shown_themes(talk, look)
+    lines = look.row_lines(len(themes))
+    labels = [look.label(t.label, look.width_px * LABEL_SHARE, lines) for t in themes]
+    shown = {t.id: label.text for t, label in zip(themes, labels, strict=True)}
     xs, ys = [], []
-    for theme in talk.themes:
+    for theme in themes:
         for pid in everyone:
             if pid in raised[theme.id]:
                 xs.append(participant_number(pid))
@@ -305,8 +330,8 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     layout["yaxis"] |= {
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": [shown[t.id] for t in reversed(talk.themes)],
-        "range": [-0.6, len(talk.themes) - 0.4],
+        "categoryarray": [shown[t.id] for t in reversed(themes)],
+        "range": [-0.6, len(themes) - 0.4],
         "showline": False,
         "ticks": "",
     }
@@ -321,20 +346,23 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     return ChartFigure(
         id="matrix",
         title=title,
-        alt=alt_text.matrix(
-            [(t.label, [participant_label(p) for p in raised[t.id]]) for t in talk.themes],
-            [participant_label(p) for p in everyone],
+        alt=_with_note(
+            alt_text.matrix(
+                [(t.label, [participant_label(p) for p in raised[t.id]]) for t in themes],
+                [participant_label(p) for p in everyone],
+            ),
+            note,
         ),
-        caption="Which participant raised which theme (a dot means they did).",
+        caption=_with_note("Which participant raised which theme (a dot means they did).", note),
         figure={"data": [trace], "layout": layout},
-        warnings=_shortened_themes("matrix", talk.themes, labels),
+        warnings=_shortened_themes("matrix", themes, labels),
         native=NativeChart(
             kind="table",
             rows=(
                 ("Theme", *(participant_number(pid) for pid in everyone)),
                 *(
                     (t.label, *("●" if pid in raised[t.id] else "" for pid in everyone))
-                    for t in talk.themes
+                    for t in themes
                 ),
             ),
             colors=(look.color(0),),
@@ -343,18 +371,20 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
 
 
 def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
-    """A heatmap of how many participants raised both of two themes (lower triangle only)."""
+    """A heatmap of how many participants raised both of two themes (lower triangle only); of
+    many themes, the `most_rows` raised most (see `_shown_themes`). The title names the pair
+    raised together most of all the talk's themes."""
     raised = talk.raised_by()
-    themes = talk.themes
+    themes, note = _shown_themes(talk, look)
     z: list[list[int | None]] = []
-    pairs = []
     for i, a in enumerate(themes):
         row: list[int | None] = []
         for j, b in enumerate(themes):
             row.append(len(raised[a.id] & raised[b.id]) if j < i else None)
         z.append(row)
-    for a, b in combinations(themes, 2):
-        pairs.append((a.label, b.label, len(raised[a.id] & raised[b.id])))
+    every_pair = [(a, b, len(raised[a.id] & raised[b.id])) for a, b in combinations(talk.themes, 2)]
+    shown = {t.id for t in themes}
+    pairs = [(a.label, b.label, n) for a, b, n in every_pair if {a.id, b.id} <= shown]
     # The first theme's row and the last theme's column are empty in a lower triangle.
     # Column labels first (they take height from the rows), with the row labels' share guessed.
     column_px = look.width_px * 0.7 / max(len(themes) - 1, 1) - GAP_PX
@@ -384,16 +414,16 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"}
     layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""}
     layout["margin"] |= {"l": round(left)}
-    if pairs and max(p[2] for p in pairs):
-        a, b, n = max(pairs, key=lambda p: p[2])
-        title = f"{a} and {b} came up together most: {_people(n)}"
+    if every_pair and max(p[2] for p in every_pair):
+        a, b, n = max(every_pair, key=lambda p: p[2])
+        title = f"{a.label} and {b.label} came up together most: {_people(n)}"
     else:
         title = "Themes raised together"
     return ChartFigure(
         id="cooccurrence",
         title=title,
-        alt=alt_text.cooccurrence(pairs),
-        caption="How many participants raised both of two themes.",
+        alt=_with_note(alt_text.cooccurrence(pairs), note),
+        caption=_with_note("How many participants raised both of two themes.", note),
         figure={"data": [trace], "layout": layout},
         warnings=_shortened_themes("cooccurrence", themes[1:], row_labels)
         + _shortened_themes("cooccurrence", themes[:-1], column_labels),

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from talkgen.charts import alt_text
+from talkgen.charts.builtin import LABEL_SHARE
 from talkgen.charts.labels import Label
-from talkgen.charts.look import Look
+from talkgen.charts.look import Look, left_off_note, most_rows
 from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.model import ChartSpec
 from talkgen.errors import Problem
@@ -53,13 +54,24 @@ def figure(
     `source` is charts.yaml, for the warning about a label that had to be shortened.
 
     `counts_only` (a study of fewer than 20 participants, `Talk.counts_only`) labels the slices
-    of a pie or donut with their values instead of percentages: picture, native chart, alt text."""
+    of a pie or donut with their values instead of percentages: picture, native chart, alt text.
+
+    A bar chart of more categories than `most_rows` shows the largest that many (by their total
+    over the series) as horizontal bars, largest first, and its caption and alt text end by
+    saying how many more there are."""
     kind = spec.type or "bar"
     build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
+    note = ""
+    limit = most_rows(look.style)
+    if kind in ("bar", "stacked-bar") and len(spec.categories) > limit:
+        note = left_off_note(limit, len(spec.categories), "largest")
+        spec, build = _largest(spec, limit), _rows
     series = [(s.name, list(s.values)) for s in spec.series]
     alt = spec.alt or alt_text.declared(
         kind, spec.categories, series, spec.x_label, spec.y_label, counts_only=counts_only
     )
+    alt = f"{alt} {note}" if note else alt
+    caption = f"{spec.caption} {note}" if note and spec.caption else (spec.caption or note or None)
     labels = _Labels(spec, look)
     labels.counts_only = counts_only
     drawn = build(spec, look, kind, labels)
@@ -67,8 +79,9 @@ def figure(
     if kind != "heatmap":
         by_point = kind in ("pie", "donut")
         count = len(spec.categories) if by_point else len(spec.series)
+        columns = {"bar": "column", "stacked-bar": "stacked-column"}
         native = NativeChart(
-            kind={"bar": "column", "stacked-bar": "stacked-column"}.get(kind, kind),
+            kind=kind if note else columns.get(kind, kind),
             categories=tuple(spec.categories),
             series=tuple((s.name, tuple(s.values)) for s in spec.series),
             colors=tuple(look.color(i) for i in range(count)),
@@ -79,7 +92,7 @@ def figure(
         id=spec.id,
         title=spec.title or spec.id.replace("-", " ").capitalize(),
         alt=alt,
-        caption=spec.caption,
+        caption=caption,
         handout=spec.handout,
         figure=drawn,
         native=native,
@@ -97,47 +110,91 @@ def figure(
     )
 
 
-def _bars(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
+def _bars(
+    spec: ChartSpec, look: Look, kind: str, labels: _Labels, horizontal: bool = False
+) -> dict[str, Any]:
+    """Columns (or, `horizontal`, bars with the first category at the top and labels beside
+    them taking at most `LABEL_SHARE` of the width), a series' numbers on its bars."""
     single = len(spec.series) == 1
-    background = look.style.colors.background
-    categories = labels.categories(spec)
+    if horizontal:
+        lines = look.row_lines(len(spec.categories))
+        categories = [labels.wrap(c, look.width_px * LABEL_SHARE, lines) for c in spec.categories]
+    else:
+        categories = labels.categories(spec)
+    category_axis, value_axis = ("yaxis", "xaxis") if horizontal else ("xaxis", "yaxis")
     data = []
     for i, s in enumerate(spec.series):
         trace: dict[str, Any] = {
             "type": "bar",
             "name": labels.series_name(s.name),
-            "x": categories,
-            "y": s.values,
+            category_axis[0]: categories,
+            value_axis[0]: s.values,
             "marker": {"color": look.color(i)},
         }
-        if single:
-            trace |= {
-                "text": [alt_text.number(v) for v in s.values],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "textfont": {"size": look.text_px, "color": look.text_on(background)},
-            }
-        elif kind == "stacked-bar":
-            trace |= {
-                "text": [alt_text.number(v) if v else "" for v in s.values],
-                "textposition": "inside",
-                "insidetextanchor": "middle",
-                "textfont": {"size": look.text_px, "color": look.text_on(look.color(i))},
-            }
-        data.append(trace)
+        if horizontal:
+            trace["orientation"] = "h"
+        stacked = kind == "stacked-bar"
+        data.append(trace | _bar_text(s.values, look, i, single=single, stacked=stacked))
+    category_title = labels.axis(
+        spec.x_label, look.height_px * 0.55 if horizontal else look.width_px * 0.8
+    )
+    value_title = labels.axis(
+        spec.y_label, look.width_px * 0.55 if horizontal else look.height_px * 0.55
+    )
     layout = look.layout(
-        x_title=labels.axis(spec.x_label, look.width_px * 0.8),
-        y_title=labels.axis(spec.y_label, look.height_px * 0.55),
+        x_title=value_title if horizontal else category_title,
+        y_title=category_title if horizontal else value_title,
         legend=not single,
         barmode="stack" if kind == "stacked-bar" else "group",
         bargap=0.3,
     )
-    layout["xaxis"] |= {"ticks": "", "type": "category"}
+    layout[category_axis] |= {"ticks": "", "type": "category"}
+    if horizontal:
+        layout[category_axis]["autorange"] = "reversed"
     if single and spec.series[0].values and min(spec.series[0].values) >= 0:
-        # Room above the tallest bar for its number, which is drawn outside the bar.
+        # Room past the longest bar for its number, which is drawn outside the bar.
         top = max(spec.series[0].values)
-        layout["yaxis"] |= {"range": [0, top * 1.15 if top > 0 else 1]}
+        layout[value_axis] |= {"range": [0, top * 1.15 if top > 0 else 1]}
     return {"data": data, "layout": layout}
+
+
+def _rows(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
+    """Horizontal bars: a bar chart of more categories than fit side by side."""
+    return _bars(spec, look, kind, labels, horizontal=True)
+
+
+def _largest(spec: ChartSpec, limit: int) -> ChartSpec:
+    """`spec` with only its `limit` largest categories (by their total over the series; ties in
+    the file's order), largest first."""
+    count = len(spec.categories)
+    totals = [sum(s.values[i] for s in spec.series) for i in range(count)]
+    keep = sorted(range(count), key=lambda i: (-totals[i], i))[:limit]
+    series = [s.model_copy(update={"values": [s.values[i] for i in keep]}) for s in spec.series]
+    return spec.model_copy(
+        update={"categories": [spec.categories[i] for i in keep], "series": series}
+    )
+
+
+def _bar_text(
+    values: list[float], look: Look, index: int, *, single: bool, stacked: bool
+) -> dict[str, Any]:
+    """The numbers on a series of bars: outside a single series' bars, inside a stack's parts."""
+    background = look.style.colors.background
+    if single:
+        return {
+            "text": [alt_text.number(v) for v in values],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "textfont": {"size": look.text_px, "color": look.text_on(background)},
+        }
+    if stacked:
+        return {
+            "text": [alt_text.number(v) if v else "" for v in values],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "textfont": {"size": look.text_px, "color": look.text_on(look.color(index))},
+        }
+    return {}
 
 
 def _pie(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:

@@ -48,6 +48,12 @@ LARGE_TEXT_PT = 18.0
 Box = tuple[float, float]
 """A box a chart is shown in on a slide: (width, height) in inches."""
 
+# A row of a chart with one row per category (a bar beside its label, a matrix's theme row) needs
+# this many lines of chart text: the label's line and the gap to the next bar.
+ROW_PITCH_LINES = 1.3
+# The fewest rows `most_rows` allows, however large the chart text.
+FEWEST_ROWS = 3
+
 
 @dataclass(frozen=True)
 class Look:
@@ -225,6 +231,24 @@ def template_look(accents: Sequence[str], font: str | None, style: Style | None 
         }
     )
     return page_look(themed)
+
+
+def most_rows(style: Style) -> int:
+    """How many rows with a one-line label each (bars beside their labels, a matrix's themes) a
+    chart can show readably: as many as fit in `CHART_AREA_INCHES` at the style's chart text
+    size (10 at 18 pt), at least `FEWEST_ROWS`. A chart of more themes or categories shows this
+    many (the largest) and its caption and alt text say how many more there are. It depends on
+    the style only, not on the box, so the deck, the handout and the alt text show the same."""
+    look = slide_look(style)
+    usable = look.height_px - 4 * look.text_px  # the axis title and the space around the plot
+    return max(FEWEST_ROWS, int(usable / (look.text_px * LINE_SPACING * ROW_PITCH_LINES)))
+
+
+def left_off_note(shown: int, of: int, which: str) -> str:
+    """The sentence a chart's caption and alt text end with when it shows `shown` of `of`
+    items, `which` saying which: `The 10 themes raised most of 117 are shown; 107 more are
+    not.`"""
+    return f"The {shown} {which} of {of} are shown; {of - shown} more are not."
 
 
 def box_pixels(box: Box) -> tuple[int, int]:

@@ -145,8 +145,8 @@ def _left_off_slides(talk, into: Path) -> list[Problem]:
             into / "talk.yaml",
             talk.info.line_of("outline"),
             f"{len(left_off)} of the {len(talk.themes)} themes are not on a slide: the "
-            f"outline shows the {len(shown)} with the most coded segments (the handout and "
-            "the charts keep them all)",
+            f"outline shows the {len(shown)} with the most coded segments (the handout keeps "
+            "them all; a chart shows the 10 or so largest and says how many more there are)",
             "choose others under outline: in talk.yaml, or import with a lower --theme-level",
             severity="warning",
         )

@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
+from talkgen.charts.look import most_rows
 from talkgen.qda.study import Study
 from talkgen.spreadsheet import csv_text
+from talkgen.style import load_style
 
 THEME_FIELDS = ("id", "title", "short", "points", "notes", "color", "order")
 QUOTE_FIELDS = ("id", "participant", "themes", "featured", "text", "notes")
@@ -260,10 +262,12 @@ def _count(n: int, what: str) -> str:
 def render_charts(
     study: Study, labels: list[str], segments: list[int], participants: list[tuple[str, int]]
 ) -> str:
-    """charts.yaml declaring the two charts of real code counts."""
+    """charts.yaml declaring the two charts of real code counts. A chart of more bars than a chart
+    shows (`most_rows`) gets no `alt:`: the one made from its numbers says which it shows."""
     pairs = "; ".join(f"{label} {n}" for label, n in zip(labels, segments, strict=True))
     by_person = "; ".join(f"{pid} {n}" for pid, n in participants)
-    charts = [
+    shown = most_rows(load_style())
+    charts: list[dict[str, Any]] = [
         {
             "id": "code-counts",
             "type": "bar",
@@ -290,6 +294,10 @@ def render_charts(
             "alt": f"Bar chart of coded segments per participant: {by_person}.",
         },
     ]
+    if len(labels) > shown:
+        del charts[0]["alt"]
+    if len(participants) > shown:
+        del charts[1]["alt"]
     return "# Charts of the export's real code counts, written by `talkgen import`.\n" + dump_yaml(
         charts
     )
