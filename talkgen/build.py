@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 STAGES = ("charts", "deck", "handout", "timing")
 STATE_FILE = ".talkgen-build.json"
+# In the build record: what the deck in out/ was built from (`DeckRecord`).
+DECK_RECORD = "deck_built_from"
 # A build's private folder under out/: `.staging-<process id>-<random>`.
 STAGING_PREFIX = ".staging-"
 CHARTS_DIR = "charts"
@@ -91,6 +93,93 @@ class BuildResult:
         """Where the first output of this kind is, if the build made or kept one."""
         built = self.file(kind)
         return built.path if built else None
+
+
+@dataclass(frozen=True)
+class DeckRecord:
+    """What the build that wrote the deck in out/ recorded: the digest of what the talk's
+    slides could show (`shown_fingerprint`), the SHA-256 of the deck it wrote and of its
+    template, and the options that shaped it (`template`: an absolute path, or None for
+    talkgen's own; `auto_advance`)."""
+
+    shown: str
+    deck_sha256: str
+    template: str | None
+    template_sha256: str
+    auto_advance: bool
+
+
+def shown_fingerprint(talk: Talk) -> str:
+    """A SHA-256 (hex) of what the talk's slides can show: the talk as loaded without its
+    speaker notes (the rehearsal view shows the current notes itself, so editing them between
+    rehearsals needs no new deck), and the bytes of the files its slides draw from (chart
+    CSVs, images). Any other edit — a quote, a theme's points, a title, a participant — changes
+    it."""
+    loaded = talk.model_dump(
+        mode="json", exclude={"warnings", "source_files", "root", "talk_path"}
+    )
+    drawn = [
+        *(talk.root / chart.csv for chart in talk.charts if chart.csv),
+        *(talk.root / entry.image for entry in talk.info.outline or [] if entry.image),
+    ]
+    return _hash(
+        [json.dumps(_without_notes(loaded), sort_keys=True), _digest_files(drawn, talk.root)]
+    )
+
+
+def _without_notes(value):
+    """`value` (JSON data) without any `notes` field, however deep."""
+    if isinstance(value, dict):
+        return {k: _without_notes(v) for k, v in value.items() if k != "notes"}
+    if isinstance(value, list):
+        return [_without_notes(v) for v in value]
+    return value
+
+
+def deck_record(out_dir: Path) -> DeckRecord | None:
+    """What the last build that wrote the deck in `out_dir` (the talk's own output folder)
+    recorded about it, or None (no build record, or one from before talkgen kept this)."""
+    record = _read_state(out_dir).get(DECK_RECORD)
+    if not isinstance(record, dict):
+        return None
+    try:
+        return DeckRecord(
+            shown=str(record["shown"]),
+            deck_sha256=str(record["deck_sha256"]),
+            template=str(record["template"]) if record.get("template") else None,
+            template_sha256=str(record["template_sha256"]),
+            auto_advance=bool(record.get("auto_advance")),
+        )
+    except KeyError:
+        return None
+
+
+def stale_deck(talk: Talk, out_dir: Path) -> DeckRecord | None:
+    """The record of the deck talkgen built into `out_dir` (the talk's own output folder)
+    when what its slides show has changed since (`shown_fingerprint`), or its template: the
+    deck pictures older slides. None when the deck is current, and when it cannot tell: no
+    deck, no record (a deck from before talkgen kept one), or a deck that is not the one the
+    record describes (saved over by hand)."""
+    deck = out_dir / f"{talk.info.file_slug}.pptx"
+    built = deck_record(out_dir)
+    if built is None or not deck.is_file() or built.deck_sha256 != _file_sha256(deck):
+        return None
+    template = Path(built.template) if built.template else _default_template()
+    same_template = template.is_file() and _file_sha256(template) == built.template_sha256
+    if same_template and built.shown == shown_fingerprint(talk):
+        return None
+    return built
+
+
+def _default_template() -> Path:
+    from talkgen.style import TEMPLATES
+
+    return TEMPLATES / "default.pptx"
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def check_talk(
@@ -259,6 +348,16 @@ def build_talk(
         if stage in stage_warnings:
             kept_warnings[stage] = [w.as_record() for w in stage_warnings[stage]]
     state["warnings"] = kept_warnings
+    if "deck" in options.only and (targets["deck"] in written_now or "deck" in unchanged):
+        # What the deck now in place was built from, for `stale_deck` (the rehearsal's pictures).
+        template = options.template.resolve() if options.template else None
+        state[DECK_RECORD] = {
+            "shown": shown_fingerprint(talk),
+            "deck_sha256": _file_sha256(targets["deck"]),
+            "template": str(template) if template else None,
+            "template_sha256": _file_sha256(template or _default_template()),
+            "auto_advance": options.auto_advance,
+        }
     if "timing" in options.only:
         state["timing"] = fingerprints["timing"]
     if charts is not None:

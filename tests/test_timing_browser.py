@@ -9,6 +9,7 @@ import base64
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -536,6 +537,72 @@ def test_rehearse_auto_advance_moves_a_lightning_talk_on_and_the_report_reads_it
     assert second == pytest.approx(moves[2]["t"] - planned[0], abs=0.1)
     assert record["measured_pace_wpm"] is None
     assert record["latest_rehearsal_seconds"] == pytest.approx(moves[3]["t"], abs=0.1)
+
+
+def _rehearse_briefly(folder: Path, out: Path) -> tuple[dict, str]:
+    """`talkgen rehearse --browser --no-open` as a subprocess, begun and finished at once over
+    HTTP: what the page was told (talk.json) and what the command said on standard error."""
+    process, url = _start(["rehearse", str(folder), "--browser", "--no-open", "--out", str(out)])
+    try:
+        with urllib.request.urlopen(f"{url}talk.json", timeout=10) as answer:
+            record = json.loads(answer.read())
+        for action in (b'{"action": "next"}', b'{"action": "finish"}'):
+            assert _get(f"{url}action", data=action, kind="application/json") == 200
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    return record, stderr
+
+
+def test_a_deck_older_than_the_content_is_named_before_the_view_and_on_the_page(
+    tmp_path: Path,
+) -> None:
+    """Build, change a theme's points (on its slide), rehearse: a warning in the terminal and
+    at the top of the page, with the command that rebuilds the deck; run that command and
+    rehearse again: no warning. Editing only the notes (not on the slides) warns of nothing."""
+    from talkgen.build import stale_deck
+
+    folder = make_short(shutil.copytree(EXAMPLE, tmp_path / "content"))
+    out = tmp_path / "out 2"  # not the default, and a space: the hint must repeat and quote it
+    built = CliRunner().invoke(cli, ["deck", str(folder), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    theme = folder / "themes" / "04-peer-mentoring.md"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace("The fourth theme", "The fourth theme, I argue,"), "utf-8")
+    assert stale_deck(load_talk(folder), out) is None, "notes are not on the slides"
+    theme.write_text(text.replace("- It goes both ways", "- Both ways, often"), "utf-8")
+
+    record, stderr = _rehearse_briefly(folder, out)
+    deck = out / "twitter-mentoring.pptx"
+    rebuild = f"talkgen build {folder} --out '{out}'"
+    warning = (
+        f"{deck}: warning: the deck was built before the content last changed, so the "
+        "rehearsal page shows its old slides (the notes, clocks and plan are the new ones) — "
+        f"rebuild it: `{rebuild}`, and rehearse again"
+    )
+    assert warning in stderr.splitlines()
+    assert stderr.index(warning) < stderr.index("Projector window"), "said before the view"
+    assert record["warning"] == warning
+
+    async def look(page: Page) -> None:
+        await page.until("!document.getElementById('warning').hidden")
+        shown = await page.evaluate("document.getElementById('warning').innerText")
+        assert rebuild in shown
+        box = await page.evaluate(
+            "(() => { const r = document.getElementById('warning').getBoundingClientRect();"
+            " return [r.top, r.height]; })()"
+        )
+        assert box[0] < 100 and box[1] > 20, "at the top of the page, where it is seen"
+
+    with RehearsalServer(plan_talk(load_talk(folder)), tmp_path / "r", warning=warning) as server:
+        asyncio.run(_in_chromium(server.url, look))
+
+    # The command it gave, run as given, brings the deck up to date: no warning after it.
+    again = CliRunner().invoke(cli, shlex.split(rebuild)[1:])
+    assert again.exit_code == 0, again.output
+    record, stderr = _rehearse_briefly(folder, out)
+    assert record["warning"] == "" and "warning" not in stderr
 
 
 def test_ctrl_c_ends_a_browser_rehearsal_and_keeps_it(tmp_path: Path) -> None:

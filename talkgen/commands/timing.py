@@ -3,6 +3,7 @@ rehearsal (in the terminal or the browser), and the history of rehearsals."""
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 from pathlib import Path
 
@@ -236,8 +237,19 @@ def rehearse(
     talk_out = output_folder(out_dir, name)
     report_hint = again("timing", folder, out_dir, name)
     if browser:
+        stale = _stale_deck_warning(plan, folder, out_dir, talk_out, name)
+        if stale is not None:
+            show_problems([stale])
         path = _rehearse_in_browser(
-            plan, folder, talk_out, name, no_open, auto_advance, report_hint
+            plan,
+            folder,
+            talk_out,
+            name,
+            no_open,
+            auto_advance,
+            report_hint,
+            stale.format(Path.cwd()) if stale else "",
+            _rebuild_command(folder, out_dir, talk_out, name),
         )
     else:
         from talkgen.timing.screen import run_rehearsal
@@ -279,8 +291,12 @@ def _rehearse_in_browser(
     no_open: bool,
     auto_advance: bool,
     report_hint: str,
+    warning: str,
+    rebuild: str,
 ) -> Path | None:
-    """Serve the browser view until the rehearsal ends or Ctrl-C; the log's path, if begun."""
+    """Serve the browser view until the rehearsal ends or Ctrl-C; the log's path, if begun.
+    `warning` is shown at the top of the page (a deck older than the content); `rebuild` is
+    the command that rebuilds the deck."""
     import time
     import webbrowser
 
@@ -296,6 +312,8 @@ def _rehearse_in_browser(
         note=note,
         auto_advance=auto_advance,
         after=f"run `{report_hint}` for the report.",
+        warning=warning,
+        rebuild=rebuild,
     )
     with server:
         # The address on a line of its own, so it can be copied or read by a script.
@@ -314,6 +332,42 @@ def _rehearse_in_browser(
         except KeyboardInterrupt:
             pass
     return server.log_path
+
+
+def _rebuild_command(folder: Path, out_dir: Path, talk_out: Path, name: str | None) -> str:
+    """The command that rebuilds the deck in OUT as it was last built: `--talk`, `--out`, and
+    the `--template` and `--auto-advance` its build record names."""
+    from talkgen.build import deck_record
+
+    built = deck_record(talk_out)
+    options: list[str] = []
+    if built is not None and built.template:
+        template = Path(built.template)
+        with contextlib.suppress(ValueError):
+            template = template.relative_to(Path.cwd())
+        options += ["--template", str(template)]
+    if built is not None and built.auto_advance:
+        options.append("--auto-advance")
+    return again("build", folder, out_dir, name, *options)
+
+
+def _stale_deck_warning(
+    plan: Plan, folder: Path, out_dir: Path, talk_out: Path, name: str | None
+) -> Problem | None:
+    """A warning when the deck in OUT, whose slides the browser view pictures, was built
+    before the content last changed, with the command that rebuilds it as it was built."""
+    from talkgen.build import stale_deck
+
+    if stale_deck(plan.talk, talk_out) is None:
+        return None
+    return Problem(
+        talk_out / f"{plan.talk.info.file_slug}.pptx",
+        None,
+        "the deck was built before the content last changed, so the rehearsal page shows its "
+        "old slides (the notes, clocks and plan are the new ones)",
+        f"rebuild it: `{_rebuild_command(folder, out_dir, talk_out, name)}`, and rehearse again",
+        severity="warning",
+    )
 
 
 def _pictures_source(plan: Plan, folder: Path, talk_out: Path, name: str | None):

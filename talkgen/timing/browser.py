@@ -66,10 +66,12 @@ def _web_file(name: str) -> bytes:
     return resources.files("talkgen.timing").joinpath("web", name).read_bytes()
 
 
-def talk_record(plan: Plan, auto_advance: bool, after: str = "") -> dict[str, Any]:
+def talk_record(
+    plan: Plan, auto_advance: bool, after: str = "", warning: str = ""
+) -> dict[str, Any]:
     """What the page needs to know about the talk, once: its slides (title, points, a quote
-    slide's quote, notes as paragraphs, planned and start seconds), its checkpoints, and
-    `after`, what to do when the rehearsal is over."""
+    slide's quote, notes as paragraphs, planned and start seconds), its checkpoints, `after`,
+    what to do when the rehearsal is over, and `warning`, shown at the top of the page."""
     slides = []
     for slide in plan.slides:
         quote = quote_lines(plan, slide)
@@ -96,6 +98,7 @@ def talk_record(plan: Plan, auto_advance: bool, after: str = "") -> dict[str, An
         "nearing": NEARING,
         "poll_ms": POLL_MS,
         "after": after,
+        "warning": warning,
         "slides": slides,
         "checkpoints": [
             {"at": c.at_seconds, "number": c.number, "text": str(c)} for c in checkpoints(plan)
@@ -108,7 +111,9 @@ class RehearsalServer:
     a `with` block. `pictures` draws the deck's slides (run in the background; it may raise
     `TalkgenError`, whose message the page then shows beside each slide's text); `note` is
     shown when there are no pictures to draw; `after` says what to do when it is over (the
-    report's command). `clock` is any monotonic clock in seconds."""
+    report's command); `warning` stands at the top of the presenter page (a deck older than
+    the content); `rebuild` is the command that rebuilds the deck, for a deck without a
+    picture of some slide. `clock` is any monotonic clock in seconds."""
 
     def __init__(
         self,
@@ -120,6 +125,8 @@ class RehearsalServer:
         clock: Callable[[], float] = time.monotonic,
         auto_advance: bool = False,
         after: str = "",
+        warning: str = "",
+        rebuild: str = "talkgen build",
     ) -> None:
         self.plan = plan
         self.token = secrets.token_urlsafe(24)
@@ -130,11 +137,13 @@ class RehearsalServer:
         self._ended = threading.Event()
         self._stop = threading.Event()
         self._pictures_source = pictures
+        self._rebuild = rebuild
         self._pictures: SlidePictures | None = None
         self._pictures_state = "drawing" if pictures else "text"
         self._pictures_note = "drawing the slides with LibreOffice…" if pictures else note
         self._talk = json.dumps(
-            talk_record(plan, self.session.advance_after is not None, after), ensure_ascii=False
+            talk_record(plan, self.session.advance_after is not None, after, warning),
+            ensure_ascii=False,
         ).encode("utf-8")
         self._server: ThreadingHTTPServer | None = None
         self._threads: list[threading.Thread] = []
@@ -245,8 +254,8 @@ class RehearsalServer:
             self._pictures = pictures
             self._pictures_state = "ready"
             self._pictures_note = (
-                f"the deck has no picture of slide(s) {', '.join(map(str, missing))}: rebuild "
-                "it (talkgen deck) to see them"
+                f"the deck has no picture of slide(s) {', '.join(map(str, missing))} (it is "
+                f"older than the outline): rebuild it (`{self._rebuild}`) to see them"
                 if missing
                 else ""
             )

@@ -272,7 +272,12 @@
       talk = record;
       document.documentElement.lang = talk.language;
       document.title = `${view === "projector" ? "Slides" : "Rehearsal"}: ${talk.title}`;
-      if (view === "presenter") $("talk-title").textContent = talk.title;
+      if (view === "presenter") {
+        $("talk-title").textContent = talk.title;
+        // Said before anything else: e.g. the deck pictured is older than the content.
+        $("warning").textContent = talk.warning;
+        $("warning").hidden = !talk.warning;
+      }
       poll();
     })
     .catch(ended);
