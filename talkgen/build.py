@@ -199,14 +199,16 @@ def validate_talk(
 ):
     """Every check `build_talk(folder, options)` makes, without Chrome and writing nothing:
     the content and the plan, the plan laid out on `options.template`, the deck's text fit there
-    (see `talkgen.deck.check`), and the rehearsal logs in the output folder. Returns
+    (see `talkgen.deck.check`), the handout typeset with `options.handout_template` (Typst's
+    warnings; see `talkgen.handout.check`), and the rehearsal logs in the output folder. Returns
     `(talk, plan, geometry, warnings)`, the warnings in the order a build lists them; under
     `options.strict` they raise `ContentError` instead, so `validate --strict` and
     `build --strict` give the same verdict.
 
     The charts are laid out as a build lays them out (a label too long to show whole is a
-    warning here too) but not drawn. Not checked here: what only the outputs can tell (the
-    handout's typesetting, a chart's SVG gone missing from `out/charts`)."""
+    warning here too) but not drawn; the deck and the handout are made in a private temporary
+    folder with blank stand-ins for the chart pictures. Not checked: the slide pages of
+    `options.with_slides` (they need LibreOffice)."""
     from talkgen.geometry import lay_out
 
     talk, plan, warnings = check_talk(folder, False, talk_name)
@@ -221,6 +223,15 @@ def validate_talk(
         from talkgen.deck.check import deck_warnings
 
         warnings += deck_warnings(plan, geometry)
+    if "handout" in options.only:
+        from talkgen.handout.check import handout_warnings
+
+        warnings += handout_warnings(
+            plan,
+            _chart_look(geometry),
+            template=options.handout_template,
+            paper=options.paper,
+        )
     if "timing" in options.only:
         from talkgen.timing import build_report, load_rehearsals
 

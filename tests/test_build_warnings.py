@@ -71,3 +71,42 @@ def test_a_rebuild_repeats_the_warnings_and_strict_does_not_depend_on_out(
     assert strict_check.exit_code == 2
     errors = [line.replace(": warning: ", ": ") for line in warned]
     assert strict_check.stderr.splitlines() == errors
+
+
+def _warning_template(tmp_path: Path) -> Path:
+    """talkgen's handout template with one line Typst warns about (an unknown font family)."""
+    template = tmp_path / "warns.typ"
+    from talkgen.handout import DEFAULT_TEMPLATE
+
+    warns = '#text(font: "No Such Family Anywhere")[.]'
+    template.write_text(f"{DEFAULT_TEMPLATE.read_text()}\n{warns}\n")
+    return template
+
+
+def test_validate_reports_the_handouts_typst_warnings_as_build_does(
+    example_copy: Path, tmp_path: Path
+) -> None:
+    # validate typesets the handout (with blank stand-ins for the chart pictures), so a
+    # template Typst warns about gives the same warning, and the same strict verdict.
+    template = _warning_template(tmp_path)
+    line = len(template.read_text().splitlines())
+    runner = CliRunner()
+    out = tmp_path / "out"
+    args = [str(example_copy), "--handout-template", str(template)]
+    checked = runner.invoke(cli, ["validate", *args, "--out", str(out)])
+    assert checked.exit_code == 0, checked.stderr
+    (warning,) = _warnings(checked.stderr)
+    assert warning.startswith(f"{template}:{line}:")
+    assert "unknown font family: no such family anywhere — " in warning
+    built = runner.invoke(cli, ["build", *args, "--out", str(out), "--only", "handout"])
+    assert built.exit_code == 0, built.stderr
+    assert _warnings(built.stderr) == [warning]
+
+    before = _snapshot(out)
+    strict_build = runner.invoke(cli, ["build", *args, "--out", str(out), "--strict"])
+    strict_check = runner.invoke(cli, ["validate", *args, "--out", str(out), "--strict"])
+    assert strict_build.exit_code == strict_check.exit_code == 2
+    error = warning.replace(": warning: ", ": ")
+    assert strict_check.stderr.splitlines() == [error]
+    assert error in strict_build.stderr.splitlines()
+    assert _snapshot(out) == before

@@ -102,6 +102,23 @@ class RenderedChart:
     native: NativeChart | None = None
     """The chart's numbers for `chart_style: native` (see `NativeChart`)."""
 
+    @classmethod
+    def stand_in(cls, figure: ChartFigure, png: Path, svg: Path | None = None) -> RenderedChart:
+        """`figure` as a rendered chart whose pictures are the stand-ins `png` and `svg` (for
+        `talkgen validate`, which checks the deck and the handout without a browser): the
+        chart's real words and numbers, none of its pixels."""
+        return cls(
+            id=figure.id,
+            title=figure.title,
+            alt=figure.alt,
+            caption=figure.caption,
+            png=png,
+            svg=svg or png,
+            html=svg or png,
+            handout=figure.handout,
+            native=figure.native,
+        )
+
     def png_for(self, box_px: tuple[int, int]) -> Path:
         """The PNG laid out for a box of `box_px` CSS pixels (to the pixel, as EMU round to
         pixels either way), else `png`."""

@@ -53,12 +53,23 @@ def init(folder: Path, study: bool) -> None:
     "Also check the talk against this template (.pptx, .potx or .pptm) and print which layout "
     "each kind of slide will use."
 )
+@click.option(
+    "--handout-template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check the handout with your own Typst template, as `talkgen build` would use it.",
+)
 def validate(
-    folder: Path, strict: bool, template: Path | None, out_dir: Path, talk_name: str | None
+    folder: Path,
+    strict: bool,
+    template: Path | None,
+    handout_template: Path | None,
+    out_dir: Path,
+    talk_name: str | None,
 ) -> None:
     """Check the content folder DIR (default `content/`) and summarise it, with every check
-    `talkgen build` makes: the content, the plan, the deck's text fit on the template, and the
-    rehearsal logs. Nothing is written, and Chrome is not needed.
+    `talkgen build` makes: the content, the plan, the charts' labels, the deck's text fit on the
+    template, the handout's typesetting (Typst's warnings) and the rehearsal logs. Nothing is
+    written, and Chrome is not needed.
 
     Every problem is listed as `file:line: what is wrong — how to fix it`; the exit status is 2
     when there is an error, or with --strict any warning. A study folder (talks/*.yaml) checks
@@ -70,8 +81,11 @@ def validate(
       talkgen validate content/ --strict --template corporate.pptx
       talkgen validate my-study --talk ignite
       talkgen validate content/ --template corporate.potx
+      talkgen validate content/ --handout-template my-handout.typ
     """
-    options = BuildOptions(out_dir=out_dir, template=template, strict=strict)
+    options = BuildOptions(
+        out_dir=out_dir, template=template, handout_template=handout_template, strict=strict
+    )
     for name in choose_talks(folder, talk_name):
         _validate_one(folder, options, name)
 

@@ -32,19 +32,7 @@ def deck_warnings(plan: Plan, geometry: Geometry) -> list[Problem]:
         folder = Path(scratch)
         blank = folder / "blank.png"
         Image.new("RGB", (32, 18), "white").save(blank)
-        charts = {
-            figure.id: RenderedChart(
-                id=figure.id,
-                title=figure.title,
-                alt=figure.alt,
-                caption=figure.caption,
-                png=blank,
-                svg=blank,
-                html=blank,
-                handout=figure.handout,
-            )
-            for figure in talk_figures(plan.talk)
-        }
+        charts = {f.id: RenderedChart.stand_in(f, blank) for f in talk_figures(plan.talk)}
         # A title card for the file's thumbnail: the slide-1 picture needs LibreOffice, and a
         # check writes no file anyone sees.
         deck = build_deck(
