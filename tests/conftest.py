@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ EXAMPLE = REPO / "content"
 # The project's shared folder (third-party test data): beside the repository, or TALKGEN_SHARED.
 SHARED = Path(os.environ.get("TALKGEN_SHARED") or REPO.parent / "shared")
 
+
+# The Ctrl-C tests send SIGINT to the processes they start. A shell that starts a job in the
+# background (`nohup scripts/test &`, some CI runners) hands it SIGINT ignored, and every child
+# would inherit that; give the children the default again, as a terminal would.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Fixtures that start Chrome or read ../shared: a test using one (even through another fixture)
 # is slow, whatever its own decorators say. Tests that start Chrome or LibreOffice themselves
