@@ -44,12 +44,31 @@ def kill_group(process: subprocess.Popen) -> None:
             process.kill()
 
 
-def run_tool(command: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run `command` to its end and return its exit status and text output.
+def home_inside(home: Path) -> dict[str, str]:
+    """`HOME`, `XDG_CONFIG_HOME` and `XDG_CACHE_HOME` for a program that must not write into the
+    user's home: `home` and its `.config` and `.cache`, made if missing."""
+    env = {}
+    for name, folder in (
+        ("HOME", home),
+        ("XDG_CONFIG_HOME", home / ".config"),
+        ("XDG_CACHE_HOME", home / ".cache"),
+    ):
+        folder.mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder)
+    return env
+
+
+def run_tool(
+    command: Sequence[str], timeout: float, *, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `command` to its end and return its exit status and text output. With `home` (a
+    folder of the run's own), the tool gets it as `HOME`, `XDG_CONFIG_HOME` and `XDG_CACHE_HOME`
+    (LibreOffice's toolkit otherwise writes its settings cache into the user's home).
 
     Raises `subprocess.TimeoutExpired` when it runs longer than `timeout` seconds, and
     `OSError` (FileNotFoundError, PermissionError) when it cannot be started. On a time-out, or
     when this process is interrupted, the tool and everything it started are killed first."""
+    env = None if home is None else {**os.environ, **home_inside(home)}
     with subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -57,6 +76,7 @@ def run_tool(command: Sequence[str], timeout: float) -> subprocess.CompletedProc
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        env=env,
     ) as process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)

@@ -281,4 +281,4 @@ def test_a_template_with_a_damaged_layout_is_a_located_error(tmp_path: Path) -> 
             target.writestr(info.filename, raw)
     with pytest.raises(TalkgenError) as caught:
         describe_template(open_template(template), template)
-    assert "a master or layout of the template is damaged" in str(caught.value)
+    assert "layout 1 of master 1 of the template is damaged" in str(caught.value)

@@ -137,6 +137,47 @@ def test_a_template(data: st.DataObject) -> None:
             assert error.problems and error.problems[0].path == path
 
 
+@pytest.fixture(scope="module")
+def no_chart_plan_(tmp_path_factory: pytest.TempPathFactory):
+    from template_damage import no_chart_plan
+
+    return no_chart_plan(tmp_path_factory.mktemp("talk"))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_damaged_real_template_through_the_whole_deck_build(
+    data: st.DataObject, shared_data: Path, no_chart_plan_
+) -> None:
+    """A real template, damaged in one to three known ways (tests/template_damage.py) and then
+    perhaps garbled in one of its XML parts, gives a deck or one located error naming it."""
+    from template_damage import DAMAGE, both, deck_or_located_error, rezip
+    from test_geometry import REAL_TEMPLATES
+
+    sources = [shared_data / "templates" / f"{n}.pptx" for n in REAL_TEMPLATES]
+    source = data.draw(st.sampled_from([*sources, TEMPLATES / "default.pptx"]))
+    kinds = data.draw(st.lists(st.sampled_from(sorted(DAMAGE)), min_size=1, max_size=3))
+    edit = DAMAGE[kinds[0]]
+    for kind in kinds[1:]:
+        edit = both(edit, DAMAGE[kind])
+    with zipfile.ZipFile(source) as package:
+        names = sorted(n for n in package.namelist() if n.endswith((".xml", ".rels")))
+    garbled = data.draw(st.sampled_from([None, *names]))
+    garble = b"<>/=\"' abcpx:0123456789&;"
+    with tempfile.TemporaryDirectory() as temp:
+        template = Path(temp) / "corporate.pptx"
+        template.write_bytes(
+            rezip(
+                source,
+                both(
+                    edit,
+                    lambda name, raw: _mutate(data, raw, garble) if name == garbled else raw,
+                ),
+            )
+        )
+        deck_or_located_error(no_chart_plan_, template, Path(temp))
+
+
 CHARTS = b"- id: d\n  type: bar\n  csv: data/d.csv\n  x: x\n  y: [y]\n  x_label: X\n"
 CHART_CSV = b"x,y\na,1\nb,2.5\n"
 

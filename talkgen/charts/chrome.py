@@ -193,15 +193,10 @@ def quiet_chromium_class(disk_cache: Path | None, disk_cache_bytes: int) -> type
             return cli
 
         def get_env(self) -> MutableMapping[str, str]:
+            from talkgen.processes import home_inside
+
             env = super().get_env()
-            home = self.tmp_dir.path / "home"
-            for name, folder in (
-                ("HOME", home),
-                ("XDG_CONFIG_HOME", home / ".config"),
-                ("XDG_CACHE_HOME", home / ".cache"),
-            ):
-                folder.mkdir(parents=True, exist_ok=True)
-                env[name] = str(folder)
+            env.update(home_inside(self.tmp_dir.path / "home"))
             return env
 
     return QuietChromium

@@ -154,7 +154,7 @@ def first_slide(
             str(source),
         ]
         try:
-            run_tool(command, RENDER_TIMEOUT_SECONDS)
+            run_tool(command, RENDER_TIMEOUT_SECONDS, home=folder / "profile")
             picture = Image.open(folder / "deck.png")
             picture.load()
         except (OSError, subprocess.SubprocessError):
@@ -177,7 +177,7 @@ def _fit(
     """The largest size up to `size` px at which `text` wraps into `max_lines` lines of at
     most `room` px (the last line cut with an ellipsis at the smallest size), and the lines."""
     words = text.split() or [""]
-    for trial in range(size, 5, -1):
+    for trial in range(max(size, 6), 5, -1):  # at least one trial, however flat the card
         font = ImageFont.truetype(str(font_path), trial)
         lines = _wrap(draw, words, font, room)
         if len(lines) <= max_lines:

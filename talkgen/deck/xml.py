@@ -24,6 +24,8 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideMaster
 from pptx.text.text import _Paragraph
 
+from talkgen.geometry.template import theme_rgb
+
 # What may follow a transition inside p:sld; the transition goes before the first of these.
 _AFTER_TRANSITION = ("p:timing", "p:extLst")
 
@@ -146,25 +148,34 @@ def theme_fonts(presentation: Presentation) -> tuple[str, str]:
 
 def inherited_font_size(placeholder: BaseShape, master: SlideMaster, title: bool) -> float | None:
     """The first-level font size in points the template gives a layout's (or master's)
-    placeholder: its own list style, else the master's title or body style, if either gives one."""
-    run = placeholder.element.find(
-        f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
-    )
-    if run is not None and run.get("sz"):
-        return int(run.get("sz")) / 100
+    placeholder: its own list style, else the master's title or body style, if either gives one
+    (a size that is not a whole number of hundredths of a point, 1 to 4000 pt, counts as none)."""
     which = "p:titleStyle" if title else "p:bodyStyle"
-    run = master.element.find(f"{qn('p:txStyles')}/{qn(which)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
-    if run is not None and run.get("sz"):
-        return int(run.get("sz")) / 100
+    for run in (
+        placeholder.element.find(
+            f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+        ),
+        master.element.find(f"{qn('p:txStyles')}/{qn(which)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
+    ):
+        size = run.get("sz", "") if run is not None else ""
+        # ST_TextFontSize: 100 to 400000 hundredths of a point (ECMA-376 Part 1, 20.1.10.71).
+        if size.isascii() and size.isdigit() and 100 <= int(size) <= 400_000:
+            return int(size) / 100
     return None
 
 
 def remove_all_slides(presentation: Presentation) -> None:
-    """Drop the slides a template file came with (sample slides), keeping masters and layouts."""
-    id_list = presentation.slides._sldIdLst
-    for slide_id in list(id_list):
-        presentation.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
+    """Drop the slides a template file came with (sample slides), keeping masters and layouts;
+    an entry of the slide list whose slide is missing, and a second slide list, go too."""
+    rels = presentation.part.rels
+    for n, id_list in enumerate(presentation.element.findall(qn("p:sldIdLst"))):
+        for slide_id in list(id_list):
+            rel_id = slide_id.get(qn("r:id"))
+            if rel_id in rels:
+                presentation.part.drop_rel(rel_id)
+            id_list.remove(slide_id)
+        if n:
+            presentation.element.remove(id_list)
 
 
 def copy_list_style(source: BaseShape, target: BaseShape) -> None:
@@ -619,8 +630,8 @@ def theme_colours(presentation: Presentation) -> dict[str, str]:
         name = etree.QName(slot).localname
         for colour in slot:
             value = colour.get("val") if colour.tag == qn("a:srgbClr") else colour.get("lastClr")
-            if value:
-                colours[name] = f"#{value.upper()}"
+            if rgb := theme_rgb(value):
+                colours[name] = rgb
     return colours
 
 

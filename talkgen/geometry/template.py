@@ -42,6 +42,13 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 # A picture or shape covering this share of the slide is the background, not something in the way.
 BACKGROUND_SHARE = 0.8
+# The slide sizes PowerPoint allows (EMU): 1 to 56 inches a side (ECMA-376 Part 1, 19.7.16).
+SLIDE_SIZE_MIN, SLIDE_SIZE_MAX = 914_400, 51_206_400
+# What a placeholder's `p:ph` may say (ECMA-376 Part 1, 19.3.1.36 and 19.7.10-19.7.12): python-pptx
+# reads these only when it copies the placeholder onto a slide, so they are checked up front.
+_PH_ORIENT = {"horz", "vert"}
+_PH_SIZE = {"full", "half", "quarter"}
+_PH_IDX_MAX = 4_294_967_295
 
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 _FOOTER_TYPES = {
@@ -173,10 +180,13 @@ def _as_presentation(package: bytes) -> bytes:
 
 
 def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
-    """Every layout of every master of the template, as plain values. `TalkgenError` when a
-    master or layout is damaged (python-pptx then fails in many ways: the part is foreign)."""
+    """Every layout of every master of the template, as plain values. `TalkgenError` naming the
+    part when the slide size is outside what PowerPoint allows, or a master, layout, placeholder
+    or the theme is damaged (python-pptx then fails in many ways, some only once the deck is
+    built: the attributes it reads lazily are checked here)."""
+    reading = ["the list of its masters"]  # the part being read, for the message
     try:
-        return _describe(presentation, path)
+        return _describe(presentation, path, reading)
     except TalkgenError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many types for foreign files
@@ -184,23 +194,25 @@ def describe_template(presentation: Presentation, path: Path) -> TemplateInfo:
             Problem(
                 path,
                 None,
-                f"a master or layout of the template is damaged ({type(exc).__name__}: "
-                f"{str(exc)[:200]})",
-                "open the template in PowerPoint and save it again, or use another template",
+                f"{reading[-1]} is damaged ({type(exc).__name__}: {str(exc)[:200]})",
+                "open the template in PowerPoint or LibreOffice and save it again, or use "
+                "another template",
             )
         ) from exc
 
 
-def _describe(presentation: Presentation, path: Path) -> TemplateInfo:
-    width, height = presentation.slide_width, presentation.slide_height
+def _describe(presentation: Presentation, path: Path, reading: list[str]) -> TemplateInfo:
+    width, height = _slide_size(presentation, path)
     layouts = []
     for m, master in enumerate(presentation.slide_masters):
+        reading.append(f"master {m + 1} of the template")
         master_places = _placeholders(master.placeholders)
         master_footers = [p for p in master_places if p.kind in ("footer", "number", "date")]
         master_title = next((p for p in master_places if p.kind == "title"), None)
         master_body = next((p for p in master_places if p.kind == "text"), None)
         master_art = _decorations(master.shapes, width, height)
         for i, layout in enumerate(master.slide_layouts):
+            reading.append(f"layout {i + 1} of master {m + 1} of the template")
             places = _placeholders(layout.placeholders)
             own = {p.kind for p in places}
             lacking = tuple(p for p in master_footers if p.kind not in own)
@@ -219,22 +231,50 @@ def _describe(presentation: Presentation, path: Path) -> TemplateInfo:
                     master_body,
                 )
             )
-    try:
-        theme = _theme(presentation)
-    except (KeyError, ValueError, etree.XMLSyntaxError):
+    if not layouts:
         raise TalkgenError(
             Problem(
                 path,
                 None,
-                "its theme (the part that names its colours and fonts) is missing or not "
-                "readable XML",
-                "open the template in PowerPoint or LibreOffice and save it again",
+                "the template has no slide layouts",
+                "use another template, or add layouts in PowerPoint's Slide Master view",
             )
-        ) from None
+        )
+    reading.append("its theme (the part that names its colours and fonts)")
+    theme = _theme(presentation)
     accents = _accents(theme)
     return TemplateInfo(
         path, width, height, tuple(_onto_masters(layouts)), accents, _body_font(presentation, theme)
     )
+
+
+def _slide_size(presentation: Presentation, path: Path) -> tuple[int, int]:
+    """The slide's width and height (EMU). `TalkgenError` when missing or outside the range
+    PowerPoint allows (ST_SlideSizeCoordinate, ECMA-376 Part 1, 19.7.16: 1 to 56 inches)."""
+    width, height = presentation.slide_width, presentation.slide_height
+    if width is None or height is None:
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                "the template does not say how big its slides are (no p:sldSz)",
+                "open it in PowerPoint or LibreOffice, set the slide size and save it again",
+            )
+        )
+    if not (
+        SLIDE_SIZE_MIN <= width <= SLIDE_SIZE_MAX and SLIDE_SIZE_MIN <= height <= SLIDE_SIZE_MAX
+    ):
+        raise TalkgenError(
+            Problem(
+                path,
+                None,
+                f"its slides are {width / 914400:g} × {height / 914400:g} inches, outside the "
+                "1 to 56 inches PowerPoint allows",
+                "open it in PowerPoint or LibreOffice, set the slide size (Design → Slide Size) "
+                "and save it again",
+            )
+        )
+    return width, height
 
 
 def _theme(presentation: Presentation):
@@ -254,9 +294,17 @@ def _accents(theme) -> tuple[str, ...]:
         value = colour.get("val") if colour is not None else None
         if value is None and slot is not None and slot.find(f"{_A}sysClr") is not None:
             value = slot.find(f"{_A}sysClr").get("lastClr")
-        if value:
-            found.append("#" + value.upper())
+        if rgb := theme_rgb(value):
+            found.append(rgb)
     return tuple(found)
+
+
+def theme_rgb(value: str | None) -> str | None:
+    """A theme colour's `val` or `lastClr` (six hex digits, ST_HexColorRGB) as `#RRGGBB`; None
+    for anything else (a damaged theme's colour counts as not given)."""
+    if value and len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
+        return "#" + value.upper()
+    return None
 
 
 def _body_font(presentation: Presentation, theme) -> str | None:
@@ -346,12 +394,15 @@ def find_layout(presentation: Presentation, layout: LayoutInfo) -> SlideLayout:
 def _placeholders(shapes) -> list[Placeholder]:
     found = []
     for ordinal, shape in enumerate(shapes):
+        _check_ph(shape)
+        box = _box(shape)
+        if not box.width or not box.height:
+            continue  # nothing can be shown in it: as if the layout had no such placeholder
         kind_enum = shape.placeholder_format.type
         if kind_enum in _TITLE_TYPES:
             kind = "title"
         else:
             kind = _FOOTER_TYPES.get(kind_enum) or _KINDS.get(kind_enum, "other")
-        box = Rect(shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0)
         found.append(
             Placeholder(
                 ordinal,
@@ -364,6 +415,28 @@ def _placeholders(shapes) -> list[Placeholder]:
     return found
 
 
+def _check_ph(shape) -> None:
+    """`ValueError` for a `p:ph` python-pptx would fail on when it copies the placeholder onto
+    a slide (an index that is not a whole number 0 … 2^32-1, an unknown orientation or size)."""
+    ph = shape.element.find(f".//{_P}nvPr/{_P}ph")
+    if ph is None:
+        return
+    idx, orient, size = ph.get("idx"), ph.get("orient"), ph.get("sz")
+    if idx is not None and not (idx.isascii() and idx.isdigit() and int(idx) <= _PH_IDX_MAX):
+        raise ValueError(f'placeholder "{shape.name}" has idx="{idx[:40]}"')
+    if orient is not None and orient not in _PH_ORIENT:
+        raise ValueError(f'placeholder "{shape.name}" has orient="{orient[:40]}"')
+    if size is not None and size not in _PH_SIZE:
+        raise ValueError(f'placeholder "{shape.name}" has sz="{size[:40]}"')
+
+
+def _box(shape) -> Rect:
+    """The shape's box (EMU); a negative width or height (a damaged `a:ext`) counts as none."""
+    return Rect(
+        shape.left or 0, shape.top or 0, max(0, shape.width or 0), max(0, shape.height or 0)
+    )
+
+
 def _decorations(shapes, width: int, height: int) -> list[Rect]:
     """The boxes of the pictures and drawn shapes (not placeholders, not the background)."""
     slide = Rect(0, 0, width, height)
@@ -371,7 +444,7 @@ def _decorations(shapes, width: int, height: int) -> list[Rect]:
     for shape in shapes:
         if shape.is_placeholder or shape.width is None or shape.height is None:
             continue
-        box = Rect(shape.left or 0, shape.top or 0, shape.width, shape.height)
+        box = _box(shape)
         if box.overlap(slide) >= BACKGROUND_SHARE * slide.area or not box.overlap(slide):
             continue
         found.append(box)

@@ -33,6 +33,7 @@ POPPLER_HINT = (
 # Slides are printed about 9 cm wide: 1400 px is ~390 dpi there, sharp and still small.
 SLIDE_WIDTH_PX = 1400
 
+
 def missing_libreoffice() -> EnvironmentProblem:
     """The error for a machine without LibreOffice, saying what to install."""
     return EnvironmentProblem(
@@ -78,6 +79,7 @@ def deck_to_pdf(
         command,
         deck,
         timeout,
+        home=profile.resolve(),
         tool="LibreOffice",
         doing="converting the deck",
         install_hint=INSTALL_HINT,
@@ -157,15 +159,16 @@ def _run(
     source: Path,
     timeout: float,
     *,
+    home: Path | None = None,
     tool: str,
     doing: str,
     install_hint: str,
     slow_hint: str,
 ) -> subprocess.CompletedProcess[str]:
     """Run a converter on `source`; `EnvironmentProblem` when it cannot start or does not finish
-    within `timeout` seconds (it is killed, with everything it started)."""
+    within `timeout` seconds (it is killed, with everything it started). `home`: as `run_tool`."""
     try:
-        return run_tool(command, timeout)
+        return run_tool(command, timeout, home=home)
     except subprocess.TimeoutExpired:
         raise EnvironmentProblem(
             Problem(source, None, f"{tool} did not finish {doing} in {timeout:g} s", slow_hint)
