@@ -44,6 +44,12 @@ KEYS = {
     "p": ("KeyP", 80, "p"),
     "q": ("KeyQ", 81, "q"),
     "x": ("KeyX", 88, "x"),
+    "Enter": ("Enter", 13, "\r"),
+    "Escape": ("Escape", 27, ""),
+    "Backspace": ("Backspace", 8, ""),
+    "Home": ("Home", 36, ""),
+    "End": ("End", 35, ""),
+    **{str(d): (f"Digit{d}", 48 + d, str(d)) for d in range(10)},
 }
 
 
@@ -87,6 +93,14 @@ class Page:
             await asyncio.sleep(0.05)
         state = await self.evaluate("document.body.innerText")
         raise AssertionError(f"never true: {expression}\npage said:\n{state}")
+
+    async def begun(self) -> None:
+        """Wait until talkgen has begun the rehearsal (the page drops keys pressed before)."""
+        deadline = time.monotonic() + 20
+        ask = "fetch('state.json').then((r) => r.json()).then((s) => s.started)"
+        while not await self.evaluate(ask):
+            assert time.monotonic() < deadline, "the rehearsal never began"
+            await asyncio.sleep(0.05)
 
     async def press(self, key: str) -> None:
         code, number, text = KEYS[key]
@@ -320,6 +334,47 @@ def test_swipes_and_taps_on_a_touch_screen_move_the_slides_and_are_logged(
     assert [e["t"] for e in events[1:]] == sorted(e["t"] for e in events[1:])
 
 
+def test_a_typed_slide_number_home_and_end_jump_and_are_logged(plan, tmp_path: Path) -> None:
+    logs = tmp_path / "rehearsals"
+    total = len(plan.slides)
+
+    async def jump(page: Page) -> None:
+        await page.until("document.querySelector('#current .text-slide h2')")
+
+        async def on(number: int) -> None:
+            where = f"Slide {number} of {total}"
+            await page.until(f"document.getElementById('where').textContent.startsWith('{where}')")
+
+        await page.press(" ")
+        await page.until("document.getElementById('overlay').hidden")  # begun
+        await page.press("1")
+        await page.press("0")
+        status = "document.getElementById('status').textContent"
+        await page.until(f"{status} === 'Go to slide 10: Enter (Esc: never mind)'")
+        await page.press("Enter")
+        await on(10)
+        await page.until(f"{status} === ''")
+        await page.press("Home")
+        await on(1)
+        await page.press("End")
+        await on(total)
+        await page.press("5")
+        await page.press("Escape")  # never mind: the next key does what it always does
+        await page.press("ArrowLeft")
+        await on(total - 1)
+        await page.press("9")
+        await page.press("Backspace")  # takes back the digit, not a slide
+        await page.press("3")
+        await page.press("Enter")
+        await on(3)
+        await page.press("q")
+
+    with RehearsalServer(plan, logs) as server:
+        asyncio.run(_in_chromium(server.url, jump))
+    events = _events(_only_log(logs))
+    assert [e.get("slide") for e in events[1:]] == [1, 10, 1, total, total - 1, 3, None]
+
+
 def test_without_libreoffice_the_page_shows_each_slides_text_and_says_why(
     plan, tmp_path: Path
 ) -> None:
@@ -330,6 +385,7 @@ def test_without_libreoffice_the_page_shows_each_slides_text_and_says_why(
         await page.until("document.querySelector('#current .text-slide h2')")
         assert note in await page.evaluate("document.getElementById('note').textContent")
         await page.press(" ")
+        await page.begun()
         for _ in range(quote_slide.number - 1):
             await page.press("ArrowRight")
         where = f"Slide {quote_slide.number} of"
@@ -423,6 +479,16 @@ def test_the_server_answers_nothing_without_its_token(plan, tmp_path: Path) -> N
         action = f"{server.url}action"
         assert _get(action, data=b"action=next", kind="application/x-www-form-urlencoded") == 400
         assert _get(f"{root}/action", data=b'{"action": "next"}', kind="application/json") == 403
+        # Going to a slide needs a slide of this talk, as a number; nothing else takes one.
+        for body in (
+            b'{"action": "go"}',
+            b'{"action": "go", "slide": 0}',
+            b'{"action": "go", "slide": 13}',
+            b'{"action": "go", "slide": "3"}',
+            b'{"action": "go", "slide": true}',
+            b'{"action": "next", "slide": 3}',
+        ):
+            assert _get(action, data=body, kind="application/json") == 400, body
         assert not (tmp_path / "rehearsals").exists(), "nothing refused began a rehearsal"
         with urllib.request.urlopen(server.url, timeout=5) as answer:
             page = answer.read().decode("utf-8")
@@ -635,6 +701,7 @@ def test_the_projector_window_shows_only_the_slide_and_follows_the_rehearsal(
                 f"document.getElementById('{hidden}').offsetParent"
             ), hidden
         await page.press(" ")  # keys work in the projector window too
+        await page.begun()
         await page.press("ArrowRight")
         title = plan.slides[1].title
         await page.until(

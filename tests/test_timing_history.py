@@ -72,6 +72,24 @@ def test_the_list_says_when_how_long_complete_and_plausible(plan, history: Path)
     assert f"Report: `talkgen timing {EXAMPLE} --out {history}`" in text
 
 
+def test_a_run_that_jumped_past_slides_is_listed_as_partial(plan, tmp_path: Path) -> None:
+    """A run that jumped from slide 2 to the last (a typed number, End) and finished there."""
+    logs = tmp_path / "out" / "rehearsals"
+    logs.mkdir(parents=True)
+    log = RehearsalLog(logs / "2026-11-23T09-00-00Z.jsonl")
+    log.write(start_record(plan, datetime.fromisoformat("2026-11-23T09:00:00+00:00")))
+    engine = RehearsalEngine(len(plan.slides), 0.0)
+    log.write_events(engine.events)
+    log.write_events(engine.next(25.0))
+    log.write_events(engine.go(85.0, len(plan.slides)))
+    log.write_events(engine.next(115.0))  # next on the last slide: the end
+    log.close()
+    result = _run(tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (row,) = [line.split() for line in result.stdout.splitlines() if line.split()[:1] == ["1"]]
+    assert row[3:7] == ["1:55", "partial,", "skipped", str(len(plan.slides) - 3)], row
+
+
 def test_drop_deletes_a_false_start_and_the_report_forgets_it(history: Path) -> None:
     last = history / "rehearsals" / "2026-11-22T09-00-00Z.jsonl"
     refused = _run(history, "--drop", "last", input="n\n")

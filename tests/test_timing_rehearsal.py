@@ -93,6 +93,55 @@ def test_back_on_the_first_slide_does_nothing() -> None:
     assert engine.back(clock.wait(3)) == []
 
 
+def test_go_jumps_to_a_slide_and_each_slide_keeps_its_own_time(plan, tmp_path: Path) -> None:
+    from talkgen.timing.rehearsal import RehearsalSession
+
+    clock = FakeClock()
+    session = RehearsalSession(plan, tmp_path / "logs", clock=clock, view="terminal")
+    session.act("go", 7)  # before the start: begins on slide 1, goes nowhere
+    assert session.progress().current == 1
+    clock.wait(5)
+    session.act("go", 7)
+    clock.wait(20)
+    session.act("last")
+    clock.wait(3)
+    session.act("first")
+    clock.wait(2)
+    session.act("go", 99)  # past the end: the last slide
+    session.act("go", 12)  # the slide it is on: nothing
+    with pytest.raises(ValueError, match="needs a slide number"):
+        session.act("go")
+    session.close()
+    events = [json.loads(line) for line in session.log_path.read_text().splitlines()]
+    count = len(plan.slides)
+    assert [(e["event"], e.get("slide")) for e in events[1:]] == [
+        ("show", 1),
+        ("show", 7),
+        ("show", count),
+        ("show", 1),
+        ("show", count),
+        ("finish", None),
+    ]
+    assert [e["t"] for e in events[1:]] == [0.0, 5.0, 25.0, 28.0, 30.0, 30.0]
+    (rehearsal,) = load_rehearsals(tmp_path / "logs")[0]
+    assert {s.number: s.seconds for s in rehearsal.slides if s.seconds} == {
+        1: 7.0,
+        7: 20.0,
+        count: 3.0,
+    }
+    # Finished on the last slide, but it jumped past slides: not a full run, nothing cut short.
+    assert not rehearsal.complete and rehearsal.stopped_on is None
+    assert [s.number for s in rehearsal.skipped] == [n for n in range(2, count) if n != 7]
+    from talkgen.timing.report import build_report
+
+    report = build_report(plan, [rehearsal], include_implausible=True)  # 20 s on slide 7
+    assert (
+        f"rehearsal {rehearsal.name} jumped past slide(s) 2, 3, 4, 5, 6, 8, 9, 10, 11: the "
+        "slides it showed count, but it is not a full run"
+    ) in report.warnings
+    assert "no full rehearsal yet" in report.headline
+
+
 def test_a_clock_that_steps_backwards_does_not_count_negative_time() -> None:
     clock = FakeClock()
     engine = RehearsalEngine(2, clock())

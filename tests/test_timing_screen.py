@@ -38,6 +38,34 @@ def test_keys_map_to_actions() -> None:
     assert key_actions(b"\x1b[A ") == ["next"]
 
 
+def test_a_typed_slide_number_then_enter_jumps_there() -> None:
+    from talkgen.timing.screen import typed_actions
+
+    # Home and End as xterm, VT220 and rxvt send them; Esc alone; digits.
+    assert key_actions(b"\x1b[H\x1bOH\x1b[1~\x1b[7~") == ["first"] * 4
+    assert key_actions(b"\x1b[F\x1bOF\x1b[4~\x1b[8~") == ["last"] * 4
+    assert key_actions(b"12\x1b") == ["1", "2", "escape"]
+    assert typed_actions(key_actions(b"12\r"), "") == ([("go", 12)], "")
+    # Typed in several reads: the number waits for its enter (space or → too).
+    assert typed_actions(key_actions(b"1"), "") == ([], "1")
+    assert typed_actions(key_actions(b"0 "), "1") == ([("go", 10)], "")
+    assert typed_actions(key_actions(b"7\x1b[C"), "") == ([("go", 7)], "")
+    # Esc forgets it; any other key forgets it and does what it does; no number, no jump.
+    assert typed_actions(key_actions(b"5\x1b\r"), "") == ([("next", None)], "")
+    assert typed_actions(key_actions(b"5p\r"), "") == ([("pause", None), ("next", None)], "")
+    assert typed_actions(key_actions(b"00\r"), "") == ([("next", None)], "")
+    assert typed_actions(key_actions(b"12345\r"), "") == ([("go", 345)], "")
+    assert typed_actions(["first", "last"], "3") == ([("first", None), ("last", None)], "")
+
+
+def test_the_view_shows_the_slide_number_being_typed(plan) -> None:
+    state = Progress(current=2, on_slide=1.0, elapsed=30.0, paused=False, finished=False)
+    shown = _render(rehearsal_view(plan, state, typed="9"))
+    assert "go to slide 9: enter (esc: never mind)" in shown
+    assert "7 enter: slide 7 · Home/End" in shown  # the keys are in the help line
+    assert "go to slide" not in _render(rehearsal_view(plan, state))
+
+
 def test_clock_turns_as_it_nears_and_passes_the_plan() -> None:
     assert clock_style(10, 60) == "bold green"
     assert clock_style(50, 60) == "bold yellow"

@@ -268,10 +268,13 @@ def rehearse(
                 f"{format_duration(planned.planned_seconds):>5}  {slide.title}"
                 f"{' (partial)' if slide.partial else ''}"
             )
+        if rehearsal.complete:
+            ending = ""
+        else:
+            ending = " (skipped slides)" if rehearsal.skipped else " (stopped early)"
         say(
             f"Total {format_duration(rehearsal.total)} of "
-            f"{format_duration(plan.duration_seconds)}"
-            f"{'' if rehearsal.complete else ' (stopped early)'}"
+            f"{format_duration(plan.duration_seconds)}{ending}"
         )
         why = implausible(plan, rehearsal)
         if why:
@@ -487,6 +490,8 @@ def rehearsals(
             if rehearsal.complete
             else f"partial, to {stop.number}"
             if stop
+            else f"partial, skipped {len(rehearsal.skipped)}"
+            if rehearsal.skipped
             else "partial"
         )
         why = implausible(plan, rehearsal)

@@ -308,10 +308,11 @@ class RehearsalServer:
                 record["total"] = format_duration(progress.elapsed)
             return record
 
-    def act(self, action: str) -> dict[str, Any]:
-        """Do an action from the page and answer with the new state."""
+    def act(self, action: str, slide: int | None = None) -> dict[str, Any]:
+        """Do an action from the page (`go` with the `slide` to go to) and answer with the
+        new state."""
         with self._lock:
-            self.session.act(action)
+            self.session.act(action, slide)
             if self.session.finished:
                 self._ended.set()
         return self.state()
@@ -368,13 +369,15 @@ class RehearsalServer:
                     self._refuse(HTTPStatus.BAD_REQUEST)
                     return
                 try:
-                    action = json.loads(self.rfile.read(int(length))).get("action")
+                    body = json.loads(self.rfile.read(int(length)))
+                    action, slide = body.get("action"), body.get("slide")
                 except (ValueError, AttributeError):
-                    action = None
-                if action not in ACTIONS:
+                    action, slide = None, None
+                wanted = type(slide) is int and 1 <= slide <= len(server.plan.slides)
+                if action not in ACTIONS or (action == "go") != wanted:
                     self._refuse(HTTPStatus.BAD_REQUEST)
                     return
-                self._json(server.act(action))
+                self._json(server.act(action, slide))
 
             def _route(self) -> str | None:
                 """The path after the token, or None (refused) without the right token or

@@ -186,6 +186,10 @@ class RehearsalEngine:
         """Go back a slide (nothing on the first)."""
         return self._show(now, max(1, self.progress(now).current - 1))
 
+    def go(self, now: float, slide: int) -> list[RehearsalEvent]:
+        """Go to slide `slide` (1-based; a number past either end goes to that end)."""
+        return self._show(now, min(max(1, slide), self.slide_count))
+
     def toggle_pause(self, now: float) -> list[RehearsalEvent]:
         """Pause the clock, or resume it."""
         if self.finished:
@@ -247,6 +251,15 @@ class Rehearsal:
     def stopped_on(self) -> RehearsedSlide | None:
         """The slide the rehearsal stopped on before the end, if it did."""
         return next((s for s in self.slides if s.partial), None)
+
+    @property
+    def skipped(self) -> tuple[RehearsedSlide, ...]:
+        """The slides it never showed before the furthest one it showed (it jumped past them:
+        a typed slide number, End)."""
+        shown = [s.number for s in self.slides if s.seconds is not None]
+        return tuple(
+            s for s in self.slides if s.seconds is None and shown and s.number < max(shown)
+        )
 
 
 def start_record(
@@ -380,14 +393,16 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
     state = replay([RehearsalEvent("show", 0.0, 1), *events])
     # Finished on the last slide: every slide shown was timed to its end. Otherwise (no
     # `finish`, or `q`/Ctrl-C on an earlier slide) the slide it stopped on was cut short.
-    complete = state.finished and state.current == len(header["slides"])
+    # Complete (a full run) only when it also showed every slide: not when it jumped past some.
+    ended = state.finished and state.current == len(header["slides"])
+    complete = ended and len(state.seconds) == len(header["slides"])
     slides = tuple(
         RehearsedSlide(
             s["number"],
             s["key"],
             s["title"],
             round(state.seconds[s["number"]], 3) if s["number"] in state.seconds else None,
-            partial=not complete and s["number"] == state.current,
+            partial=not ended and s["number"] == state.current,
             auto=s["number"] in state.auto,
         )
         for s in header["slides"]
@@ -505,7 +520,7 @@ def auto_advance_times(plan: Plan, asked: bool = False) -> tuple[float, ...] | N
     return None
 
 
-ACTIONS: tuple[str, ...] = ("next", "back", "pause", "finish")
+ACTIONS: tuple[str, ...] = ("next", "back", "pause", "finish", "first", "last", "go")
 
 
 class RehearsalSession:
@@ -565,21 +580,28 @@ class RehearsalSession:
         self.engine = RehearsalEngine(len(self.plan.slides), self.clock(), self.advance_after)
         self.log.write_events(self.engine.events)
 
-    def act(self, action: str) -> None:
-        """Do one of `ACTIONS`; before the rehearsal has begun, any action begins it (the key
-        that starts the clock does not also move on). Raises `ValueError` for another action."""
+    def act(self, action: str, slide: int | None = None) -> None:
+        """Do one of `ACTIONS` (`go` to `slide`, 1-based; `first`, `last`); before the
+        rehearsal has begun, any action begins it (the key that starts the clock does not also
+        move on). Raises `ValueError` for another action, or `go` without a slide."""
         if action not in ACTIONS:
             raise ValueError(f"unknown rehearsal action {action!r}")
+        if action == "go" and slide is None:
+            raise ValueError("the go action needs a slide number")
         if self.engine is None:
             if action != "finish":
                 self.begin()
             return
         self.tick()
+        engine = self.engine
         method = {
             "next": self.engine.next,
             "back": self.engine.back,
             "pause": self.engine.toggle_pause,
             "finish": self.engine.finish,
+            "first": lambda now: engine.go(now, 1),
+            "last": lambda now: engine.go(now, engine.slide_count),
+            "go": lambda now: engine.go(now, slide or 1),
         }[action]
         self._write(method(self.clock()))
 

@@ -376,12 +376,22 @@ def build_report(
         if r.complete or r.source != "rehearsal":
             continue
         stop = r.stopped_on
-        warnings.append(
-            f"rehearsal {r.name} stopped before the end, on slide {stop.number} ({stop.title}): "
-            "its time there is partial and left out of the advice; later slides are not counted"
-            if stop is not None
-            else f"rehearsal {r.name} stopped before the end (counted as far as it went)"
-        )
+        if stop is not None:
+            warnings.append(
+                f"rehearsal {r.name} stopped before the end, on slide {stop.number} "
+                f"({stop.title}): its time there is partial and left out of the advice; later "
+                "slides are not counted"
+            )
+        elif r.skipped:
+            listed = ", ".join(str(s.number) for s in r.skipped)
+            warnings.append(
+                f"rehearsal {r.name} jumped past slide(s) {listed}: the slides it showed count, "
+                "but it is not a full run"
+            )
+        else:
+            warnings.append(
+                f"rehearsal {r.name} stopped before the end (counted as far as it went)"
+            )
     for summary in report.rehearsals:
         if summary.implausible and not summary.counted:
             warnings.append(

@@ -52,13 +52,20 @@ KEYS: dict[bytes, str] = {
     b"P": "pause",
     b"q": "finish",
     b"Q": "finish",
+    # Home and End, as xterm, VT220 and rxvt send them.
+    **dict.fromkeys((b"\x1b[H", b"\x1bOH", b"\x1b[1~", b"\x1b[7~"), "first"),
+    **dict.fromkeys((b"\x1b[F", b"\x1bOF", b"\x1b[4~", b"\x1b[8~"), "last"),
+    **{str(d).encode(): str(d) for d in range(10)},
 }
-HELP = "space, enter, → next · ←, b back · p pause · q finish"
+HELP = "space, enter, → next · ←, b back · p pause · q finish · 7 enter: slide 7 · Home/End"
+# The most digits a slide number being typed keeps.
+MAX_TYPED = 3
 
 
 def key_actions(data: bytes) -> list[str]:
-    """The actions (`next`, `back`, `pause`, `finish`) in bytes read from the terminal; other
-    keys and escape sequences are ignored."""
+    """The keys in bytes read from the terminal: actions (`next`, `back`, `pause`, `finish`,
+    `first`, `last`), digits ("0"-"9") and `escape`; other keys and escape sequences are
+    ignored."""
     actions, i = [], 0
     while i < len(data):
         for sequence in sorted(KEYS, key=len, reverse=True):
@@ -72,8 +79,29 @@ def key_actions(data: bytes) -> list[str]:
                 i += 2
                 while i < len(data) and not 0x40 <= data[i] <= 0x7E:
                     i += 1
+            elif data[i] == 0x1B:  # Esc alone: forget a slide number being typed
+                actions.append("escape")
             i += 1
     return actions
+
+
+def typed_actions(keys: list[str], typed: str) -> tuple[list[tuple[str, int | None]], str]:
+    """Keys (from `key_actions`) and the slide number typed so far -> the session's actions
+    (each with the slide for `go`) and the number still being typed. Digits make a number; a
+    key that moves on (enter, space, →) then goes to that slide; escape forgets it, and any
+    other key forgets it and does what it does."""
+    actions: list[tuple[str, int | None]] = []
+    for key in keys:
+        if key.isdigit():
+            typed = (typed + key).lstrip("0")[-MAX_TYPED:]
+        elif key == "next" and typed:
+            actions.append(("go", int(typed)))
+            typed = ""
+        else:
+            typed = ""
+            if key != "escape":
+                actions.append((key, None))
+    return actions, typed
 
 
 def clock_style(seconds: float, planned: float) -> str:
@@ -114,15 +142,21 @@ def waiting_view(plan: Plan, auto_advance: bool) -> Group:
 
 
 def rehearsal_view(
-    plan: Plan, progress: Progress, log_path: Path | None = None, auto_advance: bool = False
+    plan: Plan,
+    progress: Progress,
+    log_path: Path | None = None,
+    auto_advance: bool = False,
+    typed: str = "",
 ) -> Group:
-    """What the screen shows at one moment."""
+    """What the screen shows at one moment (`typed`: a slide number being typed)."""
     slide = plan.slides[progress.current - 1]
     following = plan.slides[progress.current] if progress.current < len(plan.slides) else None
     where = standing(plan, progress)
     header = Text(f"Slide {slide.number} of {len(plan.slides)}: {slide.title}", style="bold")
     if progress.paused:
         header.append("   PAUSED (p to resume)", style="bold reverse yellow")
+    if typed:
+        header.append(f"   go to slide {typed}: enter (esc: never mind)", style="bold cyan")
     on_slide = Text("This slide  ")
     on_slide.append(
         f"{format_duration(progress.on_slide)} / {format_duration(slide.planned_seconds)}",
@@ -185,6 +219,7 @@ def run_rehearsal(
         plan, rehearsals_dir, clock=clock, view="terminal", auto_advance=auto_advance
     )
     moving = session.advance_after is not None
+    typed = ""  # a slide number being typed
 
     def hang_up(signum: int, frame: object) -> None:
         raise _Hangup(signum)
@@ -201,7 +236,7 @@ def run_rehearsal(
                 view = (
                     waiting_view(plan, moving)
                     if state is None
-                    else rehearsal_view(plan, state, session.log_path, moving)
+                    else rehearsal_view(plan, state, session.log_path, moving, typed)
                 )
                 live.update(view, refresh=True)
                 ready, _, _ = select.select([fd], [], [], 0.2)
@@ -215,8 +250,9 @@ def run_rehearsal(
                         break
                     session.begin()  # any key begins, and does nothing else
                     continue
-                for action in key_actions(data):
-                    session.act(action)
+                actions, typed = typed_actions(key_actions(data), typed)
+                for action, slide in actions:
+                    session.act(action, slide)
     except (KeyboardInterrupt, _Hangup):
         pass
     finally:

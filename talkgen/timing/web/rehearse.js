@@ -11,11 +11,13 @@
   const BACK = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace", "b", "B"]);
   const PAUSE = new Set(["p", "P"]);
   const FINISH = new Set(["q", "Q"]);
+  const JUMP = { Home: "first", End: "last" };
   let talk = null;
   let state = { started: false };
   let shown = { current: "", next: "" };
   let notesSize = 1;
   let gone = false;
+  let typed = ""; // a slide number being typed: digits, then Enter goes there
 
   const fmt = (seconds) => {
     const s = Math.max(0, Math.round(seconds));
@@ -131,6 +133,7 @@
     $("checkpoint").textContent = state.checkpoint;
     $("pause-button").textContent = state.paused ? "Resume" : "Pause";
     $("status").textContent = state.finished ? "Finished"
+      : typed ? `Go to slide ${typed}: Enter (Esc: never mind)`
       : state.paused ? "PAUSED (p to resume)"
       : talk.auto_advance ? "Slides move on by themselves" : "";
     document.body.classList.toggle("paused", !!state.paused);
@@ -170,13 +173,21 @@
     }
   }
 
-  async function act(action) {
+  // The action that begins the rehearsal is on its way: a second key pressed before its
+  // answer would reach talkgen after the start, and move on a slide, so it is dropped.
+  let beginning = false;
+
+  async function act(action, slide) {
     if (gone || state.finished) return;
+    if (!state.started) {
+      if (beginning) return;
+      beginning = true;
+    }
     try {
       const answer = await fetch("action", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ action }),
+        body: JSON.stringify(slide === undefined ? { action } : { action, slide }),
       });
       if (answer.ok) {
         state = await answer.json();
@@ -184,10 +195,13 @@
       }
     } catch (error) {
       ended();
+    } finally {
+      beginning = false;
     }
   }
 
   function actionOf(event) {
+    if (event.key in JUMP) return JUMP[event.key];
     if (NEXT.has(event.key)) return "next";
     if (BACK.has(event.key)) return "back";
     if (PAUSE.has(event.key)) return "pause";
@@ -211,9 +225,28 @@
       }
       return;
     }
+    if (/^[0-9]$/.test(event.key) || (typed && ["Escape", "Backspace"].includes(event.key))) {
+      // Jump to a slide: type its number, then Enter (or any key that moves on).
+      event.preventDefault();
+      typed = event.key === "Escape" ? ""
+        : event.key === "Backspace" ? typed.slice(0, -1)
+        : (typed + event.key).replace(/^0+/, "").slice(-3);
+      render();
+      return;
+    }
+    if (typed && action === "next") {
+      event.preventDefault();
+      const number = Math.min(Math.max(1, Number(typed)), talk.slides.length);
+      typed = "";
+      act("go", number);
+      return;
+    }
+    typed = "";
     if (action) {
       event.preventDefault();
       act(action);
+    } else {
+      render();
     }
   });
 
