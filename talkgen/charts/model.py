@@ -101,6 +101,9 @@ class RenderedChart:
     """One PNG per size of box the chart is shown in; the first is `png` (`<id>.png`)."""
     native: NativeChart | None = None
     """The chart's numbers for `chart_style: native` (see `NativeChart`)."""
+    page_png: Path | None = None
+    """The SVG's layout as a PNG (`<id>-page.png`, 2x), made only when the chart has text Typst
+    cannot draw from the SVG (right-to-left, marks, colour emoji: `charts.svg_text`)."""
 
     @classmethod
     def stand_in(cls, figure: ChartFigure, png: Path, svg: Path | None = None) -> RenderedChart:

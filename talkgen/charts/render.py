@@ -25,6 +25,7 @@ from talkgen.charts.figures import talk_figures
 from talkgen.charts.look import PNG_SCALE, Box, Look, box_pixels, page_look
 from talkgen.charts.model import ChartFigure, RenderedChart, SlidePNG
 from talkgen.charts.page import chart_page
+from talkgen.charts.svg_text import figure_texts, typst_draws
 from talkgen.content.model import Talk
 from talkgen.errors import Problem
 
@@ -193,7 +194,9 @@ def export_charts(
             _png_job(figure, folder, box_look, first=n == 0)
             for n, (box_look, figure) in enumerate(on_slides)
         ]
-        jobs = [*pngs, _svg_job(chart, folder, look)]
+        svg = _svg_job(chart, folder, look)
+        page_png = _page_png_job(chart, folder, look)
+        jobs = [*pngs, svg, *([page_png] if page_png else [])]
         html = folder / f"{chart.id}.html"
         html_key = spec_key(page=chart_page_inputs(chart, look, lang))
         if not cache.is_fresh(html, html_key):
@@ -208,13 +211,14 @@ def export_charts(
             alt=chart.alt,
             caption=chart.caption,
             png=pngs[0].path,
-            svg=jobs[-1].path,
+            svg=svg.path,
             html=html,
             handout=chart.handout,
             width_px=round(pngs[0].width * PNG_SCALE),
             height_px=round(pngs[0].height * PNG_SCALE),
             slide_pngs=tuple(SlidePNG(job.path, (job.width, job.height)) for job in pngs),
             native=chart.native,
+            page_png=page_png.path if page_png else None,
         )
 
     def write_pages() -> list[tuple[Path, Path, str]]:
@@ -263,7 +267,8 @@ def export_charts(
         {
             path.name
             for c in charts.values()
-            for path in (*(png.path for png in c.slide_pngs), c.svg, c.html)
+            for path in (*(png.path for png in c.slide_pngs), c.svg, c.html, c.page_png)
+            if path is not None
         }
     )
     cache.save()
@@ -308,6 +313,14 @@ def _png_job(chart: ChartFigure, folder: Path, look: Look, *, first: bool) -> Im
         height=look.height_px,
         scale=PNG_SCALE,
     )
+
+
+def _page_png_job(chart: ChartFigure, folder: Path, look: Look) -> ImageJob | None:
+    """The PNG of the SVG's layout (`<id>-page.png`, 2x) when the chart has text that Typst
+    cannot draw from an SVG (`typst_draws`): the handout shows it instead; else None."""
+    if all(typst_draws(text) for text in figure_texts(chart.figure)):
+        return None
+    return replace(_png_job(chart, folder, look, first=True), path=folder / f"{chart.id}-page.png")
 
 
 def _svg_job(chart: ChartFigure, folder: Path, look: Look) -> ImageJob:

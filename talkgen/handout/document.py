@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import langcodes
-from defusedxml import ElementTree
 
 from talkgen.charts.model import RenderedChart
+from talkgen.charts.svg_text import pinned_svg
 from talkgen.content.attribution import attribution_line, quoted, unquoted
 from talkgen.content.markdown import markdown_blocks, markdown_inlines
 from talkgen.content.model import Section, Talk, Theme
 from talkgen.content.reporting import given_items
 from talkgen.errors import Problem
-from talkgen.fonts import faces_for, fallback_chain, family_files, find_font, split_by_font
+from talkgen.fonts import FontFace, faces_for, fallback_chain, family_files, find_font
 from talkgen.plan import Plan
 from talkgen.scripts import direction, is_rtl, language_direction
 from talkgen.style import Style, load_style
@@ -33,7 +33,6 @@ METHOD_CHART = "participants"
 FINDINGS_CHART = "prevalence"
 
 SCHEMA_VERSION = 1
-_SVG = "http://www.w3.org/2000/svg"
 
 
 @dataclass
@@ -47,8 +46,10 @@ class HandoutDocument:
     # The font files Typst may use: every style of the families that draw the document's text
     # (the fallback chain of docs/fonts.md, cut to what the text needs).
     fonts: list[Path] = field(default_factory=list)
-    # The words inside the chart images (their SVG text), which the fonts must draw too.
+    # The words inside the chart images (their SVG text), which the fonts must draw too, and the
+    # faces their runs name (talkgen.charts.svg_text).
     chart_texts: list[str] = field(default_factory=list)
+    chart_faces: list[FontFace] = field(default_factory=list)
 
 
 def handout_document(
@@ -182,24 +183,9 @@ def _choose_fonts(document: HandoutDocument, style: Style, language: str) -> Non
     primary = find_font(style.fonts.handout)
     if primary is not None and primary not in faces:
         faces.insert(0, primary)
+    faces += [face for face in document.chart_faces if face not in faces]
     document.content["style"]["font"] = [face.family for face in faces] or [style.fonts.handout]
     document.fonts = family_files(faces)
-
-
-def _svg_texts(svg: Path) -> list[str]:
-    """The text of every <text> element of an SVG image."""
-    try:
-        root = ElementTree.parse(svg).getroot()
-    except (ElementTree.ParseError, OSError):
-        return []
-    return ["".join(element.itertext()) for element in root.iter(f"{{{_SVG}}}text")]
-
-
-def _needs_colour_glyphs(texts: list[str]) -> bool:
-    chain = fallback_chain()
-    return any(
-        face is not None and face.color for t in texts for _, face in split_by_font(t, chain)
-    )
 
 
 def _texts(value: Any) -> list[str]:
@@ -275,16 +261,17 @@ def _chart(document: HandoutDocument, chart: RenderedChart) -> dict[str, Any] | 
             )
         )
         return None
-    texts = _svg_texts(svg)
-    document.chart_texts += texts
-    if _needs_colour_glyphs(texts):
-        # Typst draws an SVG's text as outlines, and colour emoji have none: such a chart goes
-        # in as its (high-resolution) PNG instead of vector graphics.
+    pinned = pinned_svg(svg.read_bytes())
+    if pinned.picture:
+        # Text Typst cannot draw from an SVG (right-to-left lines, marks and vowel signs, colour
+        # emoji: talkgen.charts.svg_text): the same layout as a PNG, drawn by Chrome.
         name = f"chart-{_safe_name(chart.id)}.png"
-        document.assets[name] = Path(chart.png)
+        document.assets[name] = Path(chart.page_png or chart.png)
     else:
         name = f"chart-{_safe_name(chart.id)}.svg"
-        document.assets[name] = svg
+        document.assets[name] = pinned.svg
+        document.chart_texts += pinned.texts
+        document.chart_faces += [f for f in pinned.faces if f not in document.chart_faces]
     return {
         "id": chart.id,
         "title": chart.title,
