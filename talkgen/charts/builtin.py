@@ -30,6 +30,8 @@ WAYS = ("channel", "response channel", "mode", "medium", "method", "source", "fo
 # The most groups a participants chart shows on its axis, and the most parts in a stack.
 MAX_GROUPS = 8
 MAX_PARTS = 6
+# Which themes a chart of many shows (`left_off_note`'s `which`).
+THEMES_SHOWN = "themes raised most"
 
 
 def _everyone(talk: Talk) -> list[str]:
@@ -59,7 +61,7 @@ def _shown_themes(talk: Talk, look: Look) -> tuple[list[Theme], str]:
         return themes, ""
     raised = talk.raised_by()
     ranked = sorted(range(len(themes)), key=lambda i: (-len(raised[themes[i].id]), i))
-    note = left_off_note(limit, len(themes), "themes raised most")
+    note = left_off_note(limit, len(themes), THEMES_SHOWN)
     return [themes[i] for i in sorted(ranked[:limit])], note
 
 
@@ -140,6 +142,8 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
             series=((f"Participants (of {total})", tuple(counts)),),
             colors=tuple(colors),
             colors_by_point=True,
+            value_title=f"Participants who raised it (of {total})",
+            label_format=f'0" of {total}"',
         ),
     )
 
@@ -269,6 +273,7 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
                 (part or "Participants", tuple(table[(g, part)] for g in groups)) for part in parts
             ),
             colors=tuple(look.color(i) for i in range(len(parts))),
+            value_title="Participants",
         ),
         warnings=tuple(
             Problem(
@@ -366,6 +371,8 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
                 ),
             ),
             colors=(look.color(0),),
+            rows_of=len(talk.themes),
+            rows_which=THEMES_SHOWN,
         ),
     )
 

@@ -75,19 +75,7 @@ def figure(
     labels = _Labels(spec, look)
     labels.counts_only = counts_only
     drawn = build(spec, look, kind, labels)
-    native = None
-    if kind != "heatmap":
-        by_point = kind in ("pie", "donut")
-        count = len(spec.categories) if by_point else len(spec.series)
-        columns = {"bar": "column", "stacked-bar": "stacked-column"}
-        native = NativeChart(
-            kind=kind if note else columns.get(kind, kind),
-            categories=tuple(spec.categories),
-            series=tuple((s.name, tuple(s.values)) for s in spec.series),
-            colors=tuple(look.color(i) for i in range(count)),
-            colors_by_point=by_point,
-            counts_only=counts_only,
-        )
+    native = None if kind == "heatmap" else _native(spec, look, kind, labels, bool(note))
     return ChartFigure(
         id=spec.id,
         title=spec.title or spec.id.replace("-", " ").capitalize(),
@@ -107,6 +95,28 @@ def figure(
             )
             for label in labels.shortened
         ),
+    )
+
+
+def _native(spec: ChartSpec, look: Look, kind: str, labels: _Labels, many: bool) -> NativeChart:
+    """The chart as a native PowerPoint chart (see `NativeChart`): a bar chart as columns, or
+    as horizontal bars (`bar`, `stacked-bar`) when it shows the largest of `many` categories.
+    The deck draws columns whose labels do not fit under them as horizontal bars too, and wraps
+    labels and axis titles for the box it has (`deck.native`)."""
+    by_point = kind in ("pie", "donut")
+    count = len(spec.categories) if by_point else len(spec.series)
+    native_kind = kind
+    if kind in ("bar", "stacked-bar") and not many:
+        native_kind = {"bar": "column", "stacked-bar": "stacked-column"}[kind]
+    return NativeChart(
+        kind=native_kind,
+        categories=tuple(spec.categories),
+        series=tuple((s.name, tuple(s.values)) for s in spec.series),
+        colors=tuple(look.color(i) for i in range(count)),
+        colors_by_point=by_point,
+        counts_only=labels.counts_only,
+        category_title="" if by_point else spec.x_label or "",
+        value_title="" if by_point else spec.y_label or "",
     )
 
 

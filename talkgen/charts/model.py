@@ -8,7 +8,16 @@ from typing import Any
 
 from talkgen.errors import Problem
 
-NATIVE_KINDS = ("bar", "column", "stacked-column", "pie", "donut", "line", "table")
+NATIVE_KINDS = (
+    "bar",
+    "stacked-bar",
+    "column",
+    "stacked-column",
+    "pie",
+    "donut",
+    "line",
+    "table",
+)
 
 
 @dataclass(frozen=True)
@@ -16,10 +25,21 @@ class NativeChart:
     """A chart's numbers for drawing it as a native PowerPoint chart (or, for `table`, a table):
     what `chart_style: native` puts on the slide instead of the picture.
 
-    `kind` is one of `NATIVE_KINDS` (`bar` is horizontal, `column` vertical); `series` are
-    (name, values) with one value per category; `colors` are `#RRGGBB`, one per series, or one
-    per category when `colors_by_point` (pie, donut, a bar per theme); `rows` is a table's
-    header row and body rows; `counts_only` labels a pie's slices with values, not percentages."""
+    `kind` is one of `NATIVE_KINDS` (`bar` and `stacked-bar` are horizontal, `column` and
+    `stacked-column` vertical; the deck draws columns whose labels do not fit under them as
+    horizontal bars); `series` are (name, values) with one value per category;
+    `colors` are `#RRGGBB`, one per series, or one per category when `colors_by_point` (pie,
+    donut, a bar per theme); `rows` is a table's header row and body rows; `counts_only` labels
+    a pie's slices with values, not percentages. `category_title` and `value_title` are the
+    axes' titles (empty: none); the deck wraps them, and the labels beside horizontal bars, for
+    the box the chart is drawn in.
+
+    A table shows as many of its body rows as fit its box on the slide; `rows_of` is how many
+    rows the study has (themes: more than `rows` holds when the chart shows only the themes
+    raised most) and `rows_which` names which rows are kept ("themes raised most"), so the
+    caption and alt text can say how many more there are.
+
+    Raises ValueError for a `kind` not in `NATIVE_KINDS`."""
 
     kind: str
     categories: tuple[str, ...] = ()
@@ -29,6 +49,18 @@ class NativeChart:
     rows: tuple[tuple[str, ...], ...] = ()
     # A pie's slices labelled with their values, not percentages (a study of fewer than 20).
     counts_only: bool = False
+    category_title: str = ""
+    value_title: str = ""
+    rows_of: int = 0
+    rows_which: str = ""
+    label_format: str = "General"
+    text_pt: float = 0
+    """The size of the chart's text in pt, as the deck fits it to its box; 0: the style's."""
+    """The data labels' number format (Excel's codes): `0" of 14"` shows 12 as "12 of 14"."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in NATIVE_KINDS:
+            raise ValueError(f"no native chart of kind {self.kind!r}; one of {NATIVE_KINDS}")
 
     def to_json(self) -> dict[str, Any]:
         """As plain JSON (for the build's manifest)."""
@@ -40,6 +72,11 @@ class NativeChart:
             "colors_by_point": self.colors_by_point,
             "rows": [list(row) for row in self.rows],
             "counts_only": self.counts_only,
+            "category_title": self.category_title,
+            "value_title": self.value_title,
+            "rows_of": self.rows_of,
+            "rows_which": self.rows_which,
+            "label_format": self.label_format,
         }
 
     @classmethod
@@ -55,6 +92,11 @@ class NativeChart:
             colors_by_point=data["colors_by_point"],
             rows=tuple(tuple(row) for row in data["rows"]),
             counts_only=bool(data.get("counts_only", False)),
+            category_title=str(data.get("category_title", "")),
+            value_title=str(data.get("value_title", "")),
+            rows_of=int(data.get("rows_of", 0)),
+            rows_which=str(data.get("rows_which", "")),
+            label_format=str(data.get("label_format", "General")),
         )
 
 

@@ -19,7 +19,7 @@ from talkgen.atomic import write_bytes
 from talkgen.charts.browser_cache import cache_root
 from talkgen.charts.model import RenderedChart
 from talkgen.content.markdown import plain_paragraphs
-from talkgen.deck import languages, properties, thumbnail, xml
+from talkgen.deck import languages, native, properties, thumbnail, xml
 from talkgen.deck.compose import SlideComposer
 from talkgen.deck.fit import word_count
 from talkgen.deck.kinds import SLIDE_KINDS, DeckContext, title_look
@@ -80,7 +80,10 @@ def build_deck(
     _check_charts(plan, charts)
     languages.complete_theme(presentation, plan.talk.info.language)
     theme_fonts = xml.theme_fonts(presentation)
-    deck = DeckContext(plan, charts, load_style())
+    style = load_style()
+    deck = DeckContext(
+        plan, charts, style, native.template_style(style, geometry.template.body_font)
+    )
     warnings: list[Problem] = []
     approximate: dict[str, None] = {}
     info = plan.talk.info

@@ -20,11 +20,9 @@ from talkgen.content.attribution import attribution_line, quoted
 from talkgen.content.images import deck_picture
 from talkgen.deck import native
 from talkgen.deck.compose import SlideComposer, TextLook
+from talkgen.deck.native import EMU_PER_CSS_PX
 from talkgen.plan import Plan, SlidePlan
 from talkgen.style import Style
-
-# A chart laid out at N CSS pixels (96 per inch) fills N * 9525 EMU (914400 per inch).
-EMU_PER_CSS_PX = 914400 // 96
 
 
 @dataclass
@@ -34,6 +32,8 @@ class DeckContext:
     plan: Plan
     charts: Mapping[str, RenderedChart]
     style: Style
+    native_style: Style | None = None
+    """The style native charts are drawn in (`native.template_style`); None: `style`."""
 
 
 def title_look(style: Style, kind: str) -> TextLook:
@@ -78,26 +78,31 @@ def chart_style(plan: Plan, chart_id: str) -> str:
     return plan.talk.info.chart_style
 
 
-def _show_chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
+def _show_chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> str | None:
+    """Put the slide's chart in its box: the picture, or with `chart_style: native` the native
+    chart or table. Returns the chart's caption as it fits what the slide shows (a native table
+    may show fewer of its rows than the picture: `native.retell`)."""
     chart = deck.charts[slide.chart]
     if chart.native is not None and chart_style(deck.plan, chart.id) == "native":
         box = composer.claim()
         if box is None:
-            return
+            return chart.caption
         frame = (box.left, box.top, box.width, box.height)
-        shape = native.draw(composer.slide.shapes, chart.native, frame, deck.style)
-        composer.graphic(shape, chart.alt, f"Chart: {chart.title}")
-        return
+        style = deck.native_style or deck.style
+        drawn = native.draw(composer.slide.shapes, chart.native, frame, style)
+        alt = native.retell(chart.alt, chart.native, drawn.shown_rows)
+        composer.graphic(drawn.frame, alt, f"Chart: {chart.title}")
+        return native.retell(chart.caption or "", chart.native, drawn.shown_rows) or None
     box = composer.picture_box()
-    if box is None:
-        return
-    png = chart.png_for((round(box.width / EMU_PER_CSS_PX), round(box.height / EMU_PER_CSS_PX)))
-    composer.picture(png, chart.alt, f"Chart: {chart.title}")
+    if box is not None:
+        size = (round(box.width / EMU_PER_CSS_PX), round(box.height / EMU_PER_CSS_PX))
+        composer.picture(chart.png_for(size), chart.alt, f"Chart: {chart.title}")
+    return chart.caption
 
 
 def _chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> None:
-    _show_chart(composer, slide, deck)
-    _caption(composer, slide.caption or deck.charts[slide.chart].caption, deck)
+    caption = _show_chart(composer, slide, deck)
+    _caption(composer, slide.caption or caption, deck)
 
 
 def _caption(composer: SlideComposer, caption: str | None, deck: DeckContext) -> None:

@@ -8,6 +8,8 @@ After a slide is composed, each paragraph of its text and of its speaker notes g
   script expects them; the attribution under a right-to-left quote is aligned with it;
 - the theme's East Asian and complex-script fonts named on its runs (`+mn-ea`, `+mn-cs`).
 
+A native table's cells (`chart_style: native`: the who-raised-what matrix) are marked as text.
+
 The theme itself gets an East Asian and a complex-script font where the template leaves them
 empty: fonts PowerPoint has on Windows and macOS, which Keynote and LibreOffice substitute
 (LibreOffice through fontconfig, with the Noto fonts of docs/fonts.md).
@@ -60,10 +62,8 @@ def mark_slide(slide: Slide, talk: Talk, shapes: list[BaseShape], headings: set[
     }
     follows_rtl_quote = False
     for shape in shapes:
-        if not shape.has_text_frame:
-            continue
         shape_rtl = False
-        for paragraph in shape.text_frame.paragraphs:
+        for paragraph in _paragraphs(shape):
             text = "".join(run.text for run in paragraph.runs)
             if not text.strip():
                 continue
@@ -82,6 +82,18 @@ def mark_slide(slide: Slide, talk: Talk, shapes: list[BaseShape], headings: set[
             xml.set_language(paragraph, talk.info.language)
             if is_rtl(text, talk.info.language):
                 xml.set_right_to_left(paragraph)
+
+
+def _paragraphs(shape: BaseShape) -> list:
+    """The paragraphs of a shape's text: its text frame's, or every cell's of a (native)
+    table, row by row; none for a picture or chart."""
+    if shape.has_text_frame:
+        return list(shape.text_frame.paragraphs)
+    if getattr(shape, "has_table", False):
+        return [
+            p for row in shape.table.rows for cell in row.cells for p in cell.text_frame.paragraphs
+        ]
+    return []
 
 
 def _is_quote(text: str) -> bool:

@@ -757,3 +757,67 @@ def complete_theme_fonts(
                     changed = True
         if changed:
             theme.blob = _serialize(tree)
+
+
+# ---- Native charts -------------------------------------------------------------------------
+# `c:catAx` children after the label offset, in schema order (ECMA-376 Part 1, 21.2.2.25):
+# lblAlgn, lblOffset, tickLblSkip, tickMarkSkip, noMultiLvlLbl, extLst. `c:dLbls` starts with
+# its `c:dLbl` children, one per point, in the order of their `c:idx` (21.2.2.49).
+
+_AFTER_TICK_LABEL_SKIP = ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+
+
+def label_every_category(axis) -> None:
+    """Show every category's label on a chart's category axis (`axis`: python-pptx's
+    `CategoryAxis`), horizontal: `c:tickLblSkip` 1 (no label skipped however crowded) and the
+    labels' `a:bodyPr rot="0"`, so PowerPoint and LibreOffice wrap a long label on word
+    boundaries instead of turning it 45 degrees and squeezing the plot."""
+    element = axis._element
+    if element.tag == qn("c:catAx"):
+        skip = element.find(qn("c:tickLblSkip"))
+        if skip is None:
+            skip = parse_xml(f'<c:tickLblSkip {nsdecls("c")} val="1"/>')
+            _insert_before(element, skip, _AFTER_TICK_LABEL_SKIP)
+        skip.set("val", "1")
+    body = element.get_or_add_txPr().find(qn("a:bodyPr"))
+    body.set("rot", "0")
+    body.set("vert", "horz")
+
+
+def hide_data_labels(series, indexes: list[int]) -> None:
+    """Hide the data labels of the points at `indexes` of a chart series (python-pptx's series,
+    whose `data_labels` were set): a `c:dLbl` with `c:delete` for each, as PowerPoint writes
+    when one label is deleted (an empty stack part or pie slice has no "0" on it)."""
+    labels = series._element.find(qn("c:dLbls"))
+    if labels is None:
+        return
+    for index in sorted(indexes, reverse=True):
+        made = parse_xml(
+            f'<c:dLbl {nsdecls("c")}><c:idx val="{index}"/><c:delete val="1"/></c:dLbl>'
+        )
+        labels.insert(0, made)
+
+
+def value_axis_at_last_category(chart) -> None:
+    """Cross a chart's category axis with its value axis at the last category (`c:crosses`
+    `max` on `c:valAx`: Excel's "at maximum category"): horizontal bars listed from the top
+    (category order reversed) keep their value axis at the bottom."""
+    for axis in chart._chartSpace.findall(f".//{qn('c:valAx')}"):
+        crosses = axis.find(qn("c:crosses"))
+        if crosses is not None:
+            crosses.set("val", "max")
+
+
+def fill_chart_area(chart, color: str) -> None:
+    """Fill a chart's whole area with `color` (`#RRGGBB`): a `c:spPr` with a solid fill on
+    `c:chartSpace`, after `c:chart` (21.2.2.29), so the chart reads on a dark slide as the
+    pictures (drawn on the style's background) do."""
+    space = chart._chartSpace
+    old = space.find(qn("c:spPr"))
+    if old is not None:
+        space.remove(old)
+    fill = parse_xml(
+        f'<c:spPr {nsdecls("c", "a")}><a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"/>'
+        "</a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>"
+    )
+    space.find(qn("c:chart")).addnext(fill)
