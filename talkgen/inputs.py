@@ -35,6 +35,10 @@ def _kind_of(mode: int) -> str | None:
     return None
 
 
+# The "how to fix" of a file that exists but cannot be read.
+CANNOT_READ = "check that you may read it (`ls -l` shows who may) and that its disk is mounted"
+
+
 def check_regular(path: Path, line: int | None = None) -> os.stat_result:
     """The file's status; `InputError` when it is missing, a folder, or a special file."""
     try:
@@ -44,7 +48,9 @@ def check_regular(path: Path, line: int | None = None) -> os.stat_result:
             Problem(path, line, "file not found", "create it or fix the name")
         ) from None
     except OSError as exc:
-        raise InputError(Problem(path, line, f"cannot read: {exc.strerror or exc}")) from None
+        raise InputError(
+            Problem(path, line, f"cannot read: {exc.strerror or exc}", CANNOT_READ)
+        ) from None
     if stat.S_ISDIR(status.st_mode):
         raise InputError(Problem(path, line, "is a folder, not a file", "give a file"))
     special = _kind_of(status.st_mode)
@@ -77,7 +83,9 @@ def read_bytes(path: Path, limit: Limit | None = None) -> bytes:
                 raise InputError(Problem(path, None, "is not a regular file", "give a file"))
             raw = handle.read(int(limit.value) + 1)
     except OSError as exc:
-        raise InputError(Problem(path, None, f"cannot read: {exc.strerror or exc}")) from None
+        raise InputError(
+            Problem(path, None, f"cannot read: {exc.strerror or exc}", CANNOT_READ)
+        ) from None
     if len(raw) > limit.value:
         raise InputError(too_big)
     return raw

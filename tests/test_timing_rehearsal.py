@@ -137,7 +137,8 @@ def test_go_jumps_to_a_slide_and_each_slide_keeps_its_own_time(plan, tmp_path: P
     report = build_report(plan, [rehearsal], include_implausible=True)  # 20 s on slide 7
     assert (
         f"rehearsal {rehearsal.name} jumped past slide(s) 2, 3, 4, 5, 6, 8, 9, 10, 11: the "
-        "slides it showed count, but it is not a full run"
+        "slides it showed count, but it is not a full run — rehearse the whole talk to time "
+        "every slide"
     ) in report.warnings
     assert "no full rehearsal yet" in report.headline
 
@@ -256,7 +257,10 @@ def test_corrupt_lines_are_each_reported_and_the_rest_kept(plan, tmp_path: Path)
         (6, "show event without a time in seconds"),
         (8, "time goes backwards (15.0 s after 20.0 s)"),
     ]
-    assert all(p.hint == "the line is skipped" for p in problems)
+    assert all(
+        p.hint == "the line is skipped: delete it, or rehearse again if that slide's time matters"
+        for p in problems
+    )
     # `finish` on slide 2 of 12: stopped early, slide 2 partial, slide 3 never shown.
     assert not rehearsal.complete and rehearsal.stopped_on.number == 2
     assert [s.seconds for s in rehearsal.slides[:3]] == [20, 30, None]

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from talkgen.cli import cli
 from talkgen.content import load_talk
+from talkgen.content.model import format_duration
 from talkgen.plan import plan_talk
 from talkgen.style import load_style
 from talkgen.timing import build_report, count_words, estimate_slide_seconds, spoken_words
@@ -127,7 +128,10 @@ def test_rehearsals_give_mean_spread_trend_pace_and_advice(plan) -> None:
         "words from its notes, or drop it"
     )
     assert report.latest_total == pytest.approx(650)
-    assert "the latest rehearsal (r3) took 10:50, over the 10:00 slot" in report.warnings
+    assert (
+        "the latest rehearsal (r3) took 10:50, over the 10:00 slot — shorten the slides that ran "
+        "over their planned time (the table shows which) and rehearse again"
+    ) in report.warnings
 
 
 def test_a_rehearsal_missing_a_slide_leaves_it_out_of_the_mean(plan) -> None:
@@ -206,7 +210,15 @@ def test_check_fails_on_an_estimate_over_the_slot(example_dir: Path, tmp_path: P
         cli, ["timing", str(example_dir), "--out", str(tmp_path), "--check", "--pace", "100"]
     )
     assert result.exit_code == 1
-    assert "over the 10:00 slot" in result.stdout
+    # 100 words a minute: every word over 10:00 is 0.6 s; the test recounts the notes' words.
+    words = sum(spoken_words(s) for s in plan_talk(load_talk(example_dir)).slides)
+    estimate = format_duration(words * 0.6)
+    (cut,) = re.findall(
+        f"the notes take {estimate} to say at 100 words per minute, over the 10:00 slot — cut "
+        r"about (\d+) words from the notes, first on the slides over their planned time",
+        " ".join(result.stdout.split()),
+    )
+    assert abs(int(cut) - (words - 1000)) <= 1  # the estimate is rounded to the second
 
 
 def test_check_fails_when_the_latest_rehearsal_overruns(example_dir: Path, tmp_path: Path) -> None:
@@ -348,7 +360,12 @@ def test_a_rehearsal_stopped_on_slide_3_gives_no_advice_past_it(
     assert all(s.rehearsed == (None,) for s in report.slides[3:])
     assert [s.advice for s in report.slides[2:]] == [None] * 10
     assert not any("short" in w or "add about" in w for w in report.warnings)
-    assert any("stopped before the end, on slide 3" in w for w in report.warnings)
+    three = plan.slides[2].title
+    assert (
+        f"rehearsal {rehearsal.name} stopped before the end, on slide 3 ({three}): its time there "
+        "is partial and left out of the advice; later slides are not counted — rehearse the "
+        "whole talk to time every slide"
+    ) in report.warnings
     words = spoken_words(plan.slides[0]) + spoken_words(plan.slides[1])
     assert report.measured_pace == pytest.approx(words * 60 / (one + 30 + two))
 

@@ -173,8 +173,8 @@ def _run(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
         raise failure[0]
 
 
-def _problem(message: str, hint: str) -> EnvironmentProblem:
-    return EnvironmentProblem(Problem(None, None, message, hint))
+def _problem(message: str, hint: str, path: Path | None = None) -> EnvironmentProblem:
+    return EnvironmentProblem(Problem(path, None, message, hint))
 
 
 async def _session(
@@ -310,8 +310,9 @@ def _raise_failure(task: asyncio.Future, job: ImageJob, browser: Path, timeout: 
         ) from None
     if isinstance(error, OSError):
         raise _problem(
-            f"cannot write {job.path}: {error.strerror or error}",
+            f"cannot write: {error.strerror or error}",
             "check that the output folder is writable and the disk has room",
+            job.path,
         ) from None
     raise _problem(
         f"chart '{job.chart_id}': the browser could not render it: {_first_line(error)}",

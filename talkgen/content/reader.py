@@ -300,7 +300,14 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
             limits.NESTING.problem(path, first_line, "the YAML is nested too deep")
         ) from None
     except yaml.YAMLError as exc:
-        raise ReadError(Problem(path, None, f"malformed YAML: {exc}")) from exc
+        raise ReadError(
+            Problem(
+                path,
+                None,
+                f"malformed YAML: {exc}",
+                "check the indentation and that each `key:` has a value (docs/content-format.md)",
+            )
+        ) from exc
     if first_line != 1:
         _shift_lines(value, first_line - 1)
     return value

@@ -184,16 +184,20 @@ def _write_notes(slide, text: str) -> None:
 
 
 def _check_charts(plan: Plan, charts: Mapping[str, RenderedChart]) -> None:
-    problems = [
-        Problem(
-            plan.talk.talk_file,
-            None,
-            f"slide {s.number} ({s.title}) shows chart '{s.chart}', which was not rendered",
-            f"rendered charts: {', '.join(sorted(charts)) or 'none'}",
-        )
-        for s in plan.slides
-        if shows_chart(s) and s.chart not in charts
-    ]
+    problems = []
+    for s in plan.slides:
+        if shows_chart(s) and s.chart not in charts:
+            path, line = _source(plan, s)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"slide {s.number} ({s.title}) shows chart '{s.chart}', which was not "
+                    "rendered",
+                    "build the charts first (talkgen build renders them), or show one of the "
+                    f"rendered charts: {', '.join(sorted(charts)) or 'none'}",
+                )
+            )
     if problems:
         raise ContentError(problems)
 

@@ -167,7 +167,10 @@ def best_layout(kind: str, template: TemplateInfo) -> LayoutInfo:
     if not template.layouts:
         raise ContentError(
             Problem(
-                template.path, None, "the template has no slide layouts", "use another template"
+                template.path,
+                None,
+                "the template has no slide layouts",
+                "add layouts in PowerPoint's Slide Master view, or use another template",
             )
         )
     scored = [(score(kind, layout, template), -n) for n, layout in enumerate(template.layouts)]

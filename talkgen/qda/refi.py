@@ -134,7 +134,12 @@ class _Reader:
             shown = self.problems[:_MAX_REPORTED]
             if len(self.problems) > _MAX_REPORTED:
                 shown.append(
-                    Problem(self.path, None, f"... and {len(self.problems) - _MAX_REPORTED} more")
+                    Problem(
+                        self.path,
+                        None,
+                        f"... and {len(self.problems) - _MAX_REPORTED} more",
+                        "fix the ones above and import again to see the rest",
+                    )
                 )
             raise TalkgenError(shown)
         if not segments:
@@ -305,6 +310,7 @@ class _Reader:
                         f"{source.label}: the offsets "
                         f"count {counting.describe()}; quotes were sliced "
                         "that way so that they match the selections' text",
+                        "nothing to do if the quotes read right; if not, export the project again",
                         severity="warning",
                     )
                 )

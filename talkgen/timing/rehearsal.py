@@ -324,12 +324,16 @@ class RehearsalLog:
         self._file.close()
 
 
+# The "how to fix" of a damaged line of a rehearsal log: it is left out of the times.
+SKIPPED = "the line is skipped: delete it, or rehearse again if that slide's time matters"
+
+
 def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
     """A rehearsal from its log. Bad lines are reported and skipped; a log with no readable
     `start` record cannot be matched to slides and gives no rehearsal."""
     problems: list[Problem] = []
 
-    def bad(line: int | None, message: str, hint: str = "the line is skipped") -> None:
+    def bad(line: int | None, message: str, hint: str = SKIPPED) -> None:
         problems.append(Problem(path, line, message, hint))
 
     try:
@@ -353,7 +357,7 @@ def read_rehearsal(path: Path) -> tuple[Rehearsal | None, list[Problem]]:
             record = _json_record(text)
         except RecursionError:
             problems.append(
-                limits.NESTING.problem(path, number, "the record is nested too deep", "skipped")
+                limits.NESTING.problem(path, number, "the record is nested too deep", SKIPPED)
             )
             continue
         except ValueError:  # not JSON, Infinity or NaN, or a number of thousands of digits

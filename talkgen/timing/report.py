@@ -32,6 +32,8 @@ MIN_SUGGESTED_WORDS = 5
 # Slides a talk cannot do without: never advised to drop, never skipped by the rescue line
 # (which skips the lightest kinds first, by their default weight).
 _NEVER_SKIP = frozenset({"title", "conclusion", "contact"})
+# The "how to fix" of a rehearsal that stopped before the last slide.
+WHOLE_TALK = "rehearse the whole talk to time every slide"
 
 
 @dataclass(frozen=True)
@@ -185,15 +187,18 @@ class TimingReport:
         found = []
         slot = format_duration(self.duration_seconds)
         if round(self.estimated_total) > self.duration_seconds:
+            words = math.ceil((self.estimated_total - self.duration_seconds) * self.pace / 60)
             found.append(
                 f"the notes take {format_duration(self.estimated_total)} to say at "
-                f"{self.pace:.0f} words per minute, over the {slot} slot"
+                f"{self.pace:.0f} words per minute, over the {slot} slot — cut about {words} "
+                "words from the notes, first on the slides over their planned time"
             )
         latest = self.latest_total
         if latest is not None and round(latest) > self.duration_seconds:
             found.append(
                 f"the latest rehearsal ({self.counted[-1].name}) took "
-                f"{format_duration(latest)}, over the {slot} slot"
+                f"{format_duration(latest)}, over the {slot} slot — shorten the slides that ran "
+                "over their planned time (the table shows which) and rehearse again"
             )
         return found
 
@@ -370,7 +375,7 @@ def build_report(
             more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
             warnings.append(
                 f"rehearsal {r.name} is of an older outline: it has no time for slide(s) "
-                f"{listed}{more}"
+                f"{listed}{more} — rehearse again to time them (`talkgen rehearse`)"
             )
     for r in counted:
         if r.complete or r.source != "rehearsal":
@@ -380,23 +385,24 @@ def build_report(
             warnings.append(
                 f"rehearsal {r.name} stopped before the end, on slide {stop.number} "
                 f"({stop.title}): its time there is partial and left out of the advice; later "
-                "slides are not counted"
+                f"slides are not counted — {WHOLE_TALK}"
             )
         elif r.skipped:
             listed = ", ".join(str(s.number) for s in r.skipped)
             warnings.append(
                 f"rehearsal {r.name} jumped past slide(s) {listed}: the slides it showed count, "
-                "but it is not a full run"
+                f"but it is not a full run — {WHOLE_TALK}"
             )
         else:
             warnings.append(
-                f"rehearsal {r.name} stopped before the end (counted as far as it went)"
+                f"rehearsal {r.name} stopped before the end (counted as far as it went) "
+                f"— {WHOLE_TALK}"
             )
     for summary in report.rehearsals:
         if summary.implausible and not summary.counted:
             warnings.append(
                 f"rehearsal {summary.name} is left out: {summary.implausible} "
-                "(`--all-rehearsals` counts it anyway)"
+                "— `--all-rehearsals` counts it anyway"
             )
     return replace(
         report,
