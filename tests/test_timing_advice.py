@@ -189,8 +189,10 @@ def test_fixed_time_formats_get_words_never_time(ignite) -> None:
     if MORE.search(five):
         assert int(MORE.search(five).group(1)) <= room
     slow = build_report(ignite, pace=60)  # every slide's words overrun 15 s at 60 wpm
-    cut = [w for w in slow.warnings if "cut about" in w]
+    cut = [w for w in slow.warnings if "cut about" in w and w.startswith("slide ")]
     assert cut and all(w.endswith("words from its notes") for w in cut)
+    (overrun,) = [w for w in slow.warnings if w.startswith("the notes take")]
+    assert overrun.endswith("words from the notes, first on the slides over their planned time")
     assert "move on by themselves" in slow.rescue
 
 
