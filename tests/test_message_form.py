@@ -132,8 +132,8 @@ def test_a_template_without_layouts_says_what_to_do(example_copy, tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(example_copy), "--template", str(template)])
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [
-        f"{template}: the template has no slide layouts — add layouts in PowerPoint's Slide "
-        "Master view, or use another template"
+        f"{template}: the template has no slide layouts — use another template, or add layouts "
+        "in PowerPoint's Slide Master view"
     ]
 
 
