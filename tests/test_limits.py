@@ -309,14 +309,22 @@ def test_every_limit_is_documented_with_its_value() -> None:
 
 
 @pytest.mark.slow
-def test_a_webp_image_slide_builds_into_the_deck_as_png(sandbox: Sandbox) -> None:
+def test_a_webp_image_slide_builds_into_the_deck_as_png(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The deck's charts start Chrome: HOME and the working folder stay empty (the sandbox checks)
+    # and Chrome's throw-away profile, under talkgen's cache folder, is gone afterwards.
     from pptx import Presentation
 
+    cache = sandbox.root / "cache"
+    monkeypatch.setenv("TALKGEN_CACHE_DIR", str(cache))
     Image.new("RGB", (80, 60), "red").save(sandbox.content / "pic.webp")
     _image_slide(sandbox, "pic.webp")
     out = sandbox.root / "built"
-    result = sandbox.talkgen("deck", "{c}", "--out", str(out), chrome=True)
+    result = sandbox.talkgen("deck", "{c}", "--out", str(out))
     assert result.exit_code == 0, result.stderr
+    assert (cache / "chromium").is_dir(), "Chrome did not run (its disk cache is not there)"
+    assert not list((cache / "chromium-profiles").iterdir()), "Chrome's profile was left"
     deck = Presentation(str(next(out.glob("*.pptx"))))
     pictures = [
         shape.image
