@@ -63,6 +63,16 @@ def check_output_folder(content: Path | str, out_dir: Path | str) -> None:
     from talkgen.errors import ContentError
     from talkgen.inputs import is_within
 
+    system = _system_folder(Path(out_dir))
+    if system is not None:
+        raise ContentError(
+            Problem(
+                Path(out_dir),
+                None,
+                f"the output folder is {system}, a folder of the operating system",
+                "give --out a folder of your own, e.g. --out out beside the content folder",
+            )
+        )
     if is_within(Path(out_dir), Path(content)):
         raise ContentError(
             Problem(
@@ -72,6 +82,39 @@ def check_output_folder(content: Path | str, out_dir: Path | str) -> None:
                 "give --out a folder outside it, e.g. --out out beside the content folder",
             )
         )
+
+
+# Folders of the operating system that are never an output folder (nor is anything inside the
+# first group): a build there would scatter the talk's files among the system's, and run as an
+# administrator it could.
+_SYSTEM_TREES = (
+    "/proc",
+    "/sys",
+    "/dev",
+    "/etc",
+    "/boot",
+    "/bin",
+    "/sbin",
+    "/lib",
+    "/lib64",
+    "/usr",
+)
+_SYSTEM_FOLDERS = ("/", "/home", "/var", "/run")
+
+
+def _system_folder(out_dir: Path) -> str | None:
+    """The system folder `out_dir` is or lies in (`_SYSTEM_TREES`, `_SYSTEM_FOLDERS`), or None."""
+    import os
+
+    if os.name != "posix":
+        return None
+    where = out_dir.resolve()
+    if str(where) in _SYSTEM_FOLDERS:
+        return str(where)
+    for tree in _SYSTEM_TREES:
+        if where == Path(tree) or Path(tree) in where.parents:
+            return tree
+    return None
 
 
 def check_target(target: Path, made_by: str) -> None:

@@ -115,9 +115,7 @@ def shown_fingerprint(talk: Talk) -> str:
     rehearsals needs no new deck), and the bytes of the files its slides draw from (chart
     CSVs, images). Any other edit — a quote, a theme's points, a title, a participant — changes
     it."""
-    loaded = talk.model_dump(
-        mode="json", exclude={"warnings", "source_files", "root", "talk_path"}
-    )
+    loaded = talk.model_dump(mode="json", exclude={"warnings", "source_files", "root", "talk_path"})
     drawn = [
         *(talk.root / chart.csv for chart in talk.charts if chart.csv),
         *(talk.root / entry.image for entry in talk.info.outline or [] if entry.image),
@@ -216,9 +214,7 @@ def validate_talk(
     if options.only & {"charts", "deck", "handout"}:
         from talkgen.charts import chart_warnings
 
-        warnings += chart_warnings(
-            talk, boxes=geometry.chart_boxes(), look=_chart_look(geometry)
-        )
+        warnings += chart_warnings(talk, boxes=geometry.chart_boxes(), look=_chart_look(geometry))
     if "deck" in options.only:
         from talkgen.deck.check import deck_warnings
 
@@ -731,10 +727,9 @@ def _hash(parts: list[str]) -> str:
 
 
 def _read_state(out_dir: Path) -> dict:
-    try:
-        state = json.loads((out_dir / STATE_FILE).read_text())
-    except (OSError, ValueError):
-        return {}
+    from talkgen.inputs import read_record
+
+    state = read_record(out_dir / STATE_FILE)
     return state if isinstance(state, dict) else {}
 
 

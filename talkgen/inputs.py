@@ -10,9 +10,11 @@ publishes a file from elsewhere on the machine.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from talkgen.errors import Problem, TalkgenError
 from talkgen.limits import Limit, file_size_limit
@@ -89,6 +91,16 @@ def read_bytes(path: Path, limit: Limit | None = None) -> bytes:
     if len(raw) > limit.value:
         raise InputError(too_big)
     return raw
+
+
+def read_record(path: Path) -> Any:
+    """talkgen's own JSON record at `path` (a build's state, a cache index), or None when it is
+    missing, not a regular file, over the size limit of its kind, not JSON, or nested too deep
+    for the JSON reader: the record is then simply made again."""
+    try:
+        return json.loads(read_bytes(path).decode("utf-8"))
+    except (InputError, ValueError, RecursionError):
+        return None
 
 
 def inside(root: Path, written: str, where: Path, line: int | None, what: str) -> Path:

@@ -1,7 +1,8 @@
 """CSV files talkgen writes, made safe to open in a spreadsheet.
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
-before one) as a formula, so a participant's name or a code written as `=HYPERLINK(...)` in a
+before one; or their full-width forms `＝＋－＠`, which spreadsheets set up for East Asian input
+take as the same) as a formula, so a participant's name or a code written as `=HYPERLINK(...)` in a
 QDA export would run when the researcher opens `participants.csv`. Following OWASP's
 CSV-injection guidance (https://owasp.org/www-community/attacks/CSV_Injection), such a cell is
 written with a leading `'`, which spreadsheets take as "this is text" and do not show; the CSV
@@ -17,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
 

@@ -20,6 +20,21 @@ from talkgen.cli import cli
 EXAMPLE = Path(__file__).resolve().parents[1] / "content"
 
 
+def pptx_with_bomb(path: Path, size: int) -> Path:
+    """Our template with one extra part of `size` zero bytes (it packs about 1000 to 1)."""
+    import zipfile
+
+    from talkgen.style import TEMPLATES
+
+    shutil.copy(TEMPLATES / "default.pptx", path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
+        with package.open("ppt/media/bomb.bin", "w", force_zip64=True) as part:
+            chunk = bytes(1 << 20)
+            for _ in range(size >> 20):
+                part.write(chunk)
+    return path
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` by relative path, with a digest of its bytes."""
     if not folder.exists():

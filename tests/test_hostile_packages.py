@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile import Sandbox, snapshot
+from hostile import Sandbox, pptx_with_bomb, snapshot
 from qda_samples import NS, write_zip
 
 from talkgen import limits
@@ -23,19 +23,8 @@ from talkgen.timing.rehearsal import read_rehearsal
 # -- zip packages ------------------------------------------------------------------------------
 
 
-def _pptx_with_bomb(path: Path, size: int) -> Path:
-    """Our template with one extra part of `size` zero bytes (it packs about 1000 to 1)."""
-    shutil.copy(TEMPLATES / "default.pptx", path)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
-        with package.open("ppt/media/bomb.bin", "w", force_zip64=True) as part:
-            chunk = bytes(1 << 20)
-            for _ in range(size >> 20):
-                part.write(chunk)
-    return path
-
-
 def test_a_template_holding_a_zip_bomb_is_refused(sandbox: Sandbox) -> None:
-    template = _pptx_with_bomb(sandbox.root / "corporate.pptx", 8 << 20)
+    template = pptx_with_bomb(sandbox.root / "corporate.pptx", 8 << 20)
     err = sandbox.refused("deck", "{c}", "--out", "{o}", "--template", str(template))
     assert "corporate.pptx: corporate.pptx!ppt/media/bomb.bin unpacks" in err
     assert "compression ratio of a zip part (200 to 1)" in err
@@ -59,7 +48,7 @@ def test_a_template_part_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_deck_from_elsewhere_holding_a_zip_bomb_is_refused(sandbox: Sandbox) -> None:
-    deck = _pptx_with_bomb(sandbox.root / "rehearsed.pptx", 8 << 20)
+    deck = pptx_with_bomb(sandbox.root / "rehearsed.pptx", 8 << 20)
     err = sandbox.refused("timing", "{c}", "--out", "{o}", "--from-pptx", str(deck))
     assert "rehearsed.pptx:" in err and "looks like a zip bomb" in err
 

@@ -94,6 +94,7 @@ def test_a_quote_of_twenty_thousand_words_is_refused(sandbox: Sandbox) -> None:
     )
     err = sandbox.refused("build", "{c}", "--out", "{o}")
     assert "quotes.yaml:" in err and "length of a quote (5,000 characters)" in err
+    assert "length of a quote (5,000 characters) — shorten it" in err  # not "a smaller number"
 
 
 def test_a_fifty_megabyte_quote_is_refused_by_the_file_size(sandbox: Sandbox) -> None:

@@ -40,12 +40,11 @@ class RenderCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / CACHE_FILE
-        try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries: dict[str, dict[str, Any]] = entries if isinstance(entries, dict) else {}
-        except (OSError, ValueError):
-            # No record (first run) or a damaged one: everything is simply made again.
-            self.entries = {}
+        from talkgen.inputs import read_record
+
+        # No record (first run) or a damaged one: everything is simply made again.
+        entries = read_record(self.path)
+        self.entries: dict[str, dict[str, Any]] = entries if isinstance(entries, dict) else {}
 
     def is_fresh(self, path: Path, key: str) -> bool:
         """Whether `path` exists, was written by us from `key`, and has not changed since."""

@@ -41,6 +41,7 @@ def is_scratch_file(name: str) -> bool:
     content: themes/ skips them and watch mode does not rebuild for them."""
     return bool(_SCRATCH.match(name))
 
+
 def theme_files(root: Path) -> list[Path]:
     """The theme files of a content folder, in reading order: `themes/*.md`, by name, without
     editors' scratch files."""
@@ -83,7 +84,9 @@ class Collector:
                 limit = _limit_of(error)
                 if limit is not None:
                     message = f"{message}, over talkgen's limit, {limit}"
-                    if error["type"] != "too_long":
+                    if error["type"] == "string_too_long":
+                        hint = "shorten it (see docs/limits.md)"
+                    elif error["type"] != "too_long":
                         hint = "give a smaller number (see docs/limits.md)"
                 self.add(path, line_of(raw, tuple(error["loc"])), f"{field}: {message}", hint)
             return None

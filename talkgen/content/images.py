@@ -7,6 +7,7 @@ declares 60,000 × 60,000 pixels is refused without decoding a single pixel.
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 
 from talkgen import limits
@@ -45,8 +46,11 @@ def check_image(path: Path, where: Path, line: int | None) -> str:
             )
         )
     try:
-        with Image.open(path) as picture:
-            kind, (width, height) = picture.format or "", picture.size
+        with warnings.catch_warnings():
+            # Pillow warns past about 89 million pixels; the image size limit below says more.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                kind, (width, height) = picture.format or "", picture.size
     except Image.DecompressionBombError:
         # Pillow refuses to open pictures far past its own bound (about 179 million pixels).
         raise InputError(

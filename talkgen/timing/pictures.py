@@ -88,10 +88,9 @@ def slide_pictures(deck: Path, cache_root: Path | None) -> SlidePictures:
 
 def _read_index(folder: Path) -> dict[str, Path] | None:
     """The cached pictures in `folder` (key -> PNG), or None when it is not a complete drawing."""
-    try:
-        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    from talkgen.inputs import read_record
+
+    index = read_record(folder / INDEX)
     if not isinstance(index, dict):
         return None
     pictures = {str(k): folder / str(v) for k, v in index.items() if isinstance(v, str)}
