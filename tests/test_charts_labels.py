@@ -84,13 +84,52 @@ def test_wrap_shortens_past_its_lines_and_says_so():
     assert all(chart_labels.text_width(line, 24, measure) <= 300 for line in label.lines)
 
 
-def test_a_word_wider_than_the_line_is_broken_not_cut():
+def test_a_word_wider_than_the_line_is_never_broken_inside_only_shortened_and_said():
     measure = chart_labels.chart_measure(load_style())
     word = "Donaudampfschifffahrtsgesellschaftskapitän"
     label = chart_labels.wrap(word, 200, 24, measure)
+    assert label.shortened and label.lines == (label.shown,)
+    assert label.shown.endswith("…") and word.startswith(label.shown[:-1])
+    assert chart_labels.text_width(label.shown, 24, measure) <= 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Informal mentoring happens on Twitter",
+        "Conference backchannels turned into friendships",
+        "العلاقات الداعمة على تويتر تشبه الإرشاد المهني",
+        "Private e-mail 📧 to the researcher",
+    ],
+)
+@pytest.mark.parametrize("width", [90, 140, 260])
+def test_lines_break_only_between_words(text, width):
+    """UAX #14: never inside a word (the review's "Informa l mentor ing", "العلاقا ت")."""
+    measure = chart_labels.chart_measure(load_style())
+    label = chart_labels.wrap(text, width, 24, measure, max_lines=9)
+    words = set(text.split())
+    for line in label.lines:
+        for word in line.rstrip("…").split():
+            assert word in words or (label.shortened and line.endswith("…")), (line, word)
+    if not label.shortened:
+        assert " ".join(label.lines) == text
+
+
+def test_chinese_breaks_between_ideographs_and_keeps_every_character():
+    measure = chart_labels.chart_measure(load_style())
+    text = "推特作为个人学习网络图书馆员通过关注同行"
+    label = chart_labels.wrap(text, 150, 24, measure, max_lines=9)
     assert len(label.lines) > 1 and not label.shortened
-    assert "".join(label.lines) == word
-    assert all(chart_labels.text_width(line, 24, measure) <= 200 for line in label.lines)
+    assert "".join(label.lines) == label.shown == text
+
+
+def test_labels_shortened_alike_stay_separate_categories():
+    assert chart_labels.distinct(["A…", "B", "A…", "A…"]) == [
+        "A…",
+        "B",
+        "A…\u200b",
+        "A…\u200b\u200b",
+    ]
 
 
 def test_margins_come_from_the_measured_labels(example_copy):
@@ -107,17 +146,134 @@ def test_margins_come_from_the_measured_labels(example_copy):
 
 
 def test_long_labels_warn_only_when_shortened(example_copy):
+    from talkgen.charts import chart_warnings
+
     talk = load_talk(_long_talk(example_copy))
-    warned = {f.id for f in talk_figures(talk, slide_look()) for w in f.warnings}
+    warned = {f.id for f in talk_figures(talk, slide_look()) if f.shortened}
     assert warned <= {"cooccurrence"}
     theme = next((example_copy / "themes").glob("01-*.md"))
     text = theme.read_text(encoding="utf-8")
     very_long = " ".join([LONG_THEME] * 3)
     theme.write_text(re.sub(r"^title: .*$", f"title: {very_long}", text, count=1, flags=re.M))
-    warnings = [w for f in talk_figures(load_talk(example_copy), slide_look()) for w in f.warnings]
+    title_line = 1 + text.splitlines().index(
+        next(x for x in text.splitlines() if x.startswith("title:"))
+    )
+    warnings = chart_warnings(load_talk(example_copy))
     assert warnings and all(w.severity == "warning" for w in warnings)
-    first = warnings[0]
-    assert first.path == theme and "too long" in first.message and "short:" in first.hint
+    # One warning per chart, at the theme's title line.
+    charts = [re.match(r"chart '([a-z]+)'", w.message).group(1) for w in warnings]
+    assert len(charts) == len(set(charts)) and "prevalence" in charts
+    first = warnings[charts.index("prevalence")]
+    assert (first.path, first.line) == (theme, title_line)
+    head = f'chart \'prevalence\': the label "{very_long}" is too long to show whole; shown as "'
+    assert first.message.startswith(head) and first.message.endswith('…" in the handout')
+    shown = first.message[len(head) : -len('" in the handout')]
+    assert very_long.startswith(shown[:-1])
+    assert first.hint == "give the theme a shorter `short:` title for charts"
+
+
+_MANY_LONG = "A comment left underneath the researcher's original blog post about mentoring " * 4
+
+
+def _six_long_categories(folder: Path, style: str = "picture") -> Path:
+    categories = "".join(f'      - "{n} {_MANY_LONG}"\n' for n in range(1, 7))
+    (folder / "charts.yaml").write_text(
+        "charts:\n"
+        "  - id: channels\n"
+        "    type: bar\n"
+        f"    chart_style: {style}\n"
+        f"    categories:\n{categories}"
+        "    series:\n"
+        "      - name: Participants\n"
+        "        values: [6, 5, 3, 2, 2, 1]\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_one_warning_per_chart_names_the_first_three_and_counts_the_rest(example_copy):
+    from talkgen.charts import chart_warnings
+
+    talk = load_talk(_six_long_categories(example_copy))
+    warnings = [w for w in chart_warnings(talk, boxes={"channels": [(12.3, 5.3)]})]
+    assert len(warnings) == 1
+    (warning,) = warnings
+    # At the line of the first category in charts.yaml (line 6), not the chart's id: line.
+    assert (warning.path, warning.line) == (example_copy / "charts.yaml", 6)
+    assert warning.message.startswith(
+        "chart 'channels': 6 labels are too long to show whole and are shortened: "
+        f'"1 {" ".join(_MANY_LONG.split())}" as "1 A comment'
+    )
+    assert warning.message.endswith("; and 3 more")
+    assert warning.message.count(" on the slide and in the handout") == 3
+    assert warning.hint == "use a shorter category, series name or axis label"
+
+
+def test_a_native_chart_warns_only_for_the_handout(example_copy):
+    from talkgen.charts import chart_warnings
+
+    talk = load_talk(_six_long_categories(example_copy, style="native"))
+    (warning,) = chart_warnings(talk, boxes={"channels": [(12.3, 5.3)]})
+    assert "on the slide" not in warning.message
+    assert warning.message.count(" in the handout") == 3
+
+
+def test_a_long_participant_value_warns_at_its_row_naming_its_column(example_copy):
+    from talkgen.charts import chart_warnings
+
+    path = example_copy / "participants.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    long_value = "Aotearoa " * 30
+    rows[3] = rows[3].replace("New Zealand", long_value.strip())
+    rows[5] = (
+        rows[5].replace("New Zealand", long_value.strip()).replace("Australia", long_value.strip())
+    )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    talk = load_talk(example_copy)
+    warning = next(w for w in chart_warnings(talk) if "'participants'" in w.message)
+    assert (warning.path, warning.line) == (path, 4)
+    assert warning.hint.startswith("use shorter values in the 'country' column of participants.csv")
+
+
+def test_a_signed_bar_chart_of_many_keeps_the_largest_in_size(example_copy):
+    values = [-40, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -3]
+    (example_copy / "charts.yaml").write_text(
+        "charts:\n  - id: change\n    type: bar\n"
+        f"    categories: [{', '.join(f'B{i}' for i in range(len(values)))}]\n"
+        f"    series:\n      - name: change\n        values: {values}\n",
+        encoding="utf-8",
+    )
+    chart = next(f for f in talk_figures(load_talk(example_copy), slide_look()) if f.id == "change")
+    shown = chart.figure["data"][0]["x"]
+    assert -40 in shown and -3 not in shown and 1 not in shown
+    assert shown == sorted(shown, reverse=True)
+    assert chart.caption.endswith(
+        "largest in size (positive or negative) of 14 are shown; 4 more are not."
+    )
+    assert chart.alt.endswith("4 more are not.")
+
+
+def test_an_all_zero_bar_chart_has_a_whole_number_axis(example_copy):
+    (example_copy / "charts.yaml").write_text(
+        "charts:\n  - id: zero\n    type: bar\n    categories: [a, b, c]\n"
+        "    series:\n      - name: n\n        values: [0, 0, 0]\n",
+        encoding="utf-8",
+    )
+    chart = next(f for f in talk_figures(load_talk(example_copy), slide_look()) if f.id == "zero")
+    assert chart.figure["layout"]["yaxis"]["dtick"] == 1
+
+
+def test_stacked_counts_are_level_and_left_out_where_they_do_not_fit(example_copy):
+    (example_copy / "charts.yaml").write_text(
+        "charts:\n  - id: st\n    type: stacked-bar\n    categories: [a, b]\n"
+        "    series:\n      - name: big\n        values: [100, 90]\n"
+        "      - name: tiny\n        values: [1, 2]\n",
+        encoding="utf-8",
+    )
+    chart = next(f for f in talk_figures(load_talk(example_copy), slide_look()) if f.id == "st")
+    big, tiny = chart.figure["data"]
+    assert big["text"] == ["100", "90"] and tiny["text"] == ["", ""]
+    assert big["textangle"] == tiny["textangle"] == 0
 
 
 def _label_checks(figure: dict, background: str) -> list[tuple[str, str, str]]:
@@ -187,7 +343,7 @@ def test_long_labels_are_whole_in_the_svg_and_clear_of_the_png_edges(example_cop
     # The co-occurrence grid has a theme's label on each axis: 70 characters are too many there,
     # and it says so; every other chart shows every label whole.
     assert charts.warnings
-    assert all("cooccurrence chart" in w.message for w in charts.warnings)
+    assert all("chart 'cooccurrence'" in w.message for w in charts.warnings)
     for chart in charts.values():
         tree = etree.parse(str(chart.svg))
         # Each line of a wrapped label is a <tspan> of its own.
@@ -236,7 +392,7 @@ def test_the_charts_command_prints_the_shortening_warning(example_copy, tmp_path
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert "01-informal-mentoring.md:" in output
-    assert "warning: theme 'informal-mentoring': its label is too long" in output
+    assert "warning: chart 'prevalence': the label \"Informal mentoring" in output
     assert "give the theme a shorter `short:` title for charts" in output
 
     # validate lays the charts out as the build does, without a browser: the same warnings.
@@ -277,8 +433,8 @@ def test_validate_warns_about_a_shortened_label_and_strict_refuses_it(example_co
     assert result.exit_code == 0, result.output
     warned = " ".join(result.stderr.split())
     assert "01-informal-mentoring.md:" in warned
-    assert "warning: theme 'informal-mentoring': its label is too long" in warned
+    assert "warning: chart 'prevalence': the label \"Informal mentoring" in warned
     strict = CliRunner().invoke(cli, ["validate", str(example_copy), "--strict"])
     assert strict.exit_code == 2
-    assert "its label is too long" in " ".join(strict.stderr.split())
+    assert "is too long to show whole" in " ".join(strict.stderr.split())
     assert not out.exists()

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import combinations
 
 from talkgen.charts import alt_text
-from talkgen.charts.labels import Label, lines_height
-from talkgen.charts.look import Look, left_off_note, most_rows
+from talkgen.charts.labels import Label, Shortened, distinct, lines_height, widest_word
+from talkgen.charts.look import Look, inside_text, left_off_note
 from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.attribution import participant_label, participant_number
 from talkgen.content.model import Talk, Theme
-from talkgen.errors import Problem
 
 # The share of a chart's width that category labels beside the plot (theme titles) may take.
 LABEL_SHARE = 0.38
@@ -56,7 +56,7 @@ def _shown_themes(talk: Talk, look: Look) -> tuple[list[Theme], str]:
     there are more than `most_rows`, those raised by the most participants (ties in the talk's
     order); and the sentence its caption and alt text end with (empty when all are shown)."""
     themes = list(talk.themes)
-    limit = most_rows(look.style)
+    limit = look.most_rows
     if len(themes) <= limit:
         return themes, ""
     raised = talk.raised_by()
@@ -93,17 +93,19 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     trace = {
         "type": "bar",
         "orientation": "h",
-        "y": [label.text for label in labels],
+        "y": distinct([label.text for label in labels]),
         "x": counts,
         "marker": {"color": colors},
         "text": texts,
         "textposition": "outside",
+        "constraintext": "none",
         "cliponaxis": False,
         "textfont": {"size": look.text_px, "color": look.text_on(look.style.colors.background)},
         "hovertemplate": "%{y}: %{x} of " + str(total) + "<extra></extra>",
     }
     layout = look.layout(x_title=axis_title.text)
-    layout["yaxis"] |= {"autorange": "reversed", "ticks": "", "showline": False}
+    # dtick 1: every bar's label (plotly leaves out every other one when they look crowded).
+    layout["yaxis"] |= {"autorange": "reversed", "ticks": "", "showline": False, "dtick": 1}
     layout["xaxis"] |= {
         "range": [0, max(total, 1)],
         "showline": False,
@@ -135,7 +137,7 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
             f"How many of the {total} participants raised each theme{_of_the_study(talk)}.", note
         ),
         figure={"data": [trace], "layout": layout},
-        warnings=_shortened_themes("prevalence", themes, labels),
+        shortened=_shortened_themes(themes, labels),
         native=NativeChart(
             kind="bar",
             categories=tuple(t.label for t in themes),
@@ -148,19 +150,13 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     )
 
 
-def _shortened_themes(chart_id: str, themes: list[Theme], labels: list[Label]) -> tuple:
-    """A warning for each theme whose label had to be shortened to fit the chart."""
+def _shortened_themes(themes: list[Theme], labels: list[Label]) -> tuple[Shortened, ...]:
+    """The themes whose label had to be shortened to fit a chart, at the theme's line."""
+    hint = "give the theme a shorter `short:` title for charts"
     return tuple(
-        Problem(
-            theme.path,
-            theme.line,
-            f"theme '{theme.id}': its label is too long for the {chart_id} chart even on "
-            f'{len(label.lines)} lines; shown as "{" ".join(label.lines)}"',
-            "give the theme a shorter `short:` title for charts",
-            severity="warning",
-        )
+        record
         for theme, label in zip(themes, labels, strict=True)
-        if label.shortened
+        for record in label.note(theme.path, theme.label_line or theme.line, hint)
     )
 
 
@@ -219,19 +215,34 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     part_labels = {
         part: look.label(part, look.width_px * 0.45, max_lines=1) for part in parts if part
     }
+    values = [[table[(g, part)] for g in groups] for part in parts]
+    tallest = max((len(label.lines) for label in group_labels), default=1)
+    plot_px = (
+        look.width_px - look.width_of("00") - 3 * look.text_px,
+        look.height_px - lines_height(tallest, look.text_px) - 3.4 * look.text_px,
+    )
+    texts = inside_text(
+        look,
+        [[str(n) if n else "" for n in counts] for counts in values],
+        values,
+        horizontal=False,
+        plot_px=plot_px,
+        bargap=0.35,
+    )
     data = []
     for i, part in enumerate(parts):
-        counts = [table[(g, part)] for g in groups]
+        counts = values[i]
         data.append(
             {
                 "type": "bar",
                 "name": part_labels[part].text if part else "Participants",
-                "x": [label.text for label in group_labels],
+                "x": distinct([label.text for label in group_labels]),
                 "y": counts,
                 "marker": {"color": look.color(i)},
-                "text": [str(n) if n else "" for n in counts],
+                "text": texts[i],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
+                "textangle": 0,
                 "textfont": {"size": look.text_px, "color": look.text_on(look.color(i))},
                 # The series' name by reference: user text in a template would be read as one.
                 "hovertemplate": ("%{x}, %{fullData.name}" if part else "%{x}")
@@ -241,7 +252,7 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     layout = look.layout(
         y_title="Participants", legend=bool(split_by), barmode="stack", bargap=0.35
     )
-    layout["xaxis"] |= {"ticks": ""}
+    layout["xaxis"] |= {"ticks": "", "dtick": 1}
     layout["yaxis"] |= {"dtick": _tick_step(max(group_sizes.values(), default=1))}
     label = _name(group_by or "group")
     if not total:
@@ -258,7 +269,6 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
         label,
         _name(split_by) if split_by else None,
     )
-    shortened = [lab for lab in (*group_labels, *part_labels.values()) if lab.shortened]
     return ChartFigure(
         id="participants",
         title=title,
@@ -275,17 +285,26 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
             colors=tuple(look.color(i) for i in range(len(parts))),
             value_title="Participants",
         ),
-        warnings=tuple(
-            Problem(
-                talk.root / "participants.csv",
-                None,
-                f'the value "{lab.original}" is too long for the participants chart; shown '
-                f'as "{" ".join(lab.lines)}"',
-                "use a shorter value, or name other columns with axis:/stack: in charts.yaml",
-                severity="warning",
-            )
-            for lab in shortened
-        ),
+        shortened=_shortened_values(talk, group_by, group_labels)
+        + _shortened_values(talk, split_by, list(part_labels.values())),
+    )
+
+
+def _shortened_values(
+    talk: Talk, column: str | None, labels: list[Label]
+) -> tuple[Shortened, ...]:
+    """The values of a participants.csv column shortened in the participants chart, each at the
+    row of the first participant with it."""
+    hint = (
+        f"use shorter values in the '{column}' column of participants.csv, or name other "
+        "columns with axis:/stack: in charts.yaml"
+    )
+    path = talk.root / "participants.csv"
+    rows = {}
+    for participant in talk.participants:
+        rows.setdefault(participant.attributes.get(column or "", ""), participant.line)
+    return tuple(
+        record for label in labels for record in label.note(path, rows.get(label.original), hint)
     )
 
 
@@ -305,7 +324,8 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     themes, note = _shown_themes(talk, look)
     lines = look.row_lines(len(themes))
     labels = [look.label(t.label, look.width_px * LABEL_SHARE, lines) for t in themes]
-    shown = {t.id: label.text for t, label in zip(themes, labels, strict=True)}
+    texts = distinct([label.text for label in labels])
+    shown = {t.id: text for t, text in zip(themes, texts, strict=True)}
     xs, ys = [], []
     for theme in themes:
         for pid in everyone:
@@ -339,6 +359,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
         "range": [-0.6, len(themes) - 0.4],
         "showline": False,
         "ticks": "",
+        "dtick": 1,
     }
     layout["margin"] |= {"l": round(left)}
     themes_each = [sum(pid in raised[t.id] for t in talk.themes) for pid in everyone]
@@ -360,7 +381,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
         ),
         caption=_with_note("Which participant raised which theme (a dot means they did).", note),
         figure={"data": [trace], "layout": layout},
-        warnings=_shortened_themes("matrix", themes, labels),
+        shortened=_shortened_themes(themes, labels),
         native=NativeChart(
             kind="table",
             rows=(
@@ -396,15 +417,33 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     # Column labels first (they take height from the rows), with the row labels' share guessed.
     column_px = look.width_px * 0.7 / max(len(themes) - 1, 1) - GAP_PX
     column_labels = [look.label(t.label, column_px, look.column_lines()) for t in themes[:-1]]
+    numbered = not all(
+        widest_word(t.label, look.text_px, look.measure) <= column_px and not label.shortened
+        for t, label in zip(themes, column_labels, strict=False)
+    )
+    if numbered:
+        # Titles too long for the columns: the columns are numbered, and each row's label
+        # starts with its theme's number (the first theme's row, empty, keeps its number).
+        row_themes = themes
+        column_labels = [look.label(str(k), column_px) for k in range(1, len(themes))]
+        z_rows = [r[:-1] for r in z]
+    else:
+        row_themes = themes[1:]
+        z_rows = [r[:-1] for r in z[1:]]
     below = lines_height(max((len(c.lines) for c in column_labels), default=1), look.text_px)
-    lines = look.row_lines(len(themes) - 1, below)
-    row_labels = [look.label(t.label, look.width_px * 0.3, lines) for t in themes[1:]]
+    lines = look.row_lines(len(row_themes), below)
+    row_labels = [look.label(t.label, look.width_px * 0.3, lines) for t in row_themes]
+    if numbered:
+        row_labels = [
+            replace(look.label(f"{k}. {t.label}", look.width_px * 0.3, lines), original=t.label)
+            for k, t in enumerate(row_themes, start=1)
+        ]
     left = max((label.width_px for label in row_labels), default=0) + GAP_PX
-    rows = [label.text for label in row_labels]
-    columns = [label.text for label in column_labels]
+    rows = distinct([label.text for label in row_labels])
+    columns = distinct([label.text for label in column_labels])
     trace = {
         "type": "heatmap",
-        "z": [r[:-1] for r in z[1:]],
+        "z": z_rows,
         "x": columns,
         "y": rows,
         "colorscale": look.sequential_scale(),
@@ -418,8 +457,9 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
         "hovertemplate": "%{y} and %{x}: %{z}<extra></extra>",
     }
     layout = look.layout()
-    layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"}
-    layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""}
+    every = {"dtick": 1, "type": "category"}  # a label for every row and column
+    layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"} | every
+    layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""} | every
     layout["margin"] |= {"l": round(left)}
     if every_pair and max(p[2] for p in every_pair):
         a, b, n = max(every_pair, key=lambda p: p[2])
@@ -430,10 +470,14 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
         id="cooccurrence",
         title=title,
         alt=_with_note(alt_text.cooccurrence(pairs), note),
-        caption=_with_note("How many participants raised both of two themes.", note),
+        caption=_with_note(
+            "How many participants raised both of two themes."
+            + (" The columns are numbered as the rows are." if numbered else ""),
+            note,
+        ),
         figure={"data": [trace], "layout": layout},
-        warnings=_shortened_themes("cooccurrence", themes[1:], row_labels)
-        + _shortened_themes("cooccurrence", themes[:-1], column_labels),
+        shortened=_shortened_themes(row_themes, row_labels)
+        + (() if numbered else _shortened_themes(themes[:-1], column_labels)),
     )
 
 

@@ -11,34 +11,63 @@ from pathlib import Path
 from typing import Any
 
 from talkgen.charts import alt_text
-from talkgen.charts.builtin import LABEL_SHARE
-from talkgen.charts.labels import Label
-from talkgen.charts.look import Look, left_off_note, most_rows
+from talkgen.charts.builtin import GAP_PX, LABEL_SHARE
+from talkgen.charts.labels import (
+    MAX_LINES,
+    Label,
+    Shortened,
+    distinct,
+    lines_height,
+    widest_word,
+)
+from talkgen.charts.look import Look, inside_text, left_off_note
 from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.model import ChartSpec
-from talkgen.errors import Problem
+
+HINT = "use a shorter category, series name or axis label"
+# A pie keeps at least this share of the chart's height as its diameter; outside labels that
+# would make it smaller go into a legend beside it.
+PIE_SHARE = 0.55
+# The category lines an outside label of a pie may take (its number takes one more).
+PIE_LABEL_LINES = 2
+# The room plotly's legend takes left of an entry's text (its colour swatch), in px.
+LEGEND_SYMBOL_PX = 48
 
 
 class _Labels:
     """The chart's category, series and axis labels, wrapped for `look`, remembering which had to
-    be shortened."""
+    be shortened and where each was written (`ChartSpec.where`)."""
 
-    def __init__(self, spec: ChartSpec, look: Look) -> None:
+    def __init__(self, spec: ChartSpec, look: Look, source: Path | None) -> None:
+        self.spec = spec
         self.look = look
-        self.shortened: list[Label] = []
+        self.source = source
+        self.shortened: list[Shortened] = []
         self.counts_only = False
-        # Category labels under columns share the plot's width; beside a pie, a quarter of it.
+        # Category labels under columns share the plot's width.
         self.column_px = look.width_px * 0.85 / max(len(spec.categories), 1)
 
-    def wrap(self, text: str, max_px: float, max_lines: int = 3) -> str:
+    def fitted(self, text: str, max_px: float, max_lines: int = MAX_LINES) -> Label:
         label = self.look.label(text, max_px, max_lines)
-        if label.shortened:
-            self.shortened.append(label)
-        return label.text
+        self.shortened += label.note(*self.spec.where(text, self.source), HINT)
+        return label
+
+    def wrap(self, text: str, max_px: float, max_lines: int = MAX_LINES) -> str:
+        return self.fitted(text, max_px, max_lines).text
 
     def categories(self, spec: ChartSpec, max_px: float | None = None) -> list[str]:
         lines = self.look.column_lines()
         return [self.wrap(c, max_px or self.column_px, lines) for c in spec.categories]
+
+    def fit_under_columns(self, spec: ChartSpec) -> bool:
+        """Whether every category fits whole under its column: no word wider than the column,
+        no label needing more lines than a column label may take."""
+        look = self.look
+        return all(
+            widest_word(c, look.text_px, look.measure) <= self.column_px
+            and not look.label(c, self.column_px, look.column_lines()).shortened
+            for c in spec.categories
+        )
 
     def series_name(self, name: str) -> str:
         return self.wrap(name, self.look.width_px * 0.45, max_lines=1)
@@ -62,17 +91,23 @@ def figure(
     kind = spec.type or "bar"
     build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
     note = ""
-    limit = most_rows(look.style)
+    limit = look.most_rows
     if kind in ("bar", "stacked-bar") and len(spec.categories) > limit:
-        note = left_off_note(limit, len(spec.categories), "largest")
+        signed = any(v < 0 for s in spec.series for v in s.values)
+        which = "largest in size (positive or negative)" if signed else "largest"
+        note = left_off_note(limit, len(spec.categories), which)
         spec, build = _largest(spec, limit), _rows
+    elif kind in ("bar", "stacked-bar") and not _Labels(spec, look, source).fit_under_columns(
+        spec
+    ):
+        build = _rows
     series = [(s.name, list(s.values)) for s in spec.series]
     alt = spec.alt or alt_text.declared(
         kind, spec.categories, series, spec.x_label, spec.y_label, counts_only=counts_only
     )
     alt = f"{alt} {note}" if note else alt
     caption = f"{spec.caption} {note}" if note and spec.caption else (spec.caption or note or None)
-    labels = _Labels(spec, look)
+    labels = _Labels(spec, look, source)
     labels.counts_only = counts_only
     drawn = build(spec, look, kind, labels)
     native = None if kind == "heatmap" else _native(spec, look, kind, labels, bool(note))
@@ -84,17 +119,7 @@ def figure(
         handout=spec.handout,
         figure=drawn,
         native=native,
-        warnings=tuple(
-            Problem(
-                source,
-                spec.line,
-                f"chart '{spec.id}': the label \"{label.original}\" is too long to show whole; "
-                f'shown as "{" ".join(label.lines)}"',
-                "use a shorter category, series name or axis label",
-                severity="warning",
-            )
-            for label in labels.shortened
-        ),
+        shortened=tuple(labels.shortened),
     )
 
 
@@ -124,14 +149,36 @@ def _bars(
     spec: ChartSpec, look: Look, kind: str, labels: _Labels, horizontal: bool = False
 ) -> dict[str, Any]:
     """Columns (or, `horizontal`, bars with the first category at the top and labels beside
-    them taking at most `LABEL_SHARE` of the width), a series' numbers on its bars."""
+    them taking at most `LABEL_SHARE` of the width), a series' numbers on its bars. Every bar
+    has its category's label; a stack's numbers are written level, and left out of a part too
+    small to hold one (`inside_text`)."""
     single = len(spec.series) == 1
+    stacked = kind == "stacked-bar"
     if horizontal:
         lines = look.row_lines(len(spec.categories))
-        categories = [labels.wrap(c, look.width_px * LABEL_SHARE, lines) for c in spec.categories]
+        fitted = [labels.fitted(c, look.width_px * LABEL_SHARE, lines) for c in spec.categories]
     else:
-        categories = labels.categories(spec)
+        lines = look.column_lines()
+        fitted = [labels.fitted(c, labels.column_px, lines) for c in spec.categories]
+    categories = distinct([label.text for label in fitted])
     category_axis, value_axis = ("yaxis", "xaxis") if horizontal else ("xaxis", "yaxis")
+    category_title = labels.axis(
+        spec.x_label, look.height_px * 0.55 if horizontal else look.width_px * 0.8
+    )
+    value_title = labels.axis(
+        spec.y_label, look.width_px * 0.55 if horizontal else look.height_px * 0.55
+    )
+    bargap = 0.3
+    counts = [[alt_text.number(v) if v else "" for v in s.values] for s in spec.series]
+    if stacked:
+        counts = inside_text(
+            look,
+            counts,
+            [s.values for s in spec.series],
+            horizontal=horizontal,
+            plot_px=_plot_px(look, fitted, horizontal, single, category_title, value_title),
+            bargap=bargap,
+        )
     data = []
     for i, s in enumerate(spec.series):
         trace: dict[str, Any] = {
@@ -143,29 +190,64 @@ def _bars(
         }
         if horizontal:
             trace["orientation"] = "h"
-        stacked = kind == "stacked-bar"
-        data.append(trace | _bar_text(s.values, look, i, single=single, stacked=stacked))
-    category_title = labels.axis(
-        spec.x_label, look.height_px * 0.55 if horizontal else look.width_px * 0.8
-    )
-    value_title = labels.axis(
-        spec.y_label, look.width_px * 0.55 if horizontal else look.height_px * 0.55
-    )
+        if single or stacked:
+            data.append(trace | _bar_text(s.values, counts[i], look, i, single=single))
+        else:
+            data.append(trace)
     layout = look.layout(
         x_title=value_title if horizontal else category_title,
         y_title=category_title if horizontal else value_title,
         legend=not single,
-        barmode="stack" if kind == "stacked-bar" else "group",
-        bargap=0.3,
+        barmode="stack" if stacked else "group",
+        bargap=bargap,
     )
-    layout[category_axis] |= {"ticks": "", "type": "category"}
+    # dtick 1: a label for every bar (plotly leaves out every other one when they look crowded).
+    layout[category_axis] |= {"ticks": "", "type": "category", "dtick": 1}
     if horizontal:
         layout[category_axis]["autorange"] = "reversed"
-    if single and spec.series[0].values and min(spec.series[0].values) >= 0:
+    values = [v for s in spec.series for v in s.values]
+    if single and values and min(values) >= 0:
         # Room past the longest bar for its number, which is drawn outside the bar.
-        top = max(spec.series[0].values)
+        top = max(values)
         layout[value_axis] |= {"range": [0, top * 1.15 if top > 0 else 1]}
+    if values and all(float(v).is_integer() for v in values) and _extent(spec) <= 5:
+        # Counts: whole-number ticks (0, 1, 2), never 0.2 steps.
+        layout[value_axis] |= {"dtick": 1, "tickformat": "d"}
     return {"data": data, "layout": layout}
+
+
+def _extent(spec: ChartSpec) -> float:
+    """How far the value axis of a bar chart reaches: from the lowest stack to the highest."""
+    count = len(spec.categories)
+    ups = [sum(max(s.values[i], 0) for s in spec.series) for i in range(count)]
+    downs = [sum(min(s.values[i], 0) for s in spec.series) for i in range(count)]
+    return max([0, *ups]) - min([0, *downs])
+
+
+def _plot_px(
+    look: Look,
+    labels: list[Label],
+    horizontal: bool,
+    single: bool,
+    category_title: str | None,
+    value_title: str | None,
+) -> tuple[float, float]:
+    """About the (width, height) in px plotly leaves the plot of a bar chart: the image less
+    the labels beside or under the bars, the tick labels, the axis titles and the legend."""
+    line = lines_height(1, look.text_px)
+    top = 20 if single else look.text_px * 2.4
+    titles = [t for t in (category_title, value_title) if t]
+    title_px = {t: lines_height(t.count("<br>") + 1, look.text_px) + 12 for t in titles}
+    if horizontal:
+        left = max((label.width_px for label in labels), default=0) + GAP_PX
+        left += title_px.get(category_title, 0) if category_title else 0
+        bottom = line + (title_px.get(value_title, 0) if value_title else 0)
+    else:
+        left = look.width_of("−0000") + (title_px.get(value_title, 0) if value_title else 0)
+        tallest = max((len(label.lines) for label in labels), default=1)
+        bottom = lines_height(tallest, look.text_px)
+        bottom += title_px.get(category_title, 0) if category_title else 0
+    return look.width_px - left - 30, look.height_px - top - bottom - 10
 
 
 def _rows(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
@@ -174,11 +256,15 @@ def _rows(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, 
 
 
 def _largest(spec: ChartSpec, limit: int) -> ChartSpec:
-    """`spec` with only its `limit` largest categories (by their total over the series; ties in
-    the file's order), largest first."""
+    """`spec` with only its `limit` largest categories, largest first: by their total over the
+    series, or, when a value is negative, by their size (the sum of the parts' absolute values)
+    so that large negative values are kept too, shown from the most positive down. Ties keep
+    the file's order."""
     count = len(spec.categories)
     totals = [sum(s.values[i] for s in spec.series) for i in range(count)]
-    keep = sorted(range(count), key=lambda i: (-totals[i], i))[:limit]
+    sizes = [sum(abs(s.values[i]) for s in spec.series) for i in range(count)]
+    keep = sorted(range(count), key=lambda i: (-sizes[i], i))[:limit]
+    keep.sort(key=lambda i: (-totals[i], i))
     series = [s.model_copy(update={"values": [s.values[i] for i in keep]}) for s in spec.series]
     return spec.model_copy(
         update={"categories": [spec.categories[i] for i in keep], "series": series}
@@ -186,32 +272,50 @@ def _largest(spec: ChartSpec, limit: int) -> ChartSpec:
 
 
 def _bar_text(
-    values: list[float], look: Look, index: int, *, single: bool, stacked: bool
+    values: list[float], texts: list[str], look: Look, index: int, *, single: bool
 ) -> dict[str, Any]:
-    """The numbers on a series of bars: outside a single series' bars, inside a stack's parts."""
+    """The numbers on a series of bars: outside a single series' bars, inside a stack's parts
+    (level, `texts` already without those that do not fit)."""
     background = look.style.colors.background
     if single:
         return {
             "text": [alt_text.number(v) for v in values],
             "textposition": "outside",
+            # At the chart's text size, even beside a thin bar (plotly would shrink it).
+            "constraintext": "none",
             "cliponaxis": False,
             "textfont": {"size": look.text_px, "color": look.text_on(background)},
         }
-    if stacked:
-        return {
-            "text": [alt_text.number(v) if v else "" for v in values],
-            "textposition": "inside",
-            "insidetextanchor": "middle",
-            "textfont": {"size": look.text_px, "color": look.text_on(look.color(index))},
-        }
-    return {}
+    return {
+        "text": texts,
+        "textposition": "inside",
+        "insidetextanchor": "middle",
+        "textangle": 0,
+        "textfont": {"size": look.text_px, "color": look.text_on(look.color(index))},
+    }
 
 
 def _pie(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
-    values = spec.series[0].values if spec.series else []
-    trace = {
+    """A pie (or donut) with each slice's label and number outside it when they fit beside and
+    above it whole, the pie keeping at least `PIE_SHARE` of the height; otherwise the labels
+    with their numbers in a legend beside the pie (wrapped to its width, shortened with a
+    warning only when even that cannot hold them). Slices go clockwise from 12 o'clock, largest
+    first."""
+    values = list(spec.series[0].values) if spec.series else []
+    whole = sum(values) or 1
+    numbers = [
+        alt_text.number(v) if labels.counts_only else f"{round(100 * v / whole)}%" for v in values
+    ]
+    plot_w, plot_h = look.width_px - 2 * GAP_PX, look.height_px - 2 * GAP_PX
+    line = lines_height(1, look.text_px)
+    # An outside label takes up to PIE_LABEL_LINES lines and its number; room above and below.
+    diameter = min(plot_w * 0.5, plot_h - 2 * (PIE_LABEL_LINES + 1) * line)
+    side_px = (plot_w - diameter) / 2 - 2 * GAP_PX
+    outside = None
+    if diameter >= PIE_SHARE * look.height_px:
+        outside = _outside_labels(spec.categories, values, look, side_px, plot_h)
+    trace: dict[str, Any] = {
         "type": "pie",
-        "labels": labels.categories(spec, look.width_px * 0.22),
         "values": values,
         "hole": 0.45 if kind == "donut" else 0,
         "sort": True,
@@ -220,18 +324,92 @@ def _pie(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, A
             "colors": [look.color(i) for i in range(len(values))],
             "line": {"color": look.style.colors.background, "width": 3},
         },
-        "textinfo": "label+value" if labels.counts_only else "label+percent",
-        "textposition": "outside",
         "textfont": {"size": look.text_px, "color": look.text_on(look.style.colors.background)},
-        "automargin": True,
+        "automargin": False,
+        "hovertemplate": "%{label}: %{value}<extra></extra>",
     }
-    layout = look.layout()
-    layout["margin"] |= {"t": 40, "b": 40}
+    layout = look.layout(legend=outside is None)
+    layout["margin"] = {"l": GAP_PX, "r": GAP_PX, "t": GAP_PX, "b": GAP_PX, "pad": 0}
+    if outside is not None:
+        left = (plot_w - diameter) / 2 / plot_w
+        trace |= {
+            "labels": distinct([label.text for label in outside]),
+            "text": [f"{lab.text}<br>{n}" for lab, n in zip(outside, numbers, strict=True)],
+            "textinfo": "text",
+            "textposition": "outside",
+            "domain": {"x": [left, 1 - left], "y": [0, 1]},
+        }
+        return {"data": [trace], "layout": layout}
+    diameter = min(plot_h, plot_w * 0.5)
+    legend_px = plot_w - diameter - 2 * GAP_PX - LEGEND_SYMBOL_PX
+    entries = _legend_entries(spec.categories, numbers, look, labels, legend_px, plot_h)
+    trace |= {
+        "labels": entries,
+        "textinfo": "none",
+        "domain": {"x": [0, diameter / plot_w], "y": [0, 1]},
+    }
+    layout["legend"] |= {
+        "orientation": "v",
+        "x": (diameter + 2 * GAP_PX) / plot_w,
+        "xanchor": "left",
+        "y": 0.5,
+        "yanchor": "middle",
+        "traceorder": "normal",
+    }
     return {"data": [trace], "layout": layout}
 
 
+def _outside_labels(
+    categories: list[str], values: list[float], look: Look, side_px: float, plot_h: float
+) -> list[Label] | None:
+    """Each slice's label wrapped to `side_px` on at most `PIE_LABEL_LINES` lines, if all fit
+    whole and, with their numbers, stacked on their side of the pie within the height (each half
+    of a side holding the labels of the slices that end there); else None. A slice of 0 has no
+    place on the circle for its label: None too."""
+    if not values or min(values) <= 0:
+        return None
+    fitted = [look.label(c, side_px, PIE_LABEL_LINES) for c in categories]
+    if any(label.shortened or label.width_px > side_px for label in fitted):
+        return None
+    whole = sum(values)
+    quarters = [0.0] * 4  # right-top, right-bottom, left-bottom, left-top, clockwise from 12
+    start = 0.0
+    for i in sorted(range(len(values)), key=lambda i: -values[i]):
+        middle = (start + values[i] / 2) / whole
+        start += values[i]
+        quarters[min(int(middle * 4), 3)] += lines_height(len(fitted[i].lines) + 1, look.text_px)
+    if max(quarters) > plot_h / 2:
+        return None
+    return fitted
+
+
+def _legend_entries(
+    categories: list[str],
+    numbers: list[str],
+    look: Look,
+    labels: _Labels,
+    width_px: float,
+    height_px: float,
+) -> list[str]:
+    """A pie's legend: each category with its number, wrapped to `width_px` on as many lines
+    (up to `MAX_LINES`) as let every entry fit in `height_px`; shortened ones are recorded."""
+    for lines in range(MAX_LINES, 0, -1):
+        fitted = [
+            look.label(c, width_px - look.width_of(f" ({n})"), lines)
+            for c, n in zip(categories, numbers, strict=True)
+        ]
+        tall = sum(lines_height(len(label.lines), look.text_px) + 4 for label in fitted)
+        if tall <= height_px or lines == 1:
+            break
+    entries = []
+    for label, n in zip(fitted, numbers, strict=True):
+        labels.shortened += label.note(*labels.spec.where(label.original, labels.source), HINT)
+        entries.append(f"{label.text} ({n})")
+    return distinct(entries)
+
+
 def _line(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
-    categories = labels.categories(spec)
+    categories = distinct(labels.categories(spec))
     data = [
         {
             "type": "scatter",
@@ -256,11 +434,13 @@ def _line(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, 
 def _heatmap(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
     trace = {
         "type": "heatmap",
-        "x": labels.categories(spec),
-        "y": [
-            labels.wrap(s.name, look.width_px * 0.3, look.row_lines(len(spec.series)))
-            for s in spec.series
-        ],
+        "x": distinct(labels.categories(spec)),
+        "y": distinct(
+            [
+                labels.wrap(s.name, look.width_px * 0.3, look.row_lines(len(spec.series)))
+                for s in spec.series
+            ]
+        ),
         "z": [s.values for s in spec.series],
         "colorscale": look.sequential_scale(),
         "showscale": False,
@@ -273,6 +453,7 @@ def _heatmap(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[st
         x_title=labels.axis(spec.x_label, look.width_px * 0.8),
         y_title=labels.axis(spec.y_label, look.height_px * 0.55),
     )
-    layout["xaxis"] |= {"showline": False, "ticks": "", "type": "category"}
-    layout["yaxis"] |= {"showline": False, "ticks": "", "autorange": "reversed", "type": "category"}
+    every = {"showline": False, "ticks": "", "type": "category", "dtick": 1}
+    layout["xaxis"] |= every
+    layout["yaxis"] |= every | {"autorange": "reversed"}
     return {"data": [trace], "layout": layout}

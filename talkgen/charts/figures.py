@@ -12,7 +12,6 @@ from talkgen.charts import builtin, declared
 from talkgen.charts.look import Look, slide_look
 from talkgen.charts.model import ChartFigure
 from talkgen.content.model import BUILTIN_CHARTS, Talk
-from talkgen.errors import Problem
 
 
 def chart_ids(talk: Talk) -> list[str]:
@@ -40,7 +39,7 @@ def _with_overrides(talk: Talk, chart: ChartFigure, look: Look) -> ChartFigure:
     if spec is None:
         return chart
     layout = dict(chart.figure.get("layout", {}))
-    warnings = list(chart.warnings)
+    shortened = list(chart.shortened)
     margin = layout.get("margin", {})
     # An axis title is centred on the plot area: it may be as long as the plot, not the image.
     plot_width = layout.get("width", 0) - margin.get("l", 0) - margin.get("r", 0)
@@ -51,17 +50,9 @@ def _with_overrides(talk: Talk, chart: ChartFigure, look: Look) -> ChartFigure:
     ):
         if label is not None:
             fitted = look.label(label, length, max_lines=2)
-            if fitted.shortened:
-                warnings.append(
-                    Problem(
-                        talk.root / "charts.yaml",
-                        spec.line,
-                        f"chart '{chart.id}': the axis label \"{label}\" is too long to show "
-                        f'whole; shown as "{" ".join(fitted.lines)}"',
-                        "use a shorter x_label or y_label",
-                        severity="warning",
-                    )
-                )
+            shortened += fitted.note(
+                *spec.where(label, talk.root / "charts.yaml"), "use a shorter x_label or y_label"
+            )
             title = dict(layout[axis].get("title", {}))
             title["text"] = fitted.text
             layout[axis] = {**layout[axis], "title": title}
@@ -72,5 +63,5 @@ def _with_overrides(talk: Talk, chart: ChartFigure, look: Look) -> ChartFigure:
         caption=spec.caption if spec.caption is not None else chart.caption,
         handout=spec.handout,
         figure={**chart.figure, "layout": layout},
-        warnings=tuple(warnings),
+        shortened=tuple(shortened),
     )

@@ -11,7 +11,11 @@ font (Carlito has Calibri's advance widths, as the deck's fitting uses), wraps i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import regex
+from uniseg.linebreak import line_break_units
 
 from talkgen.style import Style
 
@@ -29,12 +33,19 @@ LINE_SPACING = 1.3
 
 @dataclass(frozen=True)
 class Label:
-    """A label as drawn: its lines, the widest line's width in px, and whether words were cut."""
+    """A label as drawn: its lines, the widest line's width in px, whether it was shortened, and
+    the text shown on one line (`shown`: the lines joined as the text had them)."""
 
     original: str
     lines: tuple[str, ...]
     width_px: float
     shortened: bool
+    shown: str = ""
+
+    def note(self, path: Path | None, line: int | None, hint: str) -> tuple[Shortened, ...]:
+        """This label as a `Shortened` record written at `path`:`line` if it was shortened,
+        else nothing."""
+        return (Shortened(self.original, self.shown, path, line, hint),) if self.shortened else ()
 
     @property
     def text(self) -> str:
@@ -75,57 +86,87 @@ def wrap(
     measure: FontMeasure,
     max_lines: int = MAX_LINES,
 ) -> Label:
-    """`text` broken on spaces into lines no wider than `max_px` at `size_px`; a word wider than
-    a line is broken inside, and text that needs more than `max_lines` lines ends in `…`."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size_px, measure) <= max_px:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while text_width(current, size_px, measure) > max_px and len(current) > 1:
-            head = _longest_prefix(current, max_px, size_px, measure)
-            lines.append(head)
-            current = current[len(head) :]
-    if current or not lines:
-        lines.append(current)
-    shortened = len(lines) > max_lines
+    """`text` broken into lines no wider than `max_px` at `size_px`, only where Unicode's line
+    breaking algorithm (UAX #14, through uniseg) allows a break: after a space or a hyphen,
+    between CJK ideographs, never inside a word (an Arabic word keeps its letters joined).
+
+    Text that needs more than `max_lines` lines ends in `…`, and so does a single word wider
+    than `max_px` (cut between grapheme clusters): both come back `shortened`. A caller that
+    can give a label more room instead (`widest_word`) should."""
+    pieces: list[str] = []
+    for unit in line_break_units(" ".join(text.split())):
+        candidate = (pieces[-1] + unit) if pieces else unit
+        if pieces and text_width(candidate.rstrip(), size_px, measure) <= max_px:
+            pieces[-1] = candidate
+        else:
+            pieces.append(unit)
+    pieces = pieces or [""]
+    shortened = len(pieces) > max_lines
     if shortened:
-        lines = lines[:max_lines]
-        lines[-1] = _with_ellipsis(lines[-1], max_px, size_px, measure)
+        pieces = pieces[:max_lines]
+        pieces[-1] = _with_ellipsis(pieces[-1], max_px, size_px, measure)
+    for i, piece in enumerate(pieces):
+        if text_width(piece.rstrip(), size_px, measure) > max_px:
+            pieces[i] = _with_ellipsis(piece, max_px, size_px, measure)
+            shortened = True
+    lines = tuple(piece.rstrip() for piece in pieces)
     widest = max(text_width(line, size_px, measure) for line in lines)
-    return Label(text, tuple(lines), widest, shortened)
+    return Label(text, lines, widest, shortened, "".join(pieces).strip())
+
+
+def widest_word(text: str, size_px: float, measure: FontMeasure) -> float:
+    """The width in px of the widest piece of `text` that cannot be broken (UAX #14): the least
+    width a label of it can be wrapped to without shortening."""
+    units = line_break_units(" ".join(text.split())) if text.strip() else [""]
+    return max(text_width(unit.rstrip(), size_px, measure) for unit in units)
 
 
 def fit_one_line(text: str, max_px: float, size_px: float, measure: FontMeasure) -> Label:
     """`text` on one line, cut at a word boundary with `…` when it is wider than `max_px`."""
     if text_width(text, size_px, measure) <= max_px:
-        return Label(text, (text,), text_width(text, size_px, measure), False)
+        return Label(text, (text,), text_width(text, size_px, measure), False, text)
     line = _with_ellipsis(text, max_px, size_px, measure)
-    return Label(text, (line,), text_width(line, size_px, measure), True)
-
-
-def _longest_prefix(word: str, max_px: float, size_px: float, measure: FontMeasure) -> str:
-    end = len(word)
-    while end > 1 and text_width(word[:end], size_px, measure) > max_px:
-        end -= 1
-    return word[:end]
+    return Label(text, (line,), text_width(line, size_px, measure), True, line)
 
 
 def _with_ellipsis(line: str, max_px: float, size_px: float, measure: FontMeasure) -> str:
-    """`line` shortened, at a word boundary where one is left, until it fits with `…`."""
-    words = line.split()
-    while len(words) > 1 and text_width(" ".join(words) + ELLIPSIS, size_px, measure) > max_px:
-        words.pop()
-    shortened = " ".join(words)
-    while len(shortened) > 1 and text_width(shortened + ELLIPSIS, size_px, measure) > max_px:
-        shortened = shortened[:-1]
-    return shortened.rstrip(" ,;:–-") + ELLIPSIS
+    """`line` shortened until it fits with `…`: at a line-break opportunity (UAX #14) while one
+    is left, else between grapheme clusters (never inside an emoji or a letter's marks)."""
+    units = list(line_break_units(line.strip())) or [""]
+    while len(units) > 1 and text_width(
+        "".join(units).rstrip() + ELLIPSIS, size_px, measure
+    ) > max_px:
+        units.pop()
+    graphemes = regex.findall(r"\X", "".join(units).rstrip())
+    while len(graphemes) > 1 and text_width(
+        "".join(graphemes) + ELLIPSIS, size_px, measure
+    ) > max_px:
+        graphemes.pop()
+    return "".join(graphemes).rstrip(" ,;:–-") + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class Shortened:
+    """A label a chart could not show whole: the text as written, as shown (on one line), where
+    it was written (file and line, for the warning) and how to fix it."""
+
+    original: str
+    shown: str
+    path: Path | None
+    line: int | None
+    hint: str
+
+
+def distinct(texts: list[str]) -> list[str]:
+    """`texts` with each repeat made different by trailing zero-width spaces (invisible), so
+    that plotly, which draws one bar per distinct category, keeps categories apart whose
+    labels were shortened to the same text ("Library branch number…")."""
+    seen: dict[str, int] = {}
+    unique = []
+    for text in texts:
+        seen[text] = seen.get(text, -1) + 1
+        unique.append(text + "\u200b" * seen[text])
+    return unique
 
 
 def lines_height(lines: int, size_px: float) -> float:

@@ -65,6 +65,15 @@ class Look:
     text_pt: float | None = None
     """The size in pt the chart's text is shown at (for contrast); None: `chart_text`, as on a
     slide."""
+    row_limit: int | None = None
+    """The most rows (bars, themes) a chart with a row per category shows; None: `most_rows`.
+    Set by the charts stage to what fits in the smallest box the chart is shown in."""
+
+    @property
+    def most_rows(self) -> int:
+        """How many rows a chart with a row per category shows (`row_limit`, else
+        `most_rows(style)`); more are left out, the largest kept (see `left_off_note`)."""
+        return self.row_limit if self.row_limit is not None else most_rows(self.style)
 
     @property
     def shown_pt(self) -> float:
@@ -193,6 +202,42 @@ class Look:
         return layout
 
 
+def inside_text(
+    look: Look,
+    texts: Sequence[Sequence[str]],
+    values: Sequence[Sequence[float]],
+    *,
+    horizontal: bool,
+    plot_px: tuple[float, float],
+    bargap: float,
+) -> list[list[str]]:
+    """The numbers to write inside the parts of stacked bars, one list per series: each series'
+    `texts`, with "" for a part too small to hold its number written level (plotly would turn it
+    90° or shrink it; a number is never turned). `values` are the parts' sizes, `plot_px` the
+    plot's (width, height) in px, `bargap` the share of a category's room between bars."""
+    count = max((len(v) for v in values), default=0)
+    ups = [sum(max(s[i], 0) for s in values) for i in range(count)]
+    downs = [sum(min(s[i], 0) for s in values) for i in range(count)]
+    # plotly's autorange covers 0 and the stacks' ends, and pads the far end by about 5%.
+    span = (max(ups, default=0) - min(downs, default=0)) * 1.05 or 1.0
+    along, across = plot_px if horizontal else plot_px[::-1]
+    thickness = across / max(count, 1) * (1 - bargap)
+    pad = 2 * 3  # plotly's text padding inside a bar, each side
+    height = look.text_px * 1.2 + pad
+    shown = []
+    for series_texts, series_values in zip(texts, values, strict=True):
+        row = []
+        for text, value in zip(series_texts, series_values, strict=True):
+            length = abs(value) / span * along
+            wide, tall = look.width_of(text) + pad, height
+            fits = (wide <= length and tall <= thickness) if horizontal else (
+                wide <= thickness and tall <= length
+            )
+            row.append(text if fits else "")
+        shown.append(row)
+    return shown
+
+
 def slide_look(style: Style | None = None, box: Box | None = None) -> Look:
     """The look for a chart shown in a box of `box` = (width, height) inches on the slide
     (`CHART_AREA_INCHES` by default)."""
@@ -239,8 +284,13 @@ def most_rows(style: Style) -> int:
     size (10 at 18 pt), at least `FEWEST_ROWS`. A chart of more themes or categories shows this
     many (the largest) and its caption and alt text say how many more there are. It depends on
     the style only, not on the box, so the deck, the handout and the alt text show the same."""
-    look = slide_look(style)
-    usable = look.height_px - 4 * look.text_px  # the axis title and the space around the plot
+    return rows_that_fit(slide_look(style))
+
+
+def rows_that_fit(look: Look) -> int:
+    """How many rows with a one-line label each fit in `look`'s height at its text size (the
+    axis title and the space around the plot aside), at least `FEWEST_ROWS`."""
+    usable = look.height_px - 4 * look.text_px
     return max(FEWEST_ROWS, int(usable / (look.text_px * LINE_SPACING * ROW_PITCH_LINES)))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from talkgen.errors import Problem
+from talkgen.charts.labels import Shortened
 
 NATIVE_KINDS = (
     "bar",
@@ -103,7 +103,8 @@ class NativeChart:
 @dataclass(frozen=True)
 class ChartFigure:
     """One chart before export: its plotly figure (a JSON-ready dict) and the words with it;
-    `warnings` name each label that had to be shortened to fit."""
+    `shortened` names each label that had to be shortened to fit at this figure's size (render's
+    `chart_warnings` turns them into one warning per chart)."""
 
     id: str
     title: str
@@ -111,7 +112,7 @@ class ChartFigure:
     caption: str | None
     figure: dict[str, Any]
     handout: bool = True
-    warnings: tuple[Problem, ...] = ()
+    shortened: tuple[Shortened, ...] = ()
     native: NativeChart | None = None
     """The chart as a native PowerPoint chart or table; None for a kind without one (heatmap)."""
 

@@ -22,7 +22,15 @@ from talkgen.charts.export import (
     render_images,
 )
 from talkgen.charts.figures import talk_figures
-from talkgen.charts.look import PNG_SCALE, Box, Look, box_pixels, page_look
+from talkgen.charts.labels import Shortened
+from talkgen.charts.look import (
+    PNG_SCALE,
+    Box,
+    Look,
+    box_pixels,
+    page_look,
+    rows_that_fit,
+)
 from talkgen.charts.model import ChartFigure, RenderedChart, SlidePNG
 from talkgen.charts.page import chart_page
 from talkgen.charts.svg_text import figure_texts, typst_draws
@@ -47,7 +55,7 @@ class ChartSet(Mapping[str, RenderedChart]):
     ) -> None:
         self._charts = dict(charts)
         self.warnings = list(warnings)
-        """A warning for each label that had to be shortened to fit a chart (once per label)."""
+        """One warning for each chart that had to shorten labels (`shortened_warning`)."""
         self.folder = folder
         """The folder the files are in (`out/charts`)."""
         self.rendered = rendered
@@ -108,7 +116,7 @@ def render_charts(
         progress=progress,
         timeout=timeout,
     )
-    charts.warnings = _shown_warnings(figures, slide_figures)
+    charts.warnings = _shown_warnings(talk, figures, slide_figures)
     return charts
 
 
@@ -116,35 +124,88 @@ def chart_warnings(
     talk: Talk, *, boxes: Mapping[str, Sequence[Box]] | None = None, look: Look | None = None
 ) -> list[Problem]:
     """The warnings `render_charts(talk, ..., boxes=boxes, look=look)` would give — one per
-    label that has to be shortened to fit its chart, at any of the sizes it is shown at — without
+    chart that has to shorten labels to fit, at the sizes it is shown at — without
     a browser and writing nothing (`talkgen validate` reports them). Same arguments as
     `render_charts`; raises nothing a build's chart layout would not."""
     figures, slide_figures = _lay_out(talk, look or page_look(), boxes or {})
-    return _shown_warnings(figures, slide_figures)
+    return _shown_warnings(talk, figures, slide_figures)
 
 
 def _lay_out(
     talk: Talk, look: Look, boxes: Mapping[str, Sequence[Box]]
 ) -> tuple[list[ChartFigure], dict[str, list[tuple[Look, ChartFigure]]]]:
-    """The talk's figures for the SVG/HTML page, and each chart laid out for its slide boxes."""
+    """The talk's figures for the SVG/HTML page, and each chart laid out for its slide boxes.
+    A chart with a row per category shows as many rows as fit in the smallest of its sizes, so
+    the slide, the handout and the alt text show the same rows."""
+    sizes = [box_pixels(box) for each in boxes.values() for box in each]
+    fits = [rows_that_fit(Look(look.style, *px)) for px in sizes]
+    look = replace(look, row_limit=min([look.most_rows, *fits]))
     figures = talk_figures(talk, look)
     return figures, _figures_for_boxes(talk, look, boxes, {f.id for f in figures})
 
 
 def _shown_warnings(
-    figures: list[ChartFigure], slide_figures: dict[str, list[tuple[Look, ChartFigure]]]
+    talk: Talk,
+    figures: list[ChartFigure],
+    slide_figures: dict[str, list[tuple[Look, ChartFigure]]],
 ) -> list[Problem]:
-    shown = [*figures, *(f for each in slide_figures.values() for _, f in each)]
-    return _once_each([w for f in shown for w in f.warnings])
+    """One warning per chart that had to shorten labels, naming them as they are seen."""
+    warnings = []
+    for page in figures:
+        native = page.native is not None and talk.chart_style(page.id) == "native"
+        # A native chart shows its labels whole on the slide (PowerPoint wraps them).
+        slides = [] if native else [f for _, f in slide_figures.get(page.id, [])]
+        warning = shortened_warning(page.id, slides, page)
+        if warning is not None:
+            warnings.append(warning)
+    return warnings
 
 
-def _once_each(warnings: list[Problem]) -> list[Problem]:
-    """One warning per shortened label, though a chart is laid out at several sizes."""
-    seen: dict[tuple, Problem] = {}
-    for warning in warnings:
-        label = warning.message.split("; shown as")[0]
-        seen.setdefault((warning.path, warning.line, label), warning)
-    return list(seen.values())
+WARNED_LABELS = 3
+"""How many shortened labels a chart's warning names before it says how many more there are."""
+
+
+def shortened_warning(
+    chart_id: str, slides: Sequence[ChartFigure], page: ChartFigure
+) -> Problem | None:
+    """The warning for a chart whose labels had to be shortened: where the first was written,
+    how many there are, and the first `WARNED_LABELS` as shown on the slide (`slides`: the
+    chart laid out for each of its slide boxes) and in the handout (`page`: the SVG), once
+    where both show the same. None when nothing was shortened."""
+    on_slide: dict[str, Shortened] = {}
+    for figure in slides:
+        for record in figure.shortened:
+            on_slide.setdefault(record.original, record)
+    in_page = {record.original: record for record in page.shortened}
+    where = "in the handout" if page.handout else "on its web page"
+    records = {**on_slide, **in_page}
+    if not records:
+        return None
+    order = [*on_slide, *(o for o in in_page if o not in on_slide)]
+
+    def seen(original: str) -> str:
+        slide, handout = on_slide.get(original), in_page.get(original)
+        if slide and handout and slide.shown == handout.shown:
+            return f'"{slide.shown}" on the slide and {where}'
+        shown = [f'"{slide.shown}" on the slide'] if slide else []
+        shown += [f'"{handout.shown}" {where}'] if handout else []
+        return " and ".join(shown)
+
+    if len(order) == 1:
+        message = (
+            f"chart '{chart_id}': the label \"{order[0]}\" is too long to show whole; "
+            f"shown as {seen(order[0])}"
+        )
+    else:
+        named = [f'"{o}" as {seen(o)}' for o in order[:WARNED_LABELS]]
+        more = len(order) - WARNED_LABELS
+        message = (
+            f"chart '{chart_id}': {len(order)} labels are too long to show whole and are "
+            "shortened: " + "; ".join(named) + (f"; and {more} more" if more > 0 else "")
+        )
+    first = records[order[0]]
+    hints = list(dict.fromkeys(records[o].hint for o in order))
+    return Problem(first.path, first.line, message, "; or ".join(hints), severity="warning")
 
 
 def _figures_for_boxes(
@@ -157,7 +218,8 @@ def _figures_for_boxes(
         if chart_id in known:
             pixels = [box_pixels(box) for box in chart_boxes]
             sizes[chart_id] = list(dict.fromkeys(pixels))
-    looks = {px: Look(look.style, *px) for px in {px for each in sizes.values() for px in each}}
+    in_use = {px for each in sizes.values() for px in each}
+    looks = {px: Look(look.style, *px, row_limit=look.row_limit) for px in in_use}
     # Building figures is cheap (no browser): lay the whole talk out once per size in use.
     laid_out = {px: {f.id: f for f in talk_figures(talk, each)} for px, each in looks.items()}
     return {

@@ -40,7 +40,7 @@ def resolve_chart_data(
         )
         return None
     if spec.is_builtin:
-        return spec
+        return spec.model_copy(update={"label_lines": _yaml_label_lines(path, raw)})
     if spec.type is None:
         found.add(
             path,
@@ -99,7 +99,13 @@ def resolve_chart_data(
                     return None
             series.append(ChartSeries(name=name, values=values))
         categories = _checked_labels(csv_path, spec, [r.values[x] for r in rows], rows, found)
-        return spec.model_copy(update={"categories": categories, "series": series})
+        places = _yaml_label_lines(path, raw)
+        places |= {_key(name): (csv_path, 1) for name in columns}
+        written = list(zip(categories, rows, strict=True))
+        places |= {_key(c): (csv_path, row.line) for c, row in reversed(written)}
+        return spec.model_copy(
+            update={"categories": categories, "series": series, "label_lines": places}
+        )
     if not spec.series:
         found.add(
             path,
@@ -118,7 +124,32 @@ def resolve_chart_data(
                 "give one value per category",
             )
             return None
-    return spec
+    return spec.model_copy(update={"label_lines": _yaml_label_lines(path, raw)})
+
+
+def _yaml_label_lines(path: Path, raw: Lines) -> dict[str, tuple[Path, int]]:
+    """Where in charts.yaml each category, series name and axis label of a chart was written
+    (the first place, for text written twice)."""
+    places: dict[str, tuple[Path, int]] = {}
+    for key in ("x_label", "y_label"):
+        if isinstance(raw.get(key), str):
+            places.setdefault(_key(raw[key]), (path, raw.key_lines[key]))
+    categories = raw.get("categories")
+    if isinstance(categories, list):
+        lines = getattr(categories, "item_lines", [])
+        for category, line in zip(categories, lines, strict=False):
+            places.setdefault(_key(str(category)), (path, line))
+    for item in raw.get("series") or []:
+        if isinstance(item, dict) and "name" in item:
+            line = getattr(item, "key_lines", {}).get("name", getattr(item, "line", None))
+            if line is not None:
+                places.setdefault(_key(str(item["name"])), (path, line))
+    return places
+
+
+def _key(label: str) -> str:
+    """A label as `ChartSpec.label_lines` keys it: its spaces collapsed."""
+    return " ".join(label.split())
 
 
 def _checked_labels(

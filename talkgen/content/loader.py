@@ -262,7 +262,14 @@ def _read_themes(root: Path, found: Collector) -> list[Theme]:
             Theme,
             document.meta,
             path,
-            extra={"summary": document.body, "path": path, "line": document.meta.line},
+            extra={
+                "summary": document.body,
+                "path": path,
+                "line": document.meta.line,
+                "label_line": document.meta.key_lines.get(
+                    "short" if document.meta.get("short") else "title"
+                ),
+            },
         )
         if theme is None:
             found.unreadable.add(THEMES_DIR)

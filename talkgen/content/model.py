@@ -342,6 +342,8 @@ class Theme(Strict):
     order: int | None = None
     path: Path | None = Field(default=None, exclude=True)
     line: int | None = Field(default=None, exclude=True)
+    label_line: int | None = Field(default=None, exclude=True)
+    """The line `label` was written on (`short:`, else `title:`); None: unknown."""
 
     @property
     def label(self) -> str:
@@ -429,6 +431,14 @@ class ChartSpec(Strict):
     stack: str | None = None
     """participants chart: the column whose values are the stack's colours."""
     line: int | None = Field(default=None, exclude=True)
+    label_lines: dict[str, tuple[Path, int]] = Field(default={}, exclude=True, repr=False)
+    """Where each category, series name and axis label was written, by its text (spaces
+    collapsed): (file, line) in charts.yaml, or in the chart's CSV for data read from one."""
+
+    def where(self, label: str, charts_file: Path | None) -> tuple[Path | None, int | None]:
+        """The file and line `label` (a category, series name or axis label of this chart) was
+        written on; `charts_file` and the chart's own line when not known."""
+        return self.label_lines.get(" ".join(label.split()), (charts_file, self.line))
 
     @property
     def is_builtin(self) -> bool:
@@ -488,6 +498,14 @@ class Talk(BaseModel):
     def chart(self, chart_id: str) -> ChartSpec | None:
         """The declared chart (or built-in chart settings) with this id, if any."""
         return next((c for c in self.charts if c.id == chart_id), None)
+
+    def chart_style(self, chart_id: str) -> ChartStyle:
+        """`native` or `picture`: how the chart is put on its slides (charts.yaml's
+        `chart_style` for the chart, else talk.yaml's)."""
+        spec = self.chart(chart_id)
+        if spec is not None and spec.chart_style:
+            return spec.chart_style
+        return self.info.chart_style
 
     @property
     def counts_only(self) -> bool:

@@ -72,10 +72,7 @@ def _title_slide(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -
 def chart_style(plan: Plan, chart_id: str) -> str:
     """`native` or `picture`: how the chart is put on its slides (charts.yaml's `chart_style` for
     the chart, else talk.yaml's)."""
-    spec = plan.talk.chart(chart_id)
-    if spec is not None and spec.chart_style:
-        return spec.chart_style
-    return plan.talk.info.chart_style
+    return plan.talk.chart_style(chart_id)
 
 
 def _show_chart(composer: SlideComposer, slide: SlidePlan, deck: DeckContext) -> str | None:
