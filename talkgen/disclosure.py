@@ -156,18 +156,14 @@ def _advice(size: _GroupSizes, values: dict[str, str], k: int) -> str:
     else:
         advice.append("show no attributes under the quote (attribution: [])")
     if rare:
-        advice.append("group " + " and ".join(_plural(f) for f in rare))
+        advice.append(f"group {_values_of(rare)} into fewer, larger groups")
     return " or ".join(advice)
 
 
-def _plural(column: str) -> str:
-    """`countries`, `channels`, `age groups`: a column's name as a plural noun."""
-    name = column.replace("_", " ")
-    if re.search(r"[^aeiou]y$", name):
-        return name[:-1] + "ies"
-    if re.search(r"(s|x|ch|sh)$", name):
-        return name + "es"
-    return name + "s"
+def _values_of(columns: list[str]) -> str:
+    """`the values of 'country'`, `the values of 'years in libraries' and 'channel'`: columns
+    named as written, whatever their names (no guessed plurals)."""
+    return "the values of " + " and ".join(f"'{column}'" for column in columns)
 
 
 def _small_chart_cells(plan: Plan) -> list[Problem]:
@@ -190,13 +186,15 @@ def _small_chart_cells(plan: Plan) -> list[Problem]:
         if group_by in p.attributes and split_by and split_by in p.attributes
     )
     small: list[tuple[dict[str, str], str, str]] = [
-        ({group_by: g}, "a bar", f"group {_plural(group_by)}") for g, n in groups.items() if n < k
+        ({group_by: g}, "a bar", f"group {_values_of([group_by])}")
+        for g, n in groups.items()
+        if n < k
     ]
     small += [
         (
             {group_by: g, split_by: s},
             "a bar segment",
-            f"group {_plural(group_by)} or {_plural(split_by)}",
+            f"group {_values_of([group_by])} or of '{split_by}'",
         )
         for (g, s), n in cells.items()
         if n < k and groups[g] >= k and split_by
@@ -210,7 +208,7 @@ def _small_chart_cells(plan: Plan) -> list[Problem]:
                 "the who-took-part chart may identify a participant: "
                 + _only(len(sharing), len(talk.participants), values)
                 + f" ({what}, also in its alt text)",
-                f"{fix} in {PARTICIPANTS_FILE} (e.g. a region instead of a country)",
+                f"{fix} in {PARTICIPANTS_FILE} into fewer, larger groups",
                 severity="warning",
             )
         )

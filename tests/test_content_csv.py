@@ -165,3 +165,23 @@ def test_the_private_mapping_is_read_by_the_same_reader(tmp_path: Path) -> None:
     path = tmp_path / "participants.csv"
     path.write_bytes(_excel([["ID", "Name"], ["P01", "Ana Smith"]]))
     assert read_mapping(path) == {"Ana Smith": "P01"}
+
+
+def test_an_unquoted_comma_in_a_chart_csv_says_to_quote_the_cell(example_copy: Path) -> None:
+    """The review's "2 fields where the header has 3 — check the path" (the path was fine)."""
+    data = example_copy / "data"
+    data.mkdir()
+    (data / "c.csv").write_text(
+        "channel,answers,posts\nBlog,3,1\nE-mail, private,2,4\n", encoding="utf-8"
+    )
+    (example_copy / "charts.yaml").write_text(
+        "- id: c\n  type: bar\n  csv: data/c.csv\n", encoding="utf-8"
+    )
+    before = example_copy / "out"
+    result = CliRunner().invoke(cli, ["validate", str(example_copy)])
+    assert result.exit_code == 2
+    assert " ".join(result.stderr.split()) == (
+        f"{data / 'c.csv'}:3: chart 'c': 4 fields where the header has 3 (comma-separated) — "
+        "put text holding a comma in double quotes"
+    )
+    assert not before.exists()

@@ -96,7 +96,7 @@ def test_the_only_participant_from_a_country_is_warned_at_the_quotes_line(tmp_pa
     assert warning.format(tmp_path) == (
         f"study/quotes.yaml:{warning.line}: warning: quote 'q07' may identify its participant: "
         'only 1 of 14 participants is "Samoa · blog comment" — show fewer attributes '
-        "(attribution: [channel]) or group countries"
+        "(attribution: [channel]) or group the values of 'country' into fewer, larger groups"
     )
 
 
@@ -107,7 +107,9 @@ def test_the_only_participant_from_a_country_is_a_small_bar_in_the_who_took_part
         ("participants.csv", line_of(folder / "participants.csv", "P14,"))
     ]
     assert 'only 1 of 14 participants is "Samoa" (a bar' in found[0].message
-    assert "group countries" in found[0].hint
+    assert found[0].hint == (
+        "group the values of 'country' in participants.csv into fewer, larger groups"
+    )
 
 
 def test_strict_makes_it_an_error_exit_2(tmp_path):
@@ -148,7 +150,8 @@ def test_the_check_counts_the_columns_attribution_names(tmp_path):
     found = [w for w in warnings_of(folder) if "q07" in w.message]
     assert [w.message.split(": ", 1)[1] for w in found] == ['only 1 of 14 participants is "Samoa"']
     assert (
-        found[0].hint == "show no attributes under the quote (attribution: []) or group countries"
+        found[0].hint == "show no attributes under the quote (attribution: []) or group the "
+        "values of 'country' into fewer, larger groups"
     )
 
 
@@ -355,3 +358,22 @@ def test_an_imported_study_is_checked_with_the_names_in_its_private_mapping(qc_d
         "the real name of participant P02" in result.output
     )
     assert names["P02"] not in result.output and names["P01"] not in result.output
+
+
+def test_advice_names_any_column_as_written_without_guessed_plurals(tmp_path):
+    """The review's `years in libraries` column gave "group years in librarieses"."""
+    folder = write_study(tmp_path / "study")
+    path = folder / "participants.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id,country,", "id,years in libraries,", 1),
+        encoding="utf-8",
+    )
+    (folder / "charts.yaml").write_text(
+        "- id: participants\n  axis: years in libraries\n  stack: channel\n", encoding="utf-8"
+    )
+    hints = [w.hint for w in warnings_of(folder) if "who-took-part" in w.message]
+    assert hints and all("librarieses" not in hint and "countr" not in hint for hint in hints)
+    assert (
+        "group the values of 'years in libraries' in participants.csv into fewer, larger groups"
+        in hints
+    )

@@ -59,10 +59,16 @@ def resolve_chart_data(
             return None
         table = guard(found, lambda: read_csv(csv_path))
         if table is None:
+            inner = found.problems[-1]
+            if csv_path.is_file() and inner.path == csv_path:
+                # The file is there and its own line is at fault: say what to fix there.
+                message = f"chart '{spec.id}': {inner.message}"
+                found.problems[-1] = Problem(inner.path, inner.line, message, inner.hint)
+                return None
             found.problems[-1] = Problem(
                 path,
                 raw.key_lines["csv"],
-                f"chart '{spec.id}': cannot read {spec.csv}: {found.problems[-1].message}",
+                f"chart '{spec.id}': cannot read {spec.csv}: {inner.message}",
                 "check the path, relative to the content folder",
             )
             return None
