@@ -124,10 +124,13 @@ def test_native_charts_hold_the_numbers_and_alt_text(native_deck):
         if shape.shape_type == 13  # MSO_SHAPE_TYPE.PICTURE
     ]
     assert any(name.startswith("Chart: ") for name in pictures), "co-occurrence stays a picture"
-    # A stacked bar chart of 11 categories: its 10 largest as horizontal stacked bars.
+    # A stacked bar chart of 11 categories: its largest as horizontal stacked bars, as many as
+    # fit the smallest chart box (the same rows as the picture, the handout and the alt text).
     branches = next(s for s in charts if s.name == "Chart: Answers by branch")
     assert branches.chart.chart_type == XL_CHART_TYPE.BAR_STACKED
-    assert list(branches.chart.plots[0].categories) == list("kjihgfedcb")
+    shown = list(branches.chart.plots[0].categories)
+    assert len(shown) >= 5 and shown == list("kjihgfedcb")[: len(shown)]
+    assert f"The {len(shown)} largest of 11 are shown" in _descr(branches)
     assert branches.chart.value_axis.axis_title.text_frame.text == "Answers"
     assert prevalence.chart.value_axis.axis_title.text_frame.text == (
         f"Participants who raised it (of {len(talk.participants)})"
@@ -179,7 +182,7 @@ def test_native_charts_render_in_libreoffice(native_deck, tmp_path):
     # The chart's own text (its data labels and categories) is drawn by LibreOffice.
     assert re.search(r"\b11\b", text) and "Informal mentoring" in text
     assert "Participants who raised it (of 14)" in text  # an axis title
-    assert "The 10 largest of 11 are shown" in text
+    assert re.search(r"The \d+ largest of 11 are shown", text)
 
 
 @pytest.mark.parametrize(
