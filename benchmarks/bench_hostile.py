@@ -1,8 +1,10 @@
 """How long talkgen takes on hostile text: the personal-data patterns and the Markdown parser on
 inputs that made the old code backtrack (a 90,000-character token without spaces, runs of
-`*`, `[` and `_`), and the YAML reader on an alias bomb and deep nesting it refuses.
-Run: `python benchmarks/bench_hostile.py`. The numbers go in docs/limits.md's table of
-measurements; no test asserts a time."""
+`*`, `[` and `_`), and the YAML reader on an alias bomb and deep nesting it refuses. With
+`--memory [TEXT]`: the exit status, time and peak memory of `python -m talkgen …` on every
+example of the hostile-input issue (benchmarks/hostile_memory.py; TEXT picks the cases whose name
+holds it). Run: `python benchmarks/bench_hostile.py [--memory]`. The numbers go in
+docs/limits.md's tables of measurements; no test asserts a time or a size."""
 
 from __future__ import annotations
 
@@ -43,7 +45,28 @@ def _refused(text: str) -> None:
     raise AssertionError("the YAML was not refused")
 
 
+def memory(only: str | None) -> None:
+    """The memory table: one fresh talkgen process per example, inputs in a temporary folder."""
+    import tempfile
+
+    from hostile_memory import run_all
+
+    print(f"{'example':<46} {'exit':>4} {'s':>7} {'largest MB':>10} {'tree PSS MB':>11}")
+    with tempfile.TemporaryDirectory(prefix="bench-hostile-") as scratch:
+        for name, run in run_all(Path(scratch), only):
+            status = "hang" if run.status is None else str(run.status)
+            print(
+                f"{name:<46} {status:>4} {run.seconds:>7.1f} {run.largest_mb:>10.0f} "
+                f"{run.tree_mb:>11.0f}",
+                flush=True,
+            )
+
+
 def main() -> None:
+    if "--memory" in sys.argv:
+        rest = sys.argv[sys.argv.index("--memory") + 1 :]
+        memory(rest[0] if rest else None)
+        return
     print(f"{'input':<40} {'ms (best of 3)':>15}")
     for name, token in TOKENS.items():
         ms = best_of(3, lambda t=token: personal_data(t + " x", ["Smith"]))
