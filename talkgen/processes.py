@@ -15,10 +15,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 _MAC_LIBREOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+# The tools `run_tool` is running, by the thread that runs each (for `stop_tools`).
+_running: dict[int, set[subprocess.Popen]] = {}
+_running_lock = threading.Lock()
 
 
 def find_libreoffice() -> Path | None:
@@ -78,6 +82,9 @@ def run_tool(
         start_new_session=True,
         env=env,
     ) as process:
+        mine = threading.get_ident()
+        with _running_lock:
+            _running.setdefault(mine, set()).add(process)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except BaseException:
@@ -86,4 +93,18 @@ def run_tool(
             # Not communicate(): a child that left the group could hold the pipes open forever.
             process.wait()
             raise
+        finally:
+            with _running_lock:
+                _running.get(mine, set()).discard(process)
     return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
+
+
+def stop_tools(thread: threading.Thread) -> None:
+    """Kill the tools `run_tool` is running in `thread`, and everything they started, from
+    another thread: for a command that ends while a background thread still converts something
+    (the browser rehearsal's slide pictures), so no LibreOffice is left running after it. The
+    `run_tool` call returns as a killed tool's (a non-zero status)."""
+    with _running_lock:
+        for process in list(_running.get(thread.ident or -1, ())):
+            if process.returncode is None:  # not reaped yet: its group id is still its own
+                kill_group(process)

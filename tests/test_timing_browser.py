@@ -748,6 +748,42 @@ def test_slide_pictures_are_drawn_once_per_deck(plan, pictures, monkeypatch, tmp
         slide_pictures(tmp_path / "changed.pptx", folder.parent.parent)
 
 
+def _processes_naming(text: str) -> list[int]:
+    """The processes whose command line holds `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if entry.name.isdigit() and text in line:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_rehearsal_ended_while_the_slides_are_drawn_leaves_no_libreoffice(
+    plan, pictures, tmp_path: Path
+) -> None:
+    """q before LibreOffice has drawn the deck: it is stopped, not left running, and its
+    unfinished drawing is not left in the cache."""
+    from talkgen.timing.pictures import slide_pictures
+
+    deck = next(iter(pictures.by_key.values())).parent.parent.parent.parent / "talk.pptx"
+    cache = tmp_path / "cache"
+    with RehearsalServer(
+        plan, tmp_path / "rehearsals", pictures=lambda: slide_pictures(deck, cache)
+    ) as server:
+        server.act("next")
+        deadline = time.monotonic() + 30
+        while not _processes_naming(str(cache)):
+            assert time.monotonic() < deadline, "LibreOffice never started"
+            time.sleep(0.05)
+        server.act("finish")
+    assert _processes_naming(str(cache)) == []
+    assert list((cache / "slides").iterdir()) == []
+    assert server.state()["pictures"] == "text", "stopped, not drawn"
+
+
 def test_without_libreoffice_the_command_says_so_and_shows_text(monkeypatch, tmp_path) -> None:
     from talkgen import processes
     from talkgen.commands import timing as command

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from talkgen.content.model import format_duration
 from talkgen.errors import EnvironmentProblem, Problem, TalkgenError
 from talkgen.plan import Plan, checkpoints
+from talkgen.processes import stop_tools
 from talkgen.timing.pictures import SlidePictures
 from talkgen.timing.rehearsal import ACTIONS, RehearsalSession
 from talkgen.timing.views import (
@@ -60,6 +61,8 @@ WEB_FILES = {
 }
 
 PicturesSource = Callable[[], SlidePictures]
+# The name of the thread that draws the slides' pictures.
+DRAWING = "talkgen-slide-pictures"
 
 
 def _web_file(name: str) -> bytes:
@@ -189,7 +192,7 @@ class RehearsalServer:
             threading.Thread(target=self._tick, daemon=True),
         ]
         if self._pictures_source is not None:
-            self._threads.append(threading.Thread(target=self._draw, daemon=True))
+            self._threads.append(threading.Thread(target=self._draw, daemon=True, name=DRAWING))
         for thread in self._threads:
             thread.start()
         return self
@@ -212,6 +215,9 @@ class RehearsalServer:
             self._server.shutdown()
             self._server.server_close()
         for thread in self._threads:
+            if thread.name == DRAWING:
+                # Still drawing the slides: stop LibreOffice rather than leave it running.
+                stop_tools(thread)
             thread.join(timeout=5)
 
     def wait(self, timeout: float | None = None) -> bool:
