@@ -438,3 +438,129 @@ def test_validate_warns_about_a_shortened_label_and_strict_refuses_it(example_co
     assert strict.exit_code == 2
     assert "is too long to show whole" in " ".join(strict.stderr.split())
     assert not out.exists()
+
+
+_PIE_LABELS = [
+    "Blog comments under the researcher's original post on mentoring and Twitter",
+    "Posts on the participant's own blog",
+    "Private e-mail to the researcher",
+    "المشاركات على المدونة",
+    "Nobody answered this way",
+]
+
+
+def _review_talk(folder: Path) -> Path:
+    """What a reviewer tried: ten theme titles of 60-90 characters (Arabic among them), a pie of
+    long labels and a zero, and a stacked bar of 32 long signed categories from a CSV."""
+    for n, path in enumerate(sorted((folder / "themes").glob("*.md"))):
+        text = re.sub(r"^short: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
+        title = (
+            "العلاقات الداعمة على تويتر تشبه الإرشاد المهني"
+            if n == 1
+            else f"Informal mentoring happens on Twitter between colleagues {n}"
+        )
+        path.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M))
+    (folder / "data").mkdir()
+    rows = [
+        f'"Library branch number {i} in the greater metropolitan region",{(i * 7) % 13 - 4},{i % 3}'
+        for i in range(1, 33)
+    ]
+    (folder / "data" / "many.csv").write_text(
+        "branch,answers,posts\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    pie = "".join(f'      - "{c}"\n' for c in _PIE_LABELS)
+    (folder / "charts.yaml").write_text(
+        "- id: pie\n  type: pie\n  title: A pie\n"
+        f"  categories:\n{pie}"
+        "  series:\n    - name: participants\n      values: [7, 3, 3, 1, 0]\n"
+        "- id: stacked\n  type: stacked-bar\n  title: Branches\n  csv: data/many.csv\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _svg_labels(svg: Path) -> list[list[str]]:
+    """Every text of a plotly SVG as its lines (a wrapped label's lines are tspans)."""
+    labels = []
+    for text in etree.parse(str(svg)).iter(f"{SVG}text"):
+        spans = [t for t in text.iter(f"{SVG}tspan") if "line" in (t.get("class") or "")]
+        lines = [" ".join("".join(part.itertext()).split()) for part in spans or [text]]
+        if any(lines):
+            labels.append([line for line in lines if line])
+    return labels
+
+
+def _svg_lines(svg: Path) -> list[str]:
+    return [line for label in _svg_labels(svg) for line in label]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", [None, "Focus.pptx"])
+def test_a_reviewers_long_labels_stay_whole_words_and_clear_of_the_edges(
+    example_copy, tmp_path, shared_data, template
+):
+    from talkgen.charts import render_charts
+    from talkgen.charts.look import template_look
+    from talkgen.geometry import lay_out
+    from talkgen.plan import plan_talk
+
+    talk = load_talk(_review_talk(example_copy))
+    geometry = lay_out(plan_talk(talk), shared_data / "templates" / template if template else None)
+    look = template_look(geometry.template.accents, geometry.template.body_font)
+    charts = render_charts(talk, tmp_path, boxes=geometry.chart_boxes(), look=look)
+    words = {w for t in talk.themes for w in t.label.split()}
+    words |= {w for label in _PIE_LABELS for w in label.split()}
+    words |= set("Library branch number in the greater metropolitan region".split())
+    for chart in charts.values():
+        for png in chart.slide_pngs:
+            _assert_clear_edges(png.path)
+        for label in _svg_labels(chart.svg):
+            # Never broken inside a word: no line ends with the first part of a word whose
+            # rest starts the next line ("Informa" / "l mentoring", "العلاقا" / "ت").
+            for above, below in zip(label, label[1:], strict=False):
+                joined = above.split()[-1] + below.split()[0]
+                assert joined not in words, (chart.id, label)
+
+    # The pie's legend holds every slice's label whole, with its number.
+    legend = " ".join(_svg_lines(charts["pie"].svg))
+    for label, number in zip(_PIE_LABELS, ["7", "3", "3", "1", "0"], strict=True):
+        assert all(word in legend.split() or f"{word}" in legend for word in label.split())
+        assert f"({number})" in legend
+    # Every shown bar has its label: as many label lines on the axis as bars.
+    shown = [s for s in _svg_lines(charts["stacked"].svg) if s.startswith("Library branch")]
+    assert len(shown) == len(charts_figure_rows(charts, "stacked"))
+    # One warning per chart at most, each at the line of the first shortened label.
+    ids = [re.match(r"chart '([a-z]+)'", w.message).group(1) for w in charts.warnings]
+    assert len(ids) == len(set(ids))
+    stacked = next((w for w in charts.warnings if "'stacked'" in w.message), None)
+    if stacked is not None:
+        assert stacked.path == example_copy / "data" / "many.csv" and stacked.line > 1
+
+
+def charts_figure_rows(charts, chart_id: str) -> list[str]:
+    """The category rows the chart's page shows (from its caption: 'The N largest of 32')."""
+    caption = charts[chart_id].caption or ""
+    match = re.search(r"The (\d+) largest", caption)
+    return ["row"] * int(match.group(1)) if match else []
+
+
+def test_a_word_too_wide_ends_the_label_there():
+    measure = chart_labels.chart_measure(load_style())
+    narrow = chart_labels.text_width("Blog", 24, measure) + 2
+    label = chart_labels.wrap("Blog comment under the post", narrow, 24, measure)
+    assert label.shortened and label.lines[0] == "Blog" and label.lines[-1].endswith("…")
+    assert len(label.lines) == 2 and "under" not in label.shown
+
+
+def test_heatmap_column_labels_stay_level_and_every_row_and_column_is_labelled(example_copy):
+    (example_copy / "charts.yaml").write_text(
+        "- id: grid\n  type: heatmap\n  categories: [Blog comment under the post, E-mail]\n"
+        "  series:\n    - {name: Australia and the wider region, values: [3, 0]}\n"
+        "    - {name: Aotearoa, values: [4, 1]}\n",
+        encoding="utf-8",
+    )
+    for look in (slide_look(box=(9.45, 3.44)), page_look()):
+        grid = next(f for f in talk_figures(load_talk(example_copy), look) if f.id == "grid")
+        layout = grid.figure["layout"]
+        assert layout["xaxis"]["tickangle"] == 0
+        assert layout["xaxis"]["dtick"] == layout["yaxis"]["dtick"] == 1

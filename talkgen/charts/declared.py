@@ -432,15 +432,23 @@ def _line(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, 
 
 
 def _heatmap(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, Any]:
+    """A grid of the series (rows) by the categories (columns), each cell's number in it. The
+    column labels are wrapped level to their column's width (never turned on their side), the
+    row labels to as many lines as the rows left above them allow."""
+    x_title = labels.axis(spec.x_label, look.width_px * 0.8)
+    below = lines_height(look.column_lines(), look.text_px)
+    if x_title:
+        below += lines_height(x_title.count("<br>") + 1, look.text_px) + 12
+    lines = look.row_lines(len(spec.series), below)
+    rows = [labels.fitted(s.name, look.width_px * 0.3, lines) for s in spec.series]
+    # The columns share what the row labels leave of the width.
+    left = max((row.width_px for row in rows), default=0) + GAP_PX
+    column_px = (look.width_px - left - 30) / max(len(spec.categories), 1) - GAP_PX
+    columns = [labels.fitted(c, column_px, look.column_lines()) for c in spec.categories]
     trace = {
         "type": "heatmap",
-        "x": distinct(labels.categories(spec)),
-        "y": distinct(
-            [
-                labels.wrap(s.name, look.width_px * 0.3, look.row_lines(len(spec.series)))
-                for s in spec.series
-            ]
-        ),
+        "x": distinct([c.text for c in columns]),
+        "y": distinct([row.text for row in rows]),
         "z": [s.values for s in spec.series],
         "colorscale": look.sequential_scale(),
         "showscale": False,
@@ -450,10 +458,10 @@ def _heatmap(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[st
         "ygap": 4,
     }
     layout = look.layout(
-        x_title=labels.axis(spec.x_label, look.width_px * 0.8),
+        x_title=x_title,
         y_title=labels.axis(spec.y_label, look.height_px * 0.55),
     )
     every = {"showline": False, "ticks": "", "type": "category", "dtick": 1}
-    layout["xaxis"] |= every
+    layout["xaxis"] |= every | {"tickangle": 0}
     layout["yaxis"] |= every | {"autorange": "reversed"}
     return {"data": [trace], "layout": layout}

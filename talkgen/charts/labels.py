@@ -107,8 +107,10 @@ def wrap(
         pieces[-1] = _with_ellipsis(pieces[-1], max_px, size_px, measure)
     for i, piece in enumerate(pieces):
         if text_width(piece.rstrip(), size_px, measure) > max_px:
-            pieces[i] = _with_ellipsis(piece, max_px, size_px, measure)
+            # A word wider than the line: the label ends there, shortened.
+            pieces = [*pieces[:i], _with_ellipsis(piece, max_px, size_px, measure)]
             shortened = True
+            break
     lines = tuple(piece.rstrip() for piece in pieces)
     widest = max(text_width(line, size_px, measure) for line in lines)
     return Label(text, lines, widest, shortened, "".join(pieces).strip())
