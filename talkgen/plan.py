@@ -25,6 +25,7 @@ from talkgen.content.model import (
     format_duration,
 )
 from talkgen.errors import ContentError, Problem, choose_from
+from talkgen.scripts import isolate
 
 # How much of the free time each kind of slide gets, relative to a theme slide. A title or a
 # contact slide is a breath, a pull quote is read and left to land.
@@ -394,7 +395,7 @@ class Checkpoint:
         verb = "be starting" if self.starting else "be on"
         return (
             f"at {format_duration(self.at_seconds)} you should {verb} slide {self.number} "
-            f"({self.title})"
+            f"({isolate(self.title)})"
         )
 
 

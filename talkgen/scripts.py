@@ -16,17 +16,44 @@ _RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", 
                   "ur", "yi"}  # fmt: skip
 
 
+# Unicode's directional isolates (UAX #9): FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE.
+FSI, PDI = "\u2068", "\u2069"
+_ISOLATE_STARTS = {"\u2066", "\u2067", FSI}  # LRI, RLI, FSI
+# Bidi classes that reorder the text around them: right-to-left letters, Arabic digits, and the
+# explicit embeddings, overrides and isolates (whose effect must stay inside the label).
+_REORDERING = {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
 def direction(text: str | None) -> Direction | None:
     """The direction of a paragraph from its first strong character (the Unicode Bidirectional
-    Algorithm, UAX #9, rule P2): `rtl` for Hebrew, Arabic, Syriac, Thaana ..., `ltr` for Latin,
-    CJK, Devanagari ..., None when the text has no strong character (digits, punctuation)."""
+    Algorithm, UAX #9, rule P2, which skips text inside isolates): `rtl` for Hebrew, Arabic,
+    Syriac, Thaana ..., `ltr` for Latin, CJK, Devanagari ..., None when the text has no strong
+    character (digits, punctuation)."""
+    depth = 0
     for char in text or "":
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
+        if char in _ISOLATE_STARTS:
+            depth += 1
+        elif char == PDI:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
     return None
+
+
+def isolate(label: str) -> str:
+    """A user-written label ready to put inside a generated sentence, as plain text: wrapped in
+    FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (U+2068, U+2069) when it holds anything that
+    reorders text (right-to-left letters, Arabic digits, explicit direction marks), so that
+    "العلاقات: 12 of 14" keeps "12 of 14" in the sentence's order and an Arabic label at the start
+    does not turn an English sentence right to left. Other labels come back as they are (the
+    marks would change nothing). HTML writers may use `<bdi>` instead."""
+    if any(unicodedata.bidirectional(char) in _REORDERING for char in label):
+        return f"{FSI}{label}{PDI}"
+    return label
 
 
 def is_rtl(text: str | None, language: str | None = None) -> bool:

@@ -57,7 +57,8 @@ def test_chart_pages_have_no_online_button_and_a_main_landmark(example_charts):
         assert '"showSendToCloud": false' in config.group(1)
         assert page.count("<main>") == 1 and 'role="img"' not in page
         figure = page[page.index("<figure") : page.index("</figure>")]
-        assert f'<p id="chart-alt">{chart.alt}</p>' in figure or "&" in chart.alt, chart.id
+        alt = f'<p id="chart-alt" dir="auto">{chart.alt}</p>'
+        assert alt in figure or "&" in chart.alt, chart.id
         assert "<figcaption>" in figure
 
 
@@ -94,5 +95,5 @@ def test_axe_does_find_a_button_inside_an_image_without_a_main(tmp_path):
 def test_a_chart_page_carries_title_caption_and_alt_text(example_dir):
     chart = talk_figures(load_talk(example_dir))[0]
     page = chart_page(chart, load_style())
-    assert re.search(r'<h1 id="chart-title">[^<]+</h1>', page)
+    assert re.search(r'<h1 id="chart-title" dir="auto">[^<]+</h1>', page)
     assert 'aria-labelledby="chart-title"' in page and 'aria-describedby="chart-alt"' in page

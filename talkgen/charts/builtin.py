@@ -18,6 +18,7 @@ from talkgen.charts.look import Look, inside_text, left_off_note
 from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.attribution import participant_label, participant_number
 from talkgen.content.model import Talk, Theme
+from talkgen.scripts import FSI, PDI, isolate
 
 # The share of a chart's width that category labels beside the plot (theme titles) may take.
 LABEL_SHARE = 0.38
@@ -101,7 +102,7 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
         "constraintext": "none",
         "cliponaxis": False,
         "textfont": {"size": look.text_px, "color": look.text_on(look.style.colors.background)},
-        "hovertemplate": "%{y}: %{x} of " + str(total) + "<extra></extra>",
+        "hovertemplate": f"{FSI}%{{y}}{PDI}: %{{x}} of {total}<extra></extra>",
     }
     layout = look.layout(x_title=axis_title.text)
     # dtick 1: every bar's label (plotly leaves out every other one when they look crowded).
@@ -119,7 +120,14 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     }
     layout["bargap"] = 0.3
     if themes and counts[0]:
-        title = f"{themes[0].label} came up most: {counts[0]} of {_people(total)}"
+        top = [t.label for t, n in zip(themes, counts, strict=True) if n == counts[0]]
+        each = " each" if len(top) > 1 else ""
+        if len(top) == len(themes) > 1:
+            everyone = "Both" if len(top) == 2 else f"All {alt_text.count_word(len(top))}"
+            subject = f"{everyone} themes came up equally"
+        else:
+            subject = f"{alt_text.tied_names(top, 'theme')} came up most"
+        title = f"{subject}: {counts[0]} of {_people(total)}{each}"
     else:
         title = "No theme has been raised yet"
     return ChartFigure(
@@ -245,7 +253,8 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
                 "textangle": 0,
                 "textfont": {"size": look.text_px, "color": look.text_on(look.color(i))},
                 # The series' name by reference: user text in a template would be read as one.
-                "hovertemplate": ("%{x}, %{fullData.name}" if part else "%{x}")
+                "hovertemplate": f"{FSI}%{{x}}{PDI}"
+                + (f", {FSI}%{{fullData.name}}{PDI}" if part else "")
                 + ": %{y}<extra></extra>",
             }
         )
@@ -258,11 +267,11 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
     if not total:
         title = "No participants listed yet"
     elif len(groups) <= 3 and label.lower() in PLACES:
-        title = f"{_people(total)} from {' and '.join(groups)}"
-        title += f", by {_name(split_by)}" if split_by else ""
+        title = f"{_people(total)} from {alt_text.and_list(groups)}"
+        title += f", by {isolate(_name(split_by))}" if split_by else ""
     else:
-        title = f"{_people(total)} by {label}"
-        title += f" and {_name(split_by)}" if split_by else ""
+        title = f"{_people(total)} by {isolate(label)}"
+        title += f" and {isolate(_name(split_by))}" if split_by else ""
     alt = alt_text.participants(
         [(g, [(part or "", table[(g, part)]) for part in parts]) for g in groups],
         total,
@@ -273,8 +282,8 @@ def participants(talk: Talk, look: Look) -> ChartFigure:
         id="participants",
         title=title,
         alt=alt,
-        caption=f"The {total} participants by {label}"
-        + (f" and {_name(split_by)}." if split_by else "."),
+        caption=f"The {total} participants by {isolate(label)}"
+        + (f" and {isolate(_name(split_by))}." if split_by else "."),
         figure={"data": data, "layout": layout},
         native=NativeChart(
             kind="stacked-column",
@@ -340,7 +349,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
         "x": xs,
         "y": ys,
         "marker": {"size": dot, "color": look.color(0), "symbol": "circle"},
-        "hovertemplate": "Participant %{x} raised %{y}<extra></extra>",
+        "hovertemplate": f"Participant {FSI}%{{x}}{PDI} raised {FSI}%{{y}}{PDI}<extra></extra>",
     }
     layout = look.layout(x_title="Participant")
     layout["xaxis"] |= {
@@ -454,16 +463,21 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
         "xgap": 4,
         "ygap": 4,
         "hoverongaps": False,
-        "hovertemplate": "%{y} and %{x}: %{z}<extra></extra>",
+        "hovertemplate": f"{FSI}%{{y}}{PDI} and {FSI}%{{x}}{PDI}: %{{z}}<extra></extra>",
     }
     layout = look.layout()
     every = {"dtick": 1, "type": "category"}  # a label for every row and column
     layout["xaxis"] |= {"showline": False, "ticks": "", "tickangle": 0, "side": "bottom"} | every
     layout["yaxis"] |= {"autorange": "reversed", "showline": False, "ticks": ""} | every
     layout["margin"] |= {"l": round(left)}
-    if every_pair and max(p[2] for p in every_pair):
-        a, b, n = max(every_pair, key=lambda p: p[2])
-        title = f"{a.label} and {b.label} came up together most: {_people(n)}"
+    most = max((p[2] for p in every_pair), default=0)
+    tied = [(a, b) for a, b, n in every_pair if n == most]
+    if most and len(tied) == 1:
+        title = f"{alt_text.and_list([tied[0][0].label, tied[0][1].label])} came up together"
+        title += f" most: {_people(most)}"
+    elif most:
+        pairs_word = alt_text.count_word(len(tied)).capitalize()
+        title = f"{pairs_word} pairs of themes came up together most: {_people(most)} each"
     else:
         title = "Themes raised together"
     return ChartFigure(

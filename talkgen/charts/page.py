@@ -5,6 +5,10 @@ whose `figcaption` gives the caption and the alt text as real text, so it is rea
 interactive figure too. plotly's mode bar is off (`OFFLINE_CONFIG`): no button can send the data to
 an online service, and nothing interactive sits inside the figure's graphic. axe-core finds no
 violation in it (tests/test_charts_pages.py). No browser is needed to write it.
+
+The heading and each caption paragraph take their direction from their own first strong letter
+(`dir="auto"`), and the generated sentences already isolate each user-written label
+(U+2068 ... U+2069, `talkgen.scripts.isolate`), so an Arabic theme title keeps "12 of 14" after it.
 """
 
 from __future__ import annotations
@@ -32,12 +36,12 @@ figcaption p {{ margin: 0.5rem 0; }}
 </head>
 <body>
 <main>
-<h1 id="chart-title">{title}</h1>
+<h1 id="chart-title" dir="auto">{title}</h1>
 <figure aria-labelledby="chart-title" aria-describedby="chart-alt">
 {figure}
 <figcaption>
-<p>{caption}</p>
-<p id="chart-alt">{alt}</p>
+<p dir="auto">{caption}</p>
+<p id="chart-alt" dir="auto">{alt}</p>
 </figcaption>
 </figure>
 </main>

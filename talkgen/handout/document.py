@@ -24,7 +24,7 @@ from talkgen.content.reporting import given_items
 from talkgen.errors import Problem
 from talkgen.fonts import FontFace, faces_for, fallback_chain, family_files, find_font
 from talkgen.plan import Plan
-from talkgen.scripts import direction, is_rtl, language_direction
+from talkgen.scripts import direction, is_rtl, isolate, language_direction
 from talkgen.style import Style, load_style
 
 # The charts the issue asks for even when no slide shows them: who took part (method) and how
@@ -363,11 +363,11 @@ def _slides(
         name = f"slide-{index + 1:03d}{image.suffix}"
         document.assets[name] = image
         title = slide.title if slide else f"Slide {index + 1}"
-        alt = f"Slide {index + 1}: {title}"
+        alt = f"Slide {index + 1}: {isolate(title)}"
         if slide is not None and slide.points:
-            alt += ". " + "; ".join(slide.points)
+            alt += ". " + "; ".join(isolate(point) for point in slide.points)
         if slide is not None and slide.quote is not None:
-            alt += f". Quote: {' '.join(quoted(slide.quote.text).split())}"
+            alt += f". Quote: {isolate(' '.join(quoted(slide.quote.text).split()))}"
         pages.append({"number": index + 1, "title": title, "path": f"/assets/{name}", "alt": alt})
     return pages
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from talkgen.content.model import format_duration
 from talkgen.errors import Problem
 from talkgen.plan import DEFAULT_WEIGHTS, FIXED_FORMATS, Checkpoint, Plan, SlidePlan, checkpoints
+from talkgen.scripts import isolate
 from talkgen.timing.estimate import estimate_slide_seconds, spoken_words
 from talkgen.timing.rehearsal import Rehearsal, RehearsedSlide
 
@@ -371,7 +372,7 @@ def build_report(
         # A rehearsal of an older outline: the slides it has no slide for (by key or title).
         missing = [s for s, m in zip(plan.slides, matched, strict=True) if m is None]
         if missing and r.source == "rehearsal":
-            listed = ", ".join(f"{s.number} ({s.title})" for s in missing[:6])
+            listed = ", ".join(f"{s.number} ({isolate(s.title)})" for s in missing[:6])
             more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
             warnings.append(
                 f"rehearsal {r.name} is of an older outline: it has no time for slide(s) "
@@ -384,8 +385,8 @@ def build_report(
         if stop is not None:
             warnings.append(
                 f"rehearsal {r.name} stopped before the end, on slide {stop.number} "
-                f"({stop.title}): its time there is partial and left out of the advice; later "
-                f"slides are not counted — {WHOLE_TALK}"
+                f"({isolate(stop.title)}): its time there is partial and left out of the "
+                f"advice; later slides are not counted — {WHOLE_TALK}"
             )
         elif r.skipped:
             listed = ", ".join(str(s.number) for s in r.skipped)
@@ -457,7 +458,7 @@ def _with_advice(
     off = seconds - planned
     if abs(off) <= TOLERANCE * planned:
         return timing
-    where = f"slide {timing.number} ({timing.title})"
+    where = f"slide {timing.number} ({isolate(timing.title)})"
     if rehearsed is not None:
         how = "runs" if len(timing.rehearsed_times) == 1 else "runs on average"
         said = f"{where} {how} {abs(off):.0f} s {'long' if off > 0 else 'short'}"
@@ -563,7 +564,7 @@ def rescue_line(plan: Plan, report: TimingReport) -> str | None:
             "Rescue: the slides move on by themselves; when one moves on before you finish, "
             "drop the rest of its sentence and start the next slide's first line"
             + (
-                f" (most at risk: slide {worst.number}, {worst.title})"
+                f" (most at risk: slide {worst.number}, {isolate(worst.title)})"
                 if worst.estimated_seconds > worst.planned_seconds
                 else ""
             )
@@ -592,7 +593,7 @@ def rescue_line(plan: Plan, report: TimingReport) -> str | None:
         saved += max(0, slide.planned_seconds - 5)
         if saved >= behind:
             break
-    names = " and ".join(f"slide {s.number} ({s.title})" for s in chosen)
+    names = " and ".join(f"slide {s.number} ({isolate(s.title)})" for s in chosen)
     return (
         f"Rescue: more than {behind} s behind at slide {halfway.number} "
         f"(planned to start at {format_duration(halfway.start_seconds)})? Skip {names}: show "

@@ -13,6 +13,7 @@ from talkgen.content.attribution import attribution_line, quoted
 from talkgen.content.markdown import plain_paragraphs
 from talkgen.content.model import format_duration
 from talkgen.plan import Checkpoint, Plan, SlidePlan, checkpoints
+from talkgen.scripts import isolate
 from talkgen.timing.rehearsal import Progress
 
 # When the time on a slide passes this share of its plan, the clock turns amber; past 100 %, red.
@@ -61,7 +62,7 @@ def checkpoint_text(checkpoint: Checkpoint | None) -> str:
     verb = "be starting" if checkpoint.starting else "be on"
     return (
         f"at {format_duration(checkpoint.at_seconds)} {verb} slide {checkpoint.number} "
-        f"({checkpoint.title})"
+        f"({isolate(checkpoint.title)})"
     )
 
 

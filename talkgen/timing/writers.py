@@ -15,6 +15,7 @@ from typing import Any
 from talkgen.atomic import write_text
 from talkgen.charts.look import plotly_text
 from talkgen.content.model import format_duration
+from talkgen.scripts import FSI, PDI, isolate
 from talkgen.spreadsheet import csv_text
 from talkgen.style import load_style
 from talkgen.timing.report import SlideTiming, TimingReport
@@ -265,7 +266,9 @@ def timing_chart(report: TimingReport) -> dict:
             "x": labels,
             "y": values,
             "customdata": titles,
-            "hovertemplate": "Slide %{x}: %{customdata}<br>%{y} s<extra>" + name + "</extra>",
+            "hovertemplate": f"Slide %{{x}}: {FSI}%{{customdata}}{PDI}<br>%{{y}} s<extra>"
+            + name
+            + "</extra>",
             "marker": {"color": palette[i % len(palette)]},
         }
         for i, (name, values) in enumerate(series)
@@ -273,7 +276,7 @@ def timing_chart(report: TimingReport) -> dict:
     axis = {"linecolor": colors.muted, "zeroline": False, "automargin": True}
     layout = {
         "barmode": "group",
-        "title": {"text": f"Seconds per slide: {plotly_text(report.title)}"},
+        "title": {"text": f"Seconds per slide: {plotly_text(isolate(report.title))}"},
         "xaxis": {**axis, "title": {"text": "slide"}, "type": "category"},
         "yaxis": {**axis, "title": {"text": "seconds"}, "gridcolor": colors.light},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
@@ -323,7 +326,7 @@ def timing_html(report: TimingReport) -> str:
         f'<html lang="{esc(report.language)}">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>Timing: {esc(report.title)}</title>",
+        f"<title>Timing: {esc(isolate(report.title))}</title>",
         f"<style>body{{font-family:{_css_fonts(style.fonts.chart_stack)};margin:2em;"
         f"color:{colors.text};background:{colors.background}}}"
         f"table{{border-collapse:collapse}}td,th{{padding:.25em .6em;"
@@ -332,7 +335,7 @@ def timing_html(report: TimingReport) -> str:
         "</head>",
         "<body>",
         "<main>",
-        f"<h1>Timing: {esc(report.title)}</h1>",
+        f"<h1>Timing: <bdi>{esc(report.title)}</bdi></h1>",
         f"<p><strong>{esc(sentence(report.headline))}</strong></p>",
         *[f"<p>{esc(line)}</p>" for line in summary_lines(report)],
         '<figure aria-labelledby="timing-chart-caption">',
