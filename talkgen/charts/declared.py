@@ -23,6 +23,7 @@ from talkgen.charts.labels import (
 from talkgen.charts.look import Look, inside_text, left_off_note
 from talkgen.charts.model import ChartFigure, NativeChart
 from talkgen.content.model import ChartSpec
+from talkgen.scripts import FSI, PDI, isolate
 
 HINT = "use a shorter category, series name or axis label"
 # A pie keeps at least this share of the chart's height as its diameter; outside labels that
@@ -326,7 +327,7 @@ def _pie(spec: ChartSpec, look: Look, kind: str, labels: _Labels) -> dict[str, A
         },
         "textfont": {"size": look.text_px, "color": look.text_on(look.style.colors.background)},
         "automargin": False,
-        "hovertemplate": "%{label}: %{value}<extra></extra>",
+        "hovertemplate": f"{FSI}%{{label}}{PDI}: %{{value}}<extra></extra>",
     }
     layout = look.layout(legend=outside is None)
     layout["margin"] = {"l": GAP_PX, "r": GAP_PX, "t": GAP_PX, "b": GAP_PX, "pad": 0}
@@ -404,7 +405,7 @@ def _legend_entries(
     entries = []
     for label, n in zip(fitted, numbers, strict=True):
         labels.shortened += label.note(*labels.spec.where(label.original, labels.source), HINT)
-        entries.append(f"{label.text} ({n})")
+        entries.append(f"{isolate(label.text)} ({n})")
     return distinct(entries)
 
 
