@@ -75,7 +75,8 @@ NOTES_PAGES = (
 
 def soffice_pdf(deck: Path, out_dir: Path, export: str = "pdf") -> Path:
     """The deck converted to PDF by LibreOffice, with a private profile (so a running or stale
-    instance cannot block it); `export` is the filter with its options (`NOTES_PAGES`)."""
+    instance cannot block it); `export` is the filter with its options (`NOTES_PAGES`), or
+    another format (`png`: the first slide, drawn as on screen)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is needed: apt-get install libreoffice-impress"
     profile = out_dir / "lo-profile"
@@ -94,9 +95,9 @@ def soffice_pdf(deck: Path, out_dir: Path, export: str = "pdf") -> Path:
         capture_output=True,
         timeout=180,
     )
-    pdf = out_dir / (deck.stem + ".pdf")
-    assert pdf.is_file(), "LibreOffice wrote no PDF"
-    return pdf
+    made = out_dir / f"{deck.stem}.{export.split(':')[0]}"
+    assert made.is_file(), f"LibreOffice wrote no {made.suffix}"
+    return made
 
 
 def stand_in_charts(boxes: dict, folder: Path) -> dict:

@@ -298,7 +298,8 @@ def left_off_note(shown: int, of: int, which: str) -> str:
     """The sentence a chart's caption and alt text end with when it shows `shown` of `of`
     items, `which` saying which: `The 10 themes raised most of 117 are shown; 107 more are
     not.`"""
-    return f"The {shown} {which} of {of} are shown; {of - shown} more are not."
+    more = of - shown
+    return f"The {shown} {which} of {of} are shown; {more} more {'is' if more == 1 else 'are'} not."
 
 
 def box_pixels(box: Box) -> tuple[int, int]:
