@@ -30,6 +30,7 @@ from talkgen.content.study import output_folder
 from talkgen.disclosure import protection_warnings
 from talkgen.errors import ContentError, EnvironmentProblem, Problem
 from talkgen.plan import Plan, plan_talk
+from talkgen.processes import process_running
 
 if TYPE_CHECKING:
     from talkgen.geometry import Geometry
@@ -419,21 +420,8 @@ def _remove_stale_staging(out_dir: Path) -> None:
     (killed outright, or the machine went down): those whose process no longer runs."""
     for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
         pid = folder.name.removeprefix(STAGING_PREFIX).split("-")[0]
-        if folder.is_dir() and not folder.is_symlink() and not _running(pid):
+        if folder.is_dir() and not folder.is_symlink() and not process_running(pid):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid: str) -> bool:
-    """Whether the process `pid` (text from a staging folder's name) is still running."""
-    if not pid.isdigit():
-        return False  # a staging folder from before the names carried the process id
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # someone else's process: leave its folder alone
-    return True
 
 
 def _check_options(options: BuildOptions) -> None:

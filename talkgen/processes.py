@@ -36,6 +36,20 @@ def find_libreoffice() -> Path | None:
     return None
 
 
+def process_running(pid: str) -> bool:
+    """Whether the process `pid` (text from a work folder's name, e.g. a build's staging
+    folder) is still running; False for text that is no process id."""
+    if not pid.isdigit():
+        return False  # a folder from before the names carried the process id
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process: leave its folder alone
+    return True
+
+
 def kill_group(process: subprocess.Popen) -> None:
     """Kill `process` and every process it started (its process group); best effort.
 

@@ -57,3 +57,29 @@ def test_stop_tools_on_a_thread_running_nothing_does_nothing() -> None:
     idle.join()
     stop_tools(idle)
     stop_tools(threading.current_thread())
+
+
+def test_a_drawing_left_by_a_killed_rehearsal_is_removed_by_the_next(monkeypatch, tmp_path):
+    """The slide pictures' work folder carries its process id: the next drawing removes one
+    whose process is gone (kill -9 while LibreOffice drew), never one still running."""
+    from talkgen.errors import EnvironmentProblem, Problem
+    from talkgen.handout import slides as converters
+    from talkgen.timing.pictures import slide_pictures
+
+    slides = tmp_path / "cache" / "slides"
+    gone = slides / ".drawing-999999999-abc123"  # no such process
+    older = slides / ".drawing-k3j4h5g6"  # from before the names carried the process id
+    live = slides / f".drawing-{os.getpid()}-def456"  # this process: drawing right now
+    for folder in (gone, older, live):
+        (folder / "libreoffice-profile").mkdir(parents=True)
+    deck = tmp_path / "talk.pptx"
+    deck.write_bytes(b"a deck")
+
+    def no_libreoffice(deck, out_dir, **options):
+        assert out_dir.name.startswith(f".drawing-{os.getpid()}-")
+        raise EnvironmentProblem(Problem(None, None, "LibreOffice is not installed"))
+
+    monkeypatch.setattr(converters, "deck_to_pdf", no_libreoffice)
+    with pytest.raises(EnvironmentProblem):
+        slide_pictures(deck, tmp_path / "cache")
+    assert sorted(p.name for p in slides.iterdir()) == [live.name]

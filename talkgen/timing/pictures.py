@@ -21,6 +21,9 @@ from pathlib import Path
 # Wide enough for a full-screen projector window at 1080p, small enough to draw quickly.
 PICTURE_WIDTH_PX = 1600
 INDEX = "slides.json"
+# A drawing in progress: `.drawing-<process id>-<random>`, renamed to the deck's fingerprint
+# when complete; one whose process is gone (killed outright) is removed by the next drawing.
+DRAWING_PREFIX = ".drawing-"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ def slide_pictures(deck: Path, cache_root: Path | None) -> SlidePictures:
     if cached is not None:
         return SlidePictures(fingerprint, cached)
     base.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".drawing-", dir=base))
+    _remove_abandoned(base)
+    work = Path(tempfile.mkdtemp(prefix=f"{DRAWING_PREFIX}{os.getpid()}-", dir=base))
     try:
         pdf = deck_to_pdf(deck, work)
         pages = slide_images(pdf, work / "pages", width_px=PICTURE_WIDTH_PX)
@@ -84,6 +88,16 @@ def slide_pictures(deck: Path, cache_root: Path | None) -> SlidePictures:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return SlidePictures(fingerprint, _read_index(folder) or {})
+
+
+def _remove_abandoned(base: Path) -> None:
+    """Remove the drawings in `base` whose process no longer runs (killed while drawing)."""
+    from talkgen.processes import process_running
+
+    for folder in base.glob(f"{DRAWING_PREFIX}*"):
+        pid = folder.name.removeprefix(DRAWING_PREFIX).split("-")[0]
+        if folder.is_dir() and not folder.is_symlink() and not process_running(pid):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _read_index(folder: Path) -> dict[str, Path] | None:
