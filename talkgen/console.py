@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,11 +59,22 @@ def emphasis(text: str) -> Text:
 def show_problems(
     problems: list[Problem] | tuple[Problem, ...], relative_to: Path | None = None
 ) -> None:
-    """Print each problem as one line on standard error."""
+    """Print each problem as one line on standard error: a control character or line break
+    from the user's text (an id holding U+001E) is shown as its escape (`\\u001e`), so the
+    line stays one line and the character can be seen."""
     err = sys.stderr
     for problem in problems:
-        err.write(problem.format(relative_to or Path.cwd()) + "\n")
+        err.write(one_line(problem.format(relative_to or Path.cwd())) + "\n")
     err.flush()
+
+
+def one_line(text: str) -> str:
+    """`text` with each control character (but tab), line and paragraph separator written as
+    its `\\uXXXX` escape."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if ch != "\t" and unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+    )
 
 
 @contextlib.contextmanager
