@@ -475,10 +475,12 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
 
 
 def _chart_look(geometry: Geometry):
-    """The charts' look on the deck's template: its accent colours and body font."""
-    from talkgen.charts.look import template_look
+    """The charts' look on the deck's template: its accent colours and body font, showing as
+    many rows as fit the smallest chart box (`fitted_to_boxes`)."""
+    from talkgen.charts.look import fitted_to_boxes, template_look
 
-    return template_look(geometry.template.accents, geometry.template.body_font)
+    look = template_look(geometry.template.accents, geometry.template.body_font)
+    return fitted_to_boxes(look, geometry.chart_boxes())
 
 
 def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) -> bool:

@@ -564,3 +564,27 @@ def test_heatmap_column_labels_stay_level_and_every_row_and_column_is_labelled(e
         layout = grid.figure["layout"]
         assert layout["xaxis"]["tickangle"] == 0
         assert layout["xaxis"]["dtick"] == layout["yaxis"]["dtick"] == 1
+
+
+@pytest.mark.slow
+def test_the_build_and_its_checks_show_the_rows_the_smallest_chart_box_holds(
+    example_copy, shared_data
+):
+    from talkgen.build import _chart_look
+    from talkgen.charts import chart_warnings
+    from talkgen.charts.look import fitted_to_boxes, most_rows
+    from talkgen.geometry import lay_out
+    from talkgen.plan import plan_talk
+
+    talk = load_talk(_review_talk(example_copy))
+    geometry = lay_out(plan_talk(talk), shared_data / "templates" / "Focus.pptx")
+    look = _chart_look(geometry)
+    # Focus's chart box is 3.4 in tall: 5 rows of 18 pt labels, not the 10 of a full slide.
+    assert look.most_rows == fitted_to_boxes(page_look(), geometry.chart_boxes()).most_rows
+    assert 3 <= look.most_rows < most_rows(load_style())
+    stacked = next(f for f in talk_figures(talk, look) if f.id == "stacked")
+    assert len(stacked.figure["data"][0]["y"]) == look.most_rows
+    assert stacked.caption.startswith(f"The {look.most_rows} largest in size")
+    # validate's chart warnings are laid out the same way.
+    warned = [w for w in chart_warnings(talk, boxes=geometry.chart_boxes(), look=look)]
+    assert any(f"{look.most_rows} labels are too long" in w.message for w in warned)

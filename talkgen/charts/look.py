@@ -14,8 +14,8 @@ style's text colour on the slide and black in the handout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from talkgen.charts.labels import (
@@ -285,6 +285,16 @@ def most_rows(style: Style) -> int:
     many (the largest) and its caption and alt text say how many more there are. It depends on
     the style only, not on the box, so the deck, the handout and the alt text show the same."""
     return rows_that_fit(slide_look(style))
+
+
+def fitted_to_boxes(look: Look, boxes: Mapping[str, Sequence[Box]]) -> Look:
+    """`look` with its `row_limit` lowered to the rows that fit the smallest of `boxes` (chart id
+    -> the (width, height) inches of each slide box it is shown in), so that every picture of a
+    chart, its SVG, caption and alt text show the same rows. The build, `validate` and its deck
+    and handout checks all lay the charts out through here."""
+    sizes = [box_pixels(box) for each in boxes.values() for box in each]
+    fits = [rows_that_fit(Look(look.style, *px)) for px in sizes]
+    return replace(look, row_limit=min([look.most_rows, *fits]))
 
 
 def rows_that_fit(look: Look) -> int:

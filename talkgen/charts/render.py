@@ -28,8 +28,8 @@ from talkgen.charts.look import (
     Box,
     Look,
     box_pixels,
+    fitted_to_boxes,
     page_look,
-    rows_that_fit,
 )
 from talkgen.charts.model import ChartFigure, RenderedChart, SlidePNG
 from talkgen.charts.page import chart_page
@@ -137,9 +137,7 @@ def _lay_out(
     """The talk's figures for the SVG/HTML page, and each chart laid out for its slide boxes.
     A chart with a row per category shows as many rows as fit in the smallest of its sizes, so
     the slide, the handout and the alt text show the same rows."""
-    sizes = [box_pixels(box) for each in boxes.values() for box in each]
-    fits = [rows_that_fit(Look(look.style, *px)) for px in sizes]
-    look = replace(look, row_limit=min([look.most_rows, *fits]))
+    look = fitted_to_boxes(look, boxes)
     figures = talk_figures(talk, look)
     return figures, _figures_for_boxes(talk, look, boxes, {f.id for f in figures})
 

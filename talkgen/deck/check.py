@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from talkgen.charts.figures import talk_figures
+from talkgen.charts.look import fitted_to_boxes, page_look
 from talkgen.charts.model import RenderedChart
 from talkgen.deck.builder import build_deck
 from talkgen.errors import Problem
@@ -32,7 +33,10 @@ def deck_warnings(plan: Plan, geometry: Geometry) -> list[Problem]:
         folder = Path(scratch)
         blank = folder / "blank.png"
         Image.new("RGB", (32, 18), "white").save(blank)
-        charts = {f.id: RenderedChart.stand_in(f, blank) for f in talk_figures(plan.talk)}
+        # Laid out as a build lays them out: the rows that fit the smallest chart box.
+        look = fitted_to_boxes(page_look(), geometry.chart_boxes())
+        figures = talk_figures(plan.talk, look)
+        charts = {f.id: RenderedChart.stand_in(f, blank) for f in figures}
         # A title card for the file's thumbnail: the slide-1 picture needs LibreOffice, and a
         # check writes no file anyone sees.
         deck = build_deck(
