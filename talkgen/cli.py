@@ -17,7 +17,7 @@ import click
 
 from talkgen import __version__
 from talkgen.console import show_problems
-from talkgen.errors import TalkgenError
+from talkgen.errors import Problem, TalkgenError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -43,6 +43,10 @@ class TalkgenGroup(click.Group):
             return super().invoke(ctx)
         except TalkgenError as exc:
             show_problems(exc.problems)
+            ctx.exit(exc.exit_code)
+        except click.UsageError as exc:
+            # A command's options or arguments (`--theme-level 0`): one line, with the fix.
+            show_problems([usage_problem(exc)])
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -93,6 +97,21 @@ def content_argument(function):
     return click.argument(
         "folder", metavar="[DIR]", default="content", type=click.Path(path_type=Path)
     )(function)
+
+
+def usage_problem(error: click.UsageError) -> Problem:
+    """click's complaint about a command's options or arguments as talkgen's one line:
+    `talkgen: import qdpx: Invalid value for '--theme-level': 0 is not in the range x>=1 —
+    run `talkgen import qdpx --help` for what it takes`."""
+    where = error.ctx.command_path.partition(" ")[2] if error.ctx is not None else ""
+    command = f"talkgen {where}".strip()
+    message = error.format_message().rstrip(".")
+    return Problem(
+        None,
+        None,
+        f"{where}: {message}" if where else message,
+        f"run `{command} --help` for what it takes",
+    )
 
 
 def talk_option(function):

@@ -161,3 +161,37 @@ def test_a_chart_picture_that_cannot_be_written_is_named_as_the_file(tmp_path):
         f"{job.path}: cannot write: No space left on device — check that the output folder is "
         "writable and the disk has room"
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["build", "{content}", "--out", "{out}", "--only", "slides"],
+            "talkgen: build: Invalid value for '--only': unknown slides; use some of charts, "
+            "deck, handout, timing — run `talkgen build --help` for what it takes",
+        ),
+        (
+            ["import", "qdpx", "x.qdpx", "--into", "{out}/talk", "--theme-level", "0"],
+            "talkgen: import qdpx: Invalid value for '--theme-level': 0 is not in the range "
+            "x>=1 — run `talkgen import qdpx --help` for what it takes",
+        ),
+        (
+            ["validate", "{content}", "--stict"],
+            "talkgen: validate: No such option '--stict'. Did you mean '--strict'? — run "
+            "`talkgen validate --help` for what it takes",
+        ),
+        (["buidl"], "talkgen: No such command 'buidl' — run `talkgen --help` for what it takes"),
+    ],
+)
+def test_a_bad_option_is_one_line_with_the_fix(example_dir, tmp_path, args, line):
+    # click's own "Usage: … Error: Invalid value …" block, in talkgen's one-line form.
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kept.txt").write_text("an earlier build")
+    filled = [a.format(content=example_dir, out=out) for a in args]
+    result = CliRunner().invoke(cli, filled)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [line]
+    assert result.stdout == ""
+    assert _snapshot(out) == {"kept.txt": b"an earlier build"}
