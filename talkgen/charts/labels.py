@@ -10,6 +10,7 @@ font (Carlito has Calibri's advance widths, as the deck's fitting uses), wraps i
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,15 @@ def text_width(text: str, size_px: float, measure: FontMeasure) -> float:
     return measure.width(text) * size_px
 
 
+@functools.lru_cache(maxsize=4096)
+def break_units(text: str) -> tuple[str, ...]:
+    """`text` (its white space runs made single spaces, ends stripped) in the pieces between
+    which Unicode's line breaking algorithm (UAX #14, through uniseg) allows a break; each piece
+    keeps its trailing space. Cached: a chart's labels are wrapped at several sizes, and uniseg
+    (pure Python) takes about 5 ms a label."""
+    return tuple(line_break_units(" ".join(text.split())))
+
+
 def wrap(
     text: str,
     max_px: float,
@@ -94,7 +104,7 @@ def wrap(
     than `max_px` (cut between grapheme clusters): both come back `shortened`. A caller that
     can give a label more room instead (`widest_word`) should."""
     pieces: list[str] = []
-    for unit in line_break_units(" ".join(text.split())):
+    for unit in break_units(text):
         candidate = (pieces[-1] + unit) if pieces else unit
         if pieces and text_width(candidate.rstrip(), size_px, measure) <= max_px:
             pieces[-1] = candidate
@@ -119,7 +129,7 @@ def wrap(
 def widest_word(text: str, size_px: float, measure: FontMeasure) -> float:
     """The width in px of the widest piece of `text` that cannot be broken (UAX #14): the least
     width a label of it can be wrapped to without shortening."""
-    units = line_break_units(" ".join(text.split())) if text.strip() else [""]
+    units = break_units(text) or ("",)
     return max(text_width(unit.rstrip(), size_px, measure) for unit in units)
 
 
@@ -134,7 +144,7 @@ def fit_one_line(text: str, max_px: float, size_px: float, measure: FontMeasure)
 def _with_ellipsis(line: str, max_px: float, size_px: float, measure: FontMeasure) -> str:
     """`line` shortened until it fits with `…`: at a line-break opportunity (UAX #14) while one
     is left, else between grapheme clusters (never inside an emoji or a letter's marks)."""
-    units = list(line_break_units(line.strip())) or [""]
+    units = list(break_units(line)) or [""]
     while len(units) > 1 and text_width(
         "".join(units).rstrip() + ELLIPSIS, size_px, measure
     ) > max_px:
