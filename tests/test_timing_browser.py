@@ -101,6 +101,8 @@ class Page:
         while not await self.evaluate(ask):
             assert time.monotonic() < deadline, "the rehearsal never began"
             await asyncio.sleep(0.05)
+        # ... and the page has heard so: until then it takes a key for the one that begins.
+        await self.until("!document.getElementById('status').textContent.startsWith('Ready')")
 
     async def press(self, key: str) -> None:
         code, number, text = KEYS[key]
