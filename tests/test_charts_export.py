@@ -173,3 +173,30 @@ def test_browser_path_and_the_plotly_get_chrome_copy_come_first(monkeypatch, tmp
     chosen.chmod(0o755)
     monkeypatch.setenv("BROWSER_PATH", str(chosen))
     assert chrome.find_browser() == chosen
+
+
+def test_a_render_task_failing_after_its_browser_closed_is_not_reported(caplog) -> None:
+    # Found in CI: Ctrl-C during a render; a kaleido task whose channel was closed under it is
+    # collected after the loop ended, and asyncio printed "Task exception was never retrieved"
+    # with its traceback after "talkgen: interrupted".
+    import asyncio
+    import logging
+
+    from choreographer.errors import ChannelClosedError
+
+    from talkgen.charts.export import _quiet_after_interrupt
+
+    loop = asyncio.new_event_loop()
+    try:
+        with caplog.at_level(logging.DEBUG):
+            message = "Task exception was never retrieved"
+            _quiet_after_interrupt(
+                loop, {"message": message, "exception": ChannelClosedError("Executor is closed.")}
+            )
+            assert [r.levelno for r in caplog.records] == [logging.DEBUG]
+            caplog.clear()
+            # Anything else is reported as asyncio would (an error in its log).
+            _quiet_after_interrupt(loop, {"message": message, "exception": ValueError("x")})
+            assert [r.levelno for r in caplog.records] == [logging.ERROR]
+    finally:
+        loop.close()

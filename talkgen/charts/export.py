@@ -140,11 +140,14 @@ def render_images(
 def _quiet_after_interrupt(loop: asyncio.AbstractEventLoop, context: dict) -> None:
     """The loop's exception handler: after Ctrl-C, the browser library's own tasks fail as their
     browser is stopped, and asyncio would print each one's traceback while shutting down; those
-    go to the debug log. Anything else is reported as asyncio would."""
+    go to the debug log: cancelled tasks, and a render task whose browser channel was closed
+    under it (its error is noticed only when the task is collected, after the loop has ended).
+    Anything else is reported as asyncio would."""
+    from choreographer.errors import BrowserClosedError, ChannelClosedError
+
     error = context.get("exception")
-    if isinstance(error, asyncio.CancelledError | KeyboardInterrupt) or "shutdown" in str(
-        context.get("message", "")
-    ):
+    stopped = asyncio.CancelledError | KeyboardInterrupt | BrowserClosedError | ChannelClosedError
+    if isinstance(error, stopped) or "shutdown" in str(context.get("message", "")):
         logging.getLogger(__name__).debug("after an interrupt: %s", context.get("message"))
         return
     loop.default_exception_handler(context)
