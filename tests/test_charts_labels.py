@@ -479,6 +479,15 @@ def _review_talk(folder: Path) -> Path:
     return folder
 
 
+def _on_a_slide(folder: Path, chart_id: str) -> Path:
+    """The talk with a chart slide of `chart_id` after its overview."""
+    talk = folder / "talk.yaml"
+    text = talk.read_text(encoding="utf-8")
+    slide = f"  - kind: chart\n    chart: {chart_id}\n"
+    talk.write_text(text.replace("    chart: prevalence\n", "    chart: prevalence\n" + slide, 1))
+    return folder
+
+
 def _svg_labels(svg: Path) -> list[list[str]]:
     """Every text of a plotly SVG as its lines (a wrapped label's lines are tspans)."""
     labels = []
@@ -576,15 +585,33 @@ def test_the_build_and_its_checks_show_the_rows_the_smallest_chart_box_holds(
     from talkgen.geometry import lay_out
     from talkgen.plan import plan_talk
 
-    talk = load_talk(_review_talk(example_copy))
+    talk = load_talk(_on_a_slide(_review_talk(example_copy), "stacked"))
     geometry = lay_out(plan_talk(talk), shared_data / "templates" / "Focus.pptx")
     look = _chart_look(geometry)
     # Focus's chart box is 3.4 in tall: 5 rows of 18 pt labels, not the 10 of a full slide.
-    assert look.most_rows == fitted_to_boxes(page_look(), geometry.chart_boxes()).most_rows
-    assert 3 <= look.most_rows < most_rows(load_style())
+    rows = look.rows_for("stacked")
+    assert rows == fitted_to_boxes(page_look(), geometry.chart_boxes()).rows_for("stacked")
+    assert 3 <= rows < most_rows(load_style())
     stacked = next(f for f in talk_figures(talk, look) if f.id == "stacked")
-    assert len(stacked.figure["data"][0]["y"]) == look.most_rows
-    assert stacked.caption.startswith(f"The {look.most_rows} largest in size")
+    assert len(stacked.figure["data"][0]["y"]) == rows
+    assert stacked.caption.startswith(f"The {rows} largest in size")
     # validate's chart warnings are laid out the same way.
     warned = [w for w in chart_warnings(talk, boxes=geometry.chart_boxes(), look=look)]
-    assert any(f"{look.most_rows} labels are too long" in w.message for w in warned)
+    assert any(f"{rows} labels are too long" in w.message for w in warned)
+
+
+def test_a_chart_shows_the_rows_its_own_box_holds(example_copy, shared_data) -> None:
+    # A chart on no slide (or on a large one) is not cut to fit another chart's small box.
+    from talkgen.build import _chart_look
+    from talkgen.charts.look import most_rows
+    from talkgen.geometry import lay_out
+    from talkgen.plan import plan_talk
+
+    talk = load_talk(_on_a_slide(_review_talk(example_copy), "stacked"))
+    geometry = lay_out(plan_talk(talk), shared_data / "templates" / "Focus.pptx")
+    look = _chart_look(geometry)
+    boxes = geometry.chart_boxes()
+    assert look.rows_for("stacked") < most_rows(load_style())
+    off_slides = [spec.id for spec in talk.charts if spec.id not in boxes]
+    assert off_slides, "the review talk has a chart on no slide"
+    assert all(look.rows_for(chart_id) == most_rows(load_style()) for chart_id in off_slides)

@@ -52,12 +52,13 @@ def _of_the_study(talk: Talk) -> str:
     return ""
 
 
-def _shown_themes(talk: Talk, look: Look) -> tuple[list[Theme], str]:
-    """The themes a chart with a row per theme shows, in the talk's order: all of them, or, when
-    there are more than `most_rows`, those raised by the most participants (ties in the talk's
-    order); and the sentence its caption and alt text end with (empty when all are shown)."""
+def _shown_themes(talk: Talk, look: Look, chart_id: str) -> tuple[list[Theme], str]:
+    """The themes the chart `chart_id` shows, a row per theme, in the talk's order: all of them,
+    or, when there are more than its rows (`Look.rows_for`), those raised by the most
+    participants (ties in the talk's order); and the sentence its caption and alt text end with
+    (empty when all are shown)."""
     themes = list(talk.themes)
-    limit = look.most_rows
+    limit = look.rows_for(chart_id)
     if len(themes) <= limit:
         return themes, ""
     raised = talk.raised_by()
@@ -78,7 +79,7 @@ def prevalence(talk: Talk, look: Look) -> ChartFigure:
     wrapped line, the right margin the widest count ("12 of 14"), so nothing reaches the edge."""
     raised = talk.raised_by()
     total = len(_everyone(talk))
-    shown, note = _shown_themes(talk, look)
+    shown, note = _shown_themes(talk, look, "prevalence")
     # Stable sort: ties keep the themes' own order.
     themes = sorted(shown, key=lambda t: -len(raised[t.id]))
     counts = [len(raised[t.id]) for t in themes]
@@ -330,7 +331,7 @@ def matrix(talk: Talk, look: Look) -> ChartFigure:
     of many themes, the `most_rows` raised most (see `_shown_themes`)."""
     raised = talk.raised_by()
     everyone = _everyone(talk)
-    themes, note = _shown_themes(talk, look)
+    themes, note = _shown_themes(talk, look, "matrix")
     lines = look.row_lines(len(themes))
     labels = [look.label(t.label, look.width_px * LABEL_SHARE, lines) for t in themes]
     texts = distinct([label.text for label in labels])
@@ -412,7 +413,7 @@ def cooccurrence(talk: Talk, look: Look) -> ChartFigure:
     many themes, the `most_rows` raised most (see `_shown_themes`). The title names the pair
     raised together most of all the talk's themes."""
     raised = talk.raised_by()
-    themes, note = _shown_themes(talk, look)
+    themes, note = _shown_themes(talk, look, "cooccurrence")
     z: list[list[int | None]] = []
     for i, a in enumerate(themes):
         row: list[int | None] = []

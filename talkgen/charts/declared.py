@@ -92,7 +92,7 @@ def figure(
     kind = spec.type or "bar"
     build = {"pie": _pie, "donut": _pie, "line": _line, "heatmap": _heatmap}.get(kind, _bars)
     note = ""
-    limit = look.most_rows
+    limit = look.rows_for(spec.id)
     if kind in ("bar", "stacked-bar") and len(spec.categories) > limit:
         signed = any(v < 0 for s in spec.series for v in s.values)
         which = "largest in size (positive or negative)" if signed else "largest"

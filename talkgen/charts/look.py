@@ -66,14 +66,21 @@ class Look:
     """The size in pt the chart's text is shown at (for contrast); None: `chart_text`, as on a
     slide."""
     row_limit: int | None = None
-    """The most rows (bars, themes) a chart with a row per category shows; None: `most_rows`.
-    Set by the charts stage to what fits in the smallest box the chart is shown in."""
+    """The most rows (bars, themes) a chart with a row per category shows; None: `most_rows`."""
+    row_limits: tuple[tuple[str, int], ...] = ()
+    """(chart id, rows) for the charts shown on slides: what fits in the smallest box that
+    chart is shown in (set by the charts stage, `fitted_to_boxes`)."""
 
     @property
     def most_rows(self) -> int:
         """How many rows a chart with a row per category shows (`row_limit`, else
         `most_rows(style)`); more are left out, the largest kept (see `left_off_note`)."""
         return self.row_limit if self.row_limit is not None else most_rows(self.style)
+
+    def rows_for(self, chart_id: str) -> int:
+        """How many rows the chart `chart_id` shows: what fits its own smallest slide box
+        (`row_limits`), else `most_rows`."""
+        return dict(self.row_limits).get(chart_id, self.most_rows)
 
     @property
     def shown_pt(self) -> float:
@@ -230,8 +237,10 @@ def inside_text(
         for text, value in zip(series_texts, series_values, strict=True):
             length = abs(value) / span * along
             wide, tall = look.width_of(text) + pad, height
-            fits = (wide <= length and tall <= thickness) if horizontal else (
-                wide <= thickness and tall <= length
+            fits = (
+                (wide <= length and tall <= thickness)
+                if horizontal
+                else (wide <= thickness and tall <= length)
             )
             row.append(text if fits else "")
         shown.append(row)
@@ -288,13 +297,20 @@ def most_rows(style: Style) -> int:
 
 
 def fitted_to_boxes(look: Look, boxes: Mapping[str, Sequence[Box]]) -> Look:
-    """`look` with its `row_limit` lowered to the rows that fit the smallest of `boxes` (chart id
-    -> the (width, height) inches of each slide box it is shown in), so that every picture of a
-    chart, its SVG, caption and alt text show the same rows. The build, `validate` and its deck
-    and handout checks all lay the charts out through here."""
-    sizes = [box_pixels(box) for each in boxes.values() for box in each]
-    fits = [rows_that_fit(Look(look.style, *px)) for px in sizes]
-    return replace(look, row_limit=min([look.most_rows, *fits]))
+    """`look` with each chart's rows (`row_limits`) lowered to what fits the smallest of the
+    boxes it is shown in (`boxes`: chart id -> the (width, height) inches of each slide box),
+    so that every picture of a chart, its SVG, caption and alt text show the same rows; a chart
+    on no slide keeps `most_rows`. The build, `validate` and its deck and handout checks all lay
+    the charts out through here."""
+    limits = tuple(
+        (
+            chart_id,
+            min([look.most_rows, *(rows_that_fit(Look(look.style, *box_pixels(b))) for b in each)]),
+        )
+        for chart_id, each in boxes.items()
+        if each
+    )
+    return replace(look, row_limits=limits)
 
 
 def rows_that_fit(look: Look) -> int:

@@ -217,7 +217,10 @@ def _figures_for_boxes(
             pixels = [box_pixels(box) for box in chart_boxes]
             sizes[chart_id] = list(dict.fromkeys(pixels))
     in_use = {px for each in sizes.values() for px in each}
-    looks = {px: Look(look.style, *px, row_limit=look.row_limit) for px in in_use}
+    looks = {
+        px: Look(look.style, *px, row_limit=look.row_limit, row_limits=look.row_limits)
+        for px in in_use
+    }
     # Building figures is cheap (no browser): lay the whole talk out once per size in use.
     laid_out = {px: {f.id: f for f in talk_figures(talk, each)} for px, each in looks.items()}
     return {
