@@ -100,17 +100,10 @@ def test_chart_labels_keep_every_script(built: Path) -> None:
     svg = ElementTree.parse(built / "charts" / "scripts.svg").getroot()
     # A label wrapped onto two lines is two <tspan>s: join the pieces with a space.
     text = " ".join(t for e in svg.iter("{http://www.w3.org/2000/svg}text") for t in e.itertext())
-    # Nine categories of one quote each; the chart shows as many rows as fit the smallest chart
-    # box of the deck (8 here), its caption saying how many are left off (ties: the last).
-    labels = ("te reo Māori", "日本語", "中文", "한국어", "עברית", "العربية", "हिन्दी", "ไทย",
-              "Tiếng Việt")  # fmt: skip
-    shown = [label for label in labels if label in text]
-    caption = (built / "charts" / "scripts.html").read_text(encoding="utf-8")
-    left_off = len(labels) - len(shown)
-    assert left_off <= 1 and shown == list(labels[: len(shown)]), shown
-    if left_off:
-        assert f"The {len(shown)} largest of 9 are shown; 1 more is not." in caption
-    assert "Quotes" in text
+    # Nine categories: the chart is on no slide, so no slide box cuts its rows.
+    for label in ("te reo Māori", "日本語", "中文", "한국어", "עברית", "العربية", "हिन्दी",
+                  "ไทย", "Tiếng Việt", "Quotes"):  # fmt: skip
+        assert label in text, label
     family = svg.find(".//{http://www.w3.org/2000/svg}text").get("style")
     assert "Noto Sans CJK SC" in family and "Noto Color Emoji" in family
 
