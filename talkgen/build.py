@@ -212,10 +212,13 @@ def validate_talk(
 
     talk, plan, warnings = check_talk(folder, False, talk_name)
     geometry = lay_out(plan, options.template)
+    from talkgen.charts.look import deck_look
+
+    look = deck_look(geometry)
     if options.only & {"charts", "deck", "handout"}:
         from talkgen.charts import chart_warnings
 
-        warnings += chart_warnings(talk, boxes=geometry.chart_boxes(), look=_chart_look(geometry))
+        warnings += chart_warnings(talk, boxes=geometry.chart_boxes(), look=look)
     if "deck" in options.only:
         from talkgen.deck.check import deck_warnings
 
@@ -225,7 +228,7 @@ def validate_talk(
 
         warnings += handout_warnings(
             plan,
-            _chart_look(geometry),
+            look,
             template=options.handout_template,
             paper=options.paper,
         )
@@ -456,6 +459,7 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
     charts' cache sees the last build's files, and nothing in `out/` changes until the end."""
     from talkgen.charts import render_charts
     from talkgen.charts.figures import chart_ids
+    from talkgen.charts.look import deck_look
 
     live, staged = out_dir / CHARTS_DIR, staging / CHARTS_DIR
     staged.mkdir()
@@ -470,17 +474,8 @@ def _render_charts(talk: Talk, geometry, out_dir: Path, staging: Path, bar: Prog
             staging,
             boxes=geometry.chart_boxes(),
             progress=advance,
-            look=_chart_look(geometry),
+            look=deck_look(geometry),
         )
-
-
-def _chart_look(geometry: Geometry):
-    """The charts' look on the deck's template: its accent colours and body font, showing as
-    many rows as fit the smallest chart box (`fitted_to_boxes`)."""
-    from talkgen.charts.look import fitted_to_boxes, template_look
-
-    look = template_look(geometry.template.accents, geometry.template.body_font)
-    return fitted_to_boxes(look, geometry.chart_boxes())
 
 
 def _charts_unchanged(out_dir: Path, state: dict, fingerprints: dict[str, str]) -> bool:

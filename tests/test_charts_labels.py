@@ -579,15 +579,14 @@ def test_heatmap_column_labels_stay_level_and_every_row_and_column_is_labelled(e
 def test_the_build_and_its_checks_show_the_rows_the_smallest_chart_box_holds(
     example_copy, shared_data
 ):
-    from talkgen.build import _chart_look
     from talkgen.charts import chart_warnings
-    from talkgen.charts.look import fitted_to_boxes, most_rows
+    from talkgen.charts.look import deck_look, fitted_to_boxes, most_rows
     from talkgen.geometry import lay_out
     from talkgen.plan import plan_talk
 
     talk = load_talk(_on_a_slide(_review_talk(example_copy), "stacked"))
     geometry = lay_out(plan_talk(talk), shared_data / "templates" / "Focus.pptx")
-    look = _chart_look(geometry)
+    look = deck_look(geometry)
     # Focus's chart box is 3.4 in tall: 5 rows of 18 pt labels, not the 10 of a full slide.
     rows = look.rows_for("stacked")
     assert rows == fitted_to_boxes(page_look(), geometry.chart_boxes()).rows_for("stacked")
@@ -602,14 +601,13 @@ def test_the_build_and_its_checks_show_the_rows_the_smallest_chart_box_holds(
 
 def test_a_chart_shows_the_rows_its_own_box_holds(example_copy, shared_data) -> None:
     # A chart on no slide (or on a large one) is not cut to fit another chart's small box.
-    from talkgen.build import _chart_look
-    from talkgen.charts.look import most_rows
+    from talkgen.charts.look import deck_look, most_rows
     from talkgen.geometry import lay_out
     from talkgen.plan import plan_talk
 
     talk = load_talk(_on_a_slide(_review_talk(example_copy), "stacked"))
     geometry = lay_out(plan_talk(talk), shared_data / "templates" / "Focus.pptx")
-    look = _chart_look(geometry)
+    look = deck_look(geometry)
     boxes = geometry.chart_boxes()
     assert look.rows_for("stacked") < most_rows(load_style())
     off_slides = [spec.id for spec in talk.charts if spec.id not in boxes]

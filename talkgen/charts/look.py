@@ -31,6 +31,7 @@ from talkgen.style import Style, load_style
 
 if TYPE_CHECKING:
     from talkgen.deck.fit import FontMeasure
+    from talkgen.geometry import Geometry
 
 # The size, in inches, of a chart that no slide shows (and of every SVG and HTML page, which the
 # handout and a browser scale to their width): about the full-width chart area of a 16:9 slide.
@@ -311,6 +312,14 @@ def fitted_to_boxes(look: Look, boxes: Mapping[str, Sequence[Box]]) -> Look:
         if each
     )
     return replace(look, row_limits=limits)
+
+
+def deck_look(geometry: Geometry) -> Look:
+    """The charts' look for a laid-out deck: its template's accents and body font
+    (`template_look`), each chart showing the rows its smallest slide box holds
+    (`fitted_to_boxes`). The build, `talkgen charts` and `validate` all start from this."""
+    look = template_look(geometry.template.accents, geometry.template.body_font)
+    return fitted_to_boxes(look, geometry.chart_boxes())
 
 
 def rows_that_fit(look: Look) -> int:

@@ -61,14 +61,14 @@ def _charts_of_talk(
     folder: Path, out_dir: Path, timeout: float, template: Path | None, name: str | None
 ) -> None:
     from talkgen.charts import chart_ids, render_charts
-    from talkgen.charts.look import template_look
+    from talkgen.charts.look import deck_look
     from talkgen.geometry import lay_out
     from talkgen.plan import plan_talk
 
     talk = load_talk(folder, talk=name)
     show_problems(talk.warnings)
     geometry = lay_out(plan_talk(talk), template)
-    look = template_look(geometry.template.accents, geometry.template.body_font)
+    look = deck_look(geometry)
     with progress("charts", total=len(chart_ids(talk))) as advance:
         made = render_charts(
             talk,
